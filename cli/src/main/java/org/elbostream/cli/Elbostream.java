@@ -1,0 +1,39 @@
+package org.elbostream.cli;
+
+import org.elbostream.trainer.cli.EvalCommand;
+import org.elbostream.trainer.cli.TrainCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code elbostream} command: every subcommand of the trainer and the service in one place. */
+@Command(name = "elbostream", mixinStandardHelpOptions = true, version = "elbostream 0.1.0",
+    description = "Streaming anomaly detection and imputation with deep latent Gaussian models.",
+    subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class})
+public final class Elbostream {
+  private static final Logger LOG = LoggerFactory.getLogger(Elbostream.class);
+
+  private Elbostream() {}
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with the error handling every subcommand shares. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Elbostream());
+    // Bad input is the user's to fix: one clear line, no stack trace; anything else is our bug.
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+          || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException) {
+        commandLine.getErr().println("error: " + e.getMessage());
+        LOG.debug("details", e);
+        return 2;
+      }
+      LOG.error("{} failed", commandLine.getCommandName(), e);
+      return 1;
+    });
+    return cli;
+  }
+}

@@ -1,0 +1,30 @@
+package org.elbostream.model.bundle;
+
+import java.util.List;
+import org.elbostream.model.feature.FieldSpec;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.model.threshold.Thresholds;
+
+/**
+ * The JSON head of a model bundle: everything but the network parameters.
+ *
+ * @param formatVersion bundle layout version; a reader refuses versions it does not know
+ * @param modelVersion content hash of the bundle (see {@link ModelBundle#contentHash})
+ * @param createdAt ISO-8601 instant; not part of the model version
+ * @param fields the feature spec, normalisation included
+ * @param inputSchema Avro schema JSON the features came from, or null for CSV input
+ * @param architecture the networks' shape
+ * @param thresholds calibrated anomaly thresholds
+ * @param scoringSamples z samples per record used to calibrate, and to be used when scoring
+ * @param provenance training data, configuration and versions
+ */
+public record Manifest(
+    int formatVersion,
+    String modelVersion,
+    String createdAt,
+    List<FieldSpec> fields,
+    String inputSchema,
+    Architecture architecture,
+    Thresholds thresholds,
+    int scoringSamples,
+    Provenance provenance) {}

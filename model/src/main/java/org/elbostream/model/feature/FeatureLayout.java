@@ -1,0 +1,151 @@
+package org.elbostream.model.feature;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where each feature sits in the networks' tensors. Features are grouped by likelihood — Gaussian,
+ * then Bernoulli, then categorical — so each group's log-likelihood is one vectorised tensor
+ * operation instead of one small operation per field.
+ *
+ * <p>Network input is {@code [encoded values | mask]}: the encoded values ({@link #inputWidth()}
+ * columns, a missing value encoded as 0) followed by one observed-flag per feature. The generative
+ * output is {@code [gaussian means | gaussian log-variances | bernoulli logits | categorical logits]}.
+ * Per-feature tensors ({@code [N, F]}) are in group order; {@link #featureIndex(int)} maps back.
+ */
+public final class FeatureLayout {
+  /** Largest magnitude (in normalised units) of a value fed to the recognition network. */
+  public static final float INPUT_LIMIT = 10f;
+  private final FeatureSpec spec;
+  private final int[] gaussian;
+  private final int[] bernoulli;
+  private final int[] categorical;
+  private final int[] groupToFeature;
+  private final int[] inputOffset;
+  private final int inputWidth;
+  private final int headWidth;
+
+  public FeatureLayout(FeatureSpec spec) {
+    this.spec = spec;
+    List<FieldSpec> features = spec.features();
+    gaussian = indicesOf(features, Likelihood.GAUSSIAN);
+    bernoulli = indicesOf(features, Likelihood.BERNOULLI);
+    categorical = indicesOf(features, Likelihood.CATEGORICAL);
+    groupToFeature = new int[features.size()];
+    inputOffset = new int[features.size()];
+    int g = 0;
+    int offset = 0;
+    int heads = 0;
+    for (int[] group : List.of(gaussian, bernoulli, categorical)) {
+      for (int j : group) {
+        groupToFeature[g++] = j;
+        inputOffset[j] = offset;
+        offset += features.get(j).inputWidth();
+        heads += features.get(j).headWidth();
+      }
+    }
+    inputWidth = offset;
+    headWidth = heads;
+  }
+
+  private static int[] indicesOf(List<FieldSpec> features, Likelihood kind) {
+    List<Integer> out = new ArrayList<>();
+    for (int j = 0; j < features.size(); j++) {
+      if (features.get(j).likelihood() == kind) {
+        out.add(j);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  public FeatureSpec spec() {
+    return spec;
+  }
+
+  public int featureCount() {
+    return groupToFeature.length;
+  }
+
+  /** Encoded value columns (one-hot categoricals counted in full). */
+  public int inputWidth() {
+    return inputWidth;
+  }
+
+  /** Width of the recognition network's input: encoded values and one mask column per feature. */
+  public int recognitionInputWidth() {
+    return inputWidth + featureCount();
+  }
+
+  /** Width of the generative network's output. */
+  public int headWidth() {
+    return headWidth;
+  }
+
+  public int gaussianCount() {
+    return gaussian.length;
+  }
+
+  public int bernoulliCount() {
+    return bernoulli.length;
+  }
+
+  /** Feature indices of the categorical fields, in group order. */
+  public int[] categoricalFeatures() {
+    return categorical.clone();
+  }
+
+  /** Feature index (row position) of the {@code groupPosition}-th column of a per-feature tensor. */
+  public int featureIndex(int groupPosition) {
+    return groupToFeature[groupPosition];
+  }
+
+  /**
+   * Encodes feature rows (raw units, NaN = missing) into the recognition input
+   * {@code [values | mask]} as a flat row-major array, and the observed mask in group order.
+   */
+  public Encoded encode(List<double[]> rows) {
+    int n = rows.size();
+    int f = featureCount();
+    int width = recognitionInputWidth();
+    float[] input = new float[n * width];
+    float[] values = new float[n * inputWidth];
+    float[] mask = new float[n * f];
+    List<FieldSpec> features = spec.features();
+    for (int i = 0; i < n; i++) {
+      double[] row = rows.get(i);
+      for (int g = 0; g < f; g++) {
+        int j = groupToFeature[g];
+        double raw = row[j];
+        if (Double.isNaN(raw)) {
+          continue;
+        }
+        FieldSpec field = features.get(j);
+        int col = inputOffset[j];
+        if (field.likelihood() == Likelihood.CATEGORICAL) {
+          col += (int) raw;
+          values[i * inputWidth + col] = 1f;
+          input[i * width + col] = 1f;
+        } else {
+          float v = (float) field.normalise(raw);
+          values[i * inputWidth + col] = v;
+          // The recognition network sees a bounded value: a wild reading must not blow up its
+          // activations. The likelihood still scores the value as it is.
+          input[i * width + col] = Math.max(-INPUT_LIMIT, Math.min(INPUT_LIMIT, v));
+        }
+        mask[i * f + g] = 1f;
+        input[i * width + inputWidth + g] = 1f;
+      }
+    }
+    return new Encoded(n, input, values, mask);
+  }
+
+  /**
+   * One batch in network form.
+   *
+   * @param rows batch size
+   * @param recognitionInput {@code [rows, recognitionInputWidth]}: what q(z|x) sees
+   * @param values {@code [rows, inputWidth]}: encoded values, the targets of p(x|z)
+   * @param mask {@code [rows, featureCount]}: 1 where observed, group order
+   */
+  public record Encoded(int rows, float[] recognitionInput, float[] values, float[] mask) {}
+}

@@ -1,0 +1,200 @@
+package org.elbostream.model.feature;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.Schema;
+
+/**
+ * The model's view of an input record: which fields exist, which are features and how each is
+ * modelled and normalised. Built from an Avro schema or a CSV header, then fitted to training data
+ * with {@link #withStatisticsOf(List)}; stored in the model bundle so scoring uses exactly the
+ * encoding the model was trained with.
+ *
+ * <p>A record's features travel as a {@code double[]} with one entry per feature field, in
+ * {@link #features()} order, in raw units; {@code NaN} means the field is missing. A categorical
+ * value is its symbol's index, a boolean 0 or 1.
+ */
+public final class FeatureSpec {
+  private final List<FieldSpec> fields;
+  private final List<FieldSpec> features;
+
+  public FeatureSpec(List<FieldSpec> fields) {
+    this.fields = List.copyOf(fields);
+    this.features = this.fields.stream().filter(FieldSpec::isFeature).toList();
+    Set<String> seen = new HashSet<>();
+    for (FieldSpec f : this.fields) {
+      if (!seen.add(f.name())) {
+        throw new IllegalArgumentException("field '" + f.name() + "' appears twice");
+      }
+    }
+    if (features.isEmpty()) {
+      throw new IllegalArgumentException("no feature fields: every field has a non-feature role");
+    }
+  }
+
+  /**
+   * Features from an Avro record schema: int, long, float and double fields are Gaussian, boolean
+   * Bernoulli, enum categorical; {@code ["null", T]} marks a field that may be missing. Fields with
+   * an {@code elbo.role} other than feature are carried, not modelled.
+   */
+  public static FeatureSpec fromAvro(Schema schema) {
+    if (schema.getType() != Schema.Type.RECORD) {
+      throw new IllegalArgumentException("schema " + schema.getFullName() + " is not a record");
+    }
+    List<FieldSpec> out = new ArrayList<>();
+    for (Schema.Field field : schema.getFields()) {
+      String roleProp = field.getProp(FieldRole.SCHEMA_PROPERTY);
+      FieldRole role = roleProp == null ? FieldRole.FEATURE : FieldRole.parse(roleProp, field.name());
+      if (role != FieldRole.FEATURE) {
+        out.add(FieldSpec.carried(field.name(), role));
+        continue;
+      }
+      Schema type = field.schema();
+      boolean nullable = false;
+      if (type.getType() == Schema.Type.UNION) {
+        List<Schema> branches = type.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+        nullable = branches.size() < type.getTypes().size();
+        if (branches.size() != 1) {
+          throw new IllegalArgumentException("field '" + field.name() + "': a feature may be a union of"
+              + " null and one type only, found " + type);
+        }
+        type = branches.get(0);
+      }
+      out.add(switch (type.getType()) {
+        case INT, LONG, FLOAT, DOUBLE -> FieldSpec.feature(field.name(), Likelihood.GAUSSIAN, nullable, null);
+        case BOOLEAN -> FieldSpec.feature(field.name(), Likelihood.BERNOULLI, nullable, null);
+        case ENUM -> FieldSpec.feature(field.name(), Likelihood.CATEGORICAL, nullable, type.getEnumSymbols());
+        default -> throw new IllegalArgumentException("field '" + field.name() + "' has type "
+            + type.getType().getName() + ": a feature must be int, long, float, double, boolean or enum;"
+            + " mark other fields with \"" + FieldRole.SCHEMA_PROPERTY + "\": \"key\", \"timestamp\" or \"passthrough\"");
+      });
+    }
+    return new FeatureSpec(out);
+  }
+
+  /** Nullable Gaussian features named by a CSV header. */
+  public static FeatureSpec fromColumnNames(List<String> names) {
+    List<FieldSpec> out = new ArrayList<>();
+    for (String name : names) {
+      out.add(FieldSpec.feature(name, Likelihood.GAUSSIAN, true, null));
+    }
+    return new FeatureSpec(out);
+  }
+
+  /** Nullable Gaussian features {@code x0..x{d-1}}: a headerless numeric CSV such as SMD. */
+  public static FeatureSpec numericColumns(int width) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      names.add("x" + i);
+    }
+    return fromColumnNames(names);
+  }
+
+  /**
+   * Learns each Gaussian feature's mean and standard deviation from the observed values of
+   * {@code rows}. A constant feature keeps scale 1, so any change from its training value stands out
+   * in absolute units instead of dividing by zero.
+   */
+  public FeatureSpec withStatisticsOf(List<double[]> rows) {
+    int width = features.size();
+    long[] n = new long[width];
+    double[] mean = new double[width];
+    double[] m2 = new double[width];
+    for (double[] row : rows) {
+      for (int j = 0; j < width; j++) {
+        double v = row[j];
+        if (Double.isNaN(v)) {
+          continue;
+        }
+        n[j]++;
+        double delta = v - mean[j];
+        mean[j] += delta / n[j];
+        m2[j] += delta * (v - mean[j]);
+      }
+    }
+    List<FieldSpec> out = new ArrayList<>();
+    int j = 0;
+    for (FieldSpec f : fields) {
+      if (!f.isFeature()) {
+        out.add(f);
+        continue;
+      }
+      if (n[j] == 0) {
+        throw new IllegalArgumentException("feature '" + f.name() + "' is missing in every training row");
+      }
+      double std = n[j] > 1 ? Math.sqrt(m2[j] / (n[j] - 1)) : 0.0;
+      out.add(f.likelihood() == Likelihood.GAUSSIAN
+          ? f.withNormalisation(mean[j], std > 1e-9 ? std : 1.0)
+          : f);
+      j++;
+    }
+    return new FeatureSpec(out);
+  }
+
+  /** Every field, features and carried ones, in schema order. */
+  public List<FieldSpec> fields() {
+    return fields;
+  }
+
+  /** The modelled fields, in the order of a feature row. */
+  public List<FieldSpec> features() {
+    return features;
+  }
+
+  public int featureCount() {
+    return features.size();
+  }
+
+  public List<String> featureNames() {
+    return features.stream().map(FieldSpec::name).toList();
+  }
+
+  /**
+   * Checks one feature row: right width, finite values, valid categories and booleans, no missing
+   * value in a non-nullable field. The message names {@code origin} and the field.
+   */
+  public void validate(double[] row, String origin) {
+    if (row.length != features.size()) {
+      throw new IllegalArgumentException(origin + ": " + row.length + " values, the model expects "
+          + features.size());
+    }
+    for (int j = 0; j < row.length; j++) {
+      FieldSpec f = features.get(j);
+      double v = row[j];
+      if (Double.isNaN(v)) {
+        if (!f.nullable()) {
+          throw new IllegalArgumentException(origin + ": field '" + f.name() + "' is missing but not nullable");
+        }
+        continue;
+      }
+      if (Double.isInfinite(v)) {
+        throw new IllegalArgumentException(origin + ": field '" + f.name() + "' is infinite");
+      }
+      boolean ok = switch (f.likelihood()) {
+        case GAUSSIAN -> true;
+        case BERNOULLI -> v == 0.0 || v == 1.0;
+        case CATEGORICAL -> v == Math.rint(v) && v >= 0 && v < f.categories().size();
+      };
+      if (!ok) {
+        throw new IllegalArgumentException(origin + ": field '" + f.name() + "' has invalid value " + v);
+      }
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FeatureSpec other && fields.equals(other.fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return fields.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "FeatureSpec" + fields;
+  }
+}

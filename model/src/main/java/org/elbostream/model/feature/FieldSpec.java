@@ -1,0 +1,81 @@
+package org.elbostream.model.feature;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One field of the input record as the model sees it: its role, and for a feature its likelihood,
+ * whether it may be missing, its categories and its normalisation (learned from training data).
+ *
+ * @param name field name as in the Avro schema or CSV header
+ * @param role what the field is for
+ * @param likelihood observation model; null unless {@code role == FEATURE}
+ * @param nullable whether the schema allows the field to be missing
+ * @param categories enum symbols of a categorical field, otherwise empty
+ * @param mean training mean of a Gaussian field (0 before fitting)
+ * @param scale training standard deviation of a Gaussian field (1 before fitting or if constant)
+ */
+public record FieldSpec(
+    String name,
+    FieldRole role,
+    Likelihood likelihood,
+    boolean nullable,
+    List<String> categories,
+    double mean,
+    double scale) {
+
+  public FieldSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(role, "role");
+    categories = categories == null ? List.of() : List.copyOf(categories);
+    if (role == FieldRole.FEATURE && likelihood == null) {
+      throw new IllegalArgumentException("feature field '" + name + "' needs a likelihood");
+    }
+    if (likelihood == Likelihood.CATEGORICAL && categories.size() < 2) {
+      throw new IllegalArgumentException("categorical field '" + name + "' needs at least two symbols");
+    }
+    if (!(scale > 0) || !Double.isFinite(mean)) {
+      throw new IllegalArgumentException("field '" + name + "': bad normalisation mean="
+          + mean + " scale=" + scale);
+    }
+  }
+
+  /** A feature with default (identity) normalisation. */
+  public static FieldSpec feature(String name, Likelihood likelihood, boolean nullable, List<String> categories) {
+    return new FieldSpec(name, FieldRole.FEATURE, likelihood, nullable, categories, 0.0, 1.0);
+  }
+
+  /** A field that is carried along but not modelled. */
+  public static FieldSpec carried(String name, FieldRole role) {
+    if (role == FieldRole.FEATURE) {
+      throw new IllegalArgumentException("field '" + name + "' is a feature and needs a likelihood");
+    }
+    return new FieldSpec(name, role, null, true, List.of(), 0.0, 1.0);
+  }
+
+  public boolean isFeature() {
+    return role == FieldRole.FEATURE;
+  }
+
+  public int inputWidth() {
+    return likelihood.inputWidth(categories.size());
+  }
+
+  public int headWidth() {
+    return likelihood.headWidth(categories.size());
+  }
+
+  public FieldSpec withNormalisation(double newMean, double newScale) {
+    return new FieldSpec(name, role, likelihood, nullable, categories, newMean, newScale);
+  }
+
+  /** Raw value to the model's scale (Gaussian fields only; others pass through). */
+  public double normalise(double raw) {
+    return likelihood == Likelihood.GAUSSIAN ? (raw - mean) / scale : raw;
+  }
+
+  /** Model scale back to the raw value (Gaussian fields only; others pass through). */
+  public double denormalise(double value) {
+    return likelihood == Likelihood.GAUSSIAN ? value * scale + mean : value;
+  }
+}

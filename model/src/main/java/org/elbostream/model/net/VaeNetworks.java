@@ -1,0 +1,122 @@
+package org.elbostream.model.net;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.elbostream.model.feature.FeatureLayout;
+
+/**
+ * The model pair: recognition network q(z|x) and generative network p(x|z). This is the only place
+ * the architecture is written; the trainer and the streaming service both get their networks here.
+ */
+public final class VaeNetworks {
+  private final Architecture architecture;
+  private final FeatureLayout layout;
+  private final SequentialBlock recognition;
+  private final SequentialBlock generative;
+
+  private VaeNetworks(Architecture architecture, FeatureLayout layout, NDManager manager) {
+    this.architecture = architecture;
+    this.layout = layout;
+    recognition = mlp(architecture.hidden(), 2 * architecture.latentDim());
+    List<Integer> mirrored = new ArrayList<>(architecture.hidden());
+    Collections.reverse(mirrored);
+    generative = mlp(mirrored, layout.headWidth());
+    recognition.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+    generative.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+    recognition.initialize(manager, DataType.FLOAT32, new Shape(1, layout.recognitionInputWidth()));
+    generative.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latentDim()));
+  }
+
+  /**
+   * Fresh networks with Xavier-initialised weights. Initialisation draws from the engine's random
+   * generator, so seed it ({@code Engine.getInstance().setRandomSeed}) first for a reproducible run.
+   */
+  public static VaeNetworks create(Architecture architecture, FeatureLayout layout, NDManager manager) {
+    return new VaeNetworks(architecture, layout, manager);
+  }
+
+  /**
+   * Networks rebuilt from the architecture and filled with saved parameters, frozen for inference:
+   * no parameter records gradients, so scoring on any thread builds no autograd graph.
+   */
+  public static VaeNetworks load(Architecture architecture, FeatureLayout layout, NDManager manager,
+      byte[] recognitionParameters, byte[] generativeParameters) throws IOException {
+    VaeNetworks networks = new VaeNetworks(architecture, layout, manager);
+    try {
+      networks.recognition.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(recognitionParameters)));
+      networks.generative.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(generativeParameters)));
+    } catch (MalformedModelException | RuntimeException e) {
+      throw new IOException("network parameters do not match the architecture: " + e.getMessage(), e);
+    }
+    networks.parameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
+    return networks;
+  }
+
+  private static SequentialBlock mlp(List<Integer> hidden, int outputs) {
+    SequentialBlock block = new SequentialBlock();
+    for (int width : hidden) {
+      block.add(Linear.builder().setUnits(width).build());
+      block.add(Activation.reluBlock());
+    }
+    block.add(Linear.builder().setUnits(outputs).build());
+    return block;
+  }
+
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  public FeatureLayout layout() {
+    return layout;
+  }
+
+  public SequentialBlock recognition() {
+    return recognition;
+  }
+
+  public SequentialBlock generative() {
+    return generative;
+  }
+
+  /** Every trainable parameter of both networks, with a stable name. */
+  public List<Pair<String, Parameter>> parameters() {
+    List<Pair<String, Parameter>> out = new ArrayList<>();
+    recognition.getParameters().forEach(p -> out.add(new Pair<>("recognition." + p.getKey(), p.getValue())));
+    generative.getParameters().forEach(p -> out.add(new Pair<>("generative." + p.getKey(), p.getValue())));
+    return out;
+  }
+
+  public byte[] recognitionParameters() {
+    return serialise(recognition);
+  }
+
+  public byte[] generativeParameters() {
+    return serialise(generative);
+  }
+
+  private static byte[] serialise(SequentialBlock block) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      block.saveParameters(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+}

@@ -1,0 +1,28 @@
+package org.elbostream.model.scoring;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The pieces of the variational bound for one batch of N records and S samples of z each.
+ *
+ * @param mean {@code [N, L]} mean of q(z|x)
+ * @param logVariance {@code [N, L]} log-variance of q(z|x)
+ * @param fieldNll {@code [N, S, F]} -log p(x_j|z_s) per observed field (0 where missing), group order
+ * @param kl {@code [N]} KL(q(z|x) || p(z)), analytic
+ * @param logWeight {@code [N, S]} log p(x_o, z_s) - log q(z_s|x): the importance weights' logs
+ */
+public record BoundTerms(NDArray mean, NDArray logVariance, NDArray fieldNll, NDArray kl, NDArray logWeight) {
+
+  /** {@code [N]} negative ELBO: expected field NLL over the samples plus KL. */
+  public NDArray negativeElbo() {
+    return fieldNll.sum(new int[] {2}).mean(new int[] {1}).add(kl);
+  }
+
+  /** {@code [N]} negative importance-weighted bound -log (1/S) sum_s w_s, tighter than the ELBO. */
+  public NDArray negativeImportanceWeightedBound() {
+    int samples = (int) logWeight.getShape().get(1);
+    NDArray max = logWeight.max(new int[] {1}, true);
+    NDArray logSumExp = logWeight.sub(max).exp().sum(new int[] {1}).log().add(max.squeeze(1));
+    return logSumExp.sub((float) Math.log(samples)).neg();
+  }
+}

@@ -1,0 +1,27 @@
+package org.elbostream.model.scoring;
+
+import java.util.SplittableRandom;
+
+/**
+ * Standard normal noise for the reparameterisation, drawn on the JVM side so a run is reproducible
+ * from a seed alone, independent of the engine's generator and of thread scheduling.
+ */
+public final class RecordNoise {
+  private RecordNoise() {}
+
+  /** A 64-bit seed from a record's values: the same values always give the same seed. */
+  public static long seedOf(double[] row, long salt) {
+    long h = salt ^ 0x632BE59BD9B4E019L;
+    for (double v : row) {
+      h = Long.rotateLeft(h ^ Double.doubleToLongBits(v), 27) * 0x9E3779B97F4A7C15L;
+    }
+    return h;
+  }
+
+  /** Fills {@code out[offset .. offset+count)} with standard normal draws. */
+  public static void fill(SplittableRandom random, float[] out, int offset, int count) {
+    for (int i = 0; i < count; i++) {
+      out[offset + i] = (float) random.nextGaussian();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.elbostream.trainer.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.avro.Schema;
+import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.trainer.data.Table;
+import org.elbostream.trainer.data.TableReader;
+import org.elbostream.trainer.fit.EpochStats;
+import org.elbostream.trainer.fit.ModelTrainer;
+import org.elbostream.trainer.fit.TrainingConfig;
+import org.elbostream.trainer.fit.TrainingListener;
+import org.elbostream.trainer.report.TrainingReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code elbostream train}: fit a model on normal data and write a bundle and a report. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a model on normal records; writes a model bundle and report.html to --out.")
+public final class TrainCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+  @Option(names = "--train", required = true, description = "Training data: CSV (header row, or headerless numeric as in SMD), plain or gzip.")
+  Path train;
+
+  @Option(names = "--out", required = true, description = "Directory for the model bundle and report.")
+  Path out;
+
+  @Option(names = "--schema", description = "Avro schema (.avsc) whose fields decide the features; the CSV header must name them.")
+  Path schema;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the run: same data and seed, same bundle (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--epochs", defaultValue = "100", description = "Maximum epochs; early stopping may end sooner (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--latent", defaultValue = "8", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
+  int latent;
+
+  @Override
+  public Integer call() throws Exception {
+    String schemaJson = schema == null ? null : Files.readString(schema);
+    FeatureSpec spec = schemaJson == null ? null : FeatureSpec.fromAvro(new Schema.Parser().parse(schemaJson));
+    Table table = TableReader.read(train, spec);
+    LOG.info("read {} rows x {} features from {}", table.size(), table.spec().featureCount(), train);
+    Architecture defaults = Architecture.defaults();
+    TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
+        .withArchitecture(new Architecture(latent, defaults.hidden(), defaults.minLogVariance()));
+    ProgressBar bar = ProgressBar.onStderr();
+    ModelTrainer.TrainedModel model = ModelTrainer.train(table, schemaJson, config, progress(bar, epochs));
+    bar.finish();
+    model.bundle().writeTo(out);
+    Path report = TrainingReport.write(model, out.resolve("report.html"));
+    var thresholds = model.bundle().thresholds();
+    System.out.printf("model %s written to %s%n", model.bundle().version(), out);
+    System.out.printf("  best epoch %d of %d, validation ELBO %.3f nats/record%n",
+        model.bundle().manifest().provenance().bestEpoch(), model.history().size(),
+        model.bundle().manifest().provenance().validationElbo());
+    System.out.printf("  thresholds: quantile(FAR %.3g) %.3f, POT(risk %.3g) %.3f -> using %s%n",
+        thresholds.falseAlarmRate(), thresholds.quantile(), thresholds.risk(), thresholds.pot(), thresholds.method());
+    System.out.printf("  report %s%n", report);
+    return 0;
+  }
+
+  static TrainingListener progress(ProgressBar bar, int maxEpochs) {
+    return new TrainingListener() {
+      private EpochStats last;
+
+      @Override
+      public void onStep(int epoch, int done, int total) {
+        String elbo = last == null ? "" : String.format("ELBO train %.2f val %.2f", last.trainElbo(), last.validationElbo());
+        bar.update("epoch " + epoch + "/" + maxEpochs, ((epoch - 1) + (double) done / total) / maxEpochs, elbo);
+      }
+
+      @Override
+      public void onEpoch(EpochStats stats, int max, boolean improved) {
+        last = stats;
+        bar.println(String.format("epoch %3d/%d  train ELBO %10.3f  validation ELBO %10.3f%s  %6.1fs",
+            stats.epoch(), max, stats.trainElbo(), stats.validationElbo(), improved ? " *" : "  ", stats.seconds()));
+      }
+    };
+  }
+}

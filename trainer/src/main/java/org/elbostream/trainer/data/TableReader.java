@@ -1,0 +1,191 @@
+package org.elbostream.trainer.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.feature.FieldSpec;
+
+/**
+ * Reads comma-separated data, plain or gzip. A first line with any non-numeric cell is a header
+ * whose names become fields; otherwise the file is headerless numeric data (the SMD layout) and
+ * its columns become nullable doubles {@code x0..x{d-1}}. An empty cell is a missing value. Every
+ * other problem stops the read with the file, line and field: nothing is skipped.
+ */
+public final class TableReader {
+  private TableReader() {}
+
+  /** Reads a file and derives the feature spec from its header (or its width). */
+  public static Table read(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * Reads a file for a known feature spec (a model's, or one from an Avro schema). A header must
+   * name every feature (extra columns are an error unless they are the spec's carried fields); a
+   * headerless file must have exactly one column per feature.
+   */
+  public static Table read(Path file, FeatureSpec spec) {
+    try (BufferedReader in = TextFiles.open(file)) {
+      String first = in.readLine();
+      if (first == null || first.isBlank()) {
+        throw new DataFileException(file, 0, "empty file: no header and no rows");
+      }
+      String[] firstCells = split(first);
+      boolean header = Arrays.stream(firstCells).anyMatch(c -> !c.isBlank() && !looksNumeric(c));
+      List<String> columns = header ? Arrays.stream(firstCells).map(String::trim).toList() : null;
+      if (spec == null) {
+        spec = header ? FeatureSpec.fromColumnNames(columns) : FeatureSpec.numericColumns(firstCells.length);
+      }
+      int[] columnToFeature = header ? mapHeader(file, columns, spec) : identity(file, firstCells.length, spec);
+      List<double[]> rows = new ArrayList<>();
+      long lineNo = 1;
+      if (!header) {
+        rows.add(parse(file, lineNo, firstCells, columnToFeature, spec));
+      }
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lineNo++;
+        rows.add(parse(file, lineNo, split(line), columnToFeature, spec));
+      }
+      if (rows.isEmpty()) {
+        throw new DataFileException(file, 0, "no data rows after the header");
+      }
+      return new Table(file, spec, rows);
+    } catch (NoSuchFileException e) {
+      throw new DataFileException(file, 0, "no such file");
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String[] split(String line) {
+    return line.split(",", -1);
+  }
+
+  private static boolean looksNumeric(String cell) {
+    String c = cell.trim().toLowerCase(Locale.ROOT);
+    if (c.equals("nan") || c.contains("inf")) {
+      return true; // a number we reject later with a clear message, not a column name
+    }
+    try {
+      Double.parseDouble(c);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static int[] identity(Path file, int width, FeatureSpec spec) {
+    if (width != spec.featureCount()) {
+      throw new DataFileException(file, 1, width + " columns, the model expects " + spec.featureCount()
+          + " (" + spec.featureNames().get(0) + ".." + spec.featureNames().get(spec.featureCount() - 1) + ")");
+    }
+    int[] map = new int[width];
+    Arrays.setAll(map, i -> i);
+    return map;
+  }
+
+  /** Column index to feature index, -1 for a carried (ignored) column. */
+  private static int[] mapHeader(Path file, List<String> columns, FeatureSpec spec) {
+    Map<String, Integer> featureIndex = new HashMap<>();
+    List<String> names = spec.featureNames();
+    for (int j = 0; j < names.size(); j++) {
+      featureIndex.put(names.get(j), j);
+    }
+    List<String> carried = spec.fields().stream().filter(f -> !f.isFeature()).map(FieldSpec::name).toList();
+    int[] map = new int[columns.size()];
+    boolean[] seen = new boolean[names.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      String name = columns.get(c);
+      Integer j = featureIndex.get(name);
+      if (j == null) {
+        if (!carried.contains(name)) {
+          throw new DataFileException(file, 1, "column '" + name + "' is not a feature of the model "
+              + names);
+        }
+        map[c] = -1;
+      } else if (seen[j]) {
+        throw new DataFileException(file, 1, "column '" + name + "' appears twice");
+      } else {
+        seen[j] = true;
+        map[c] = j;
+      }
+    }
+    for (int j = 0; j < seen.length; j++) {
+      if (!seen[j]) {
+        throw new DataFileException(file, 1, "feature '" + names.get(j) + "' has no column");
+      }
+    }
+    return map;
+  }
+
+  private static double[] parse(Path file, long line, String[] cells, int[] columnToFeature, FeatureSpec spec) {
+    if (cells.length != columnToFeature.length) {
+      throw new DataFileException(file, line, cells.length + " columns, expected " + columnToFeature.length);
+    }
+    double[] row = new double[spec.featureCount()];
+    for (int c = 0; c < cells.length; c++) {
+      int j = columnToFeature[c];
+      if (j < 0) {
+        continue;
+      }
+      FieldSpec field = spec.features().get(j);
+      String cell = cells[c].trim();
+      if (cell.isEmpty()) {
+        if (!field.nullable()) {
+          throw new DataFileException(file, line, "field '" + field.name() + "' is empty but may not be missing");
+        }
+        row[j] = Double.NaN;
+        continue;
+      }
+      row[j] = parseCell(file, line, field, cell);
+    }
+    return row;
+  }
+
+  private static double parseCell(Path file, long line, FieldSpec field, String cell) {
+    switch (field.likelihood()) {
+      case BERNOULLI -> {
+        switch (cell.toLowerCase(Locale.ROOT)) {
+          case "1", "true" -> {
+            return 1;
+          }
+          case "0", "false" -> {
+            return 0;
+          }
+          default -> throw new DataFileException(file, line, "field '" + field.name() + "': '" + cell
+              + "' is not a boolean (true/false/1/0)");
+        }
+      }
+      case CATEGORICAL -> {
+        int k = field.categories().indexOf(cell);
+        if (k < 0) {
+          throw new DataFileException(file, line, "field '" + field.name() + "': '" + cell
+              + "' is not one of " + field.categories());
+        }
+        return k;
+      }
+      default -> {
+        double v;
+        try {
+          v = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+          throw new DataFileException(file, line, "field '" + field.name() + "': '" + cell + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+          throw new DataFileException(file, line, "field '" + field.name() + "': " + cell
+              + " is not allowed; leave the cell empty for a missing value");
+        }
+        return v;
+      }
+    }
+  }
+}

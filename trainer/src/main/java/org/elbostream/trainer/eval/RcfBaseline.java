@@ -1,0 +1,84 @@
+package org.elbostream.trainer.eval;
+
+import com.amazon.randomcutforest.RandomCutForest;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.elbostream.model.threshold.ThresholdCalibrator;
+
+/**
+ * AWS Random Cut Forest as a peer detector, with the library's default parameters: trained by
+ * streaming the training rows through {@code update}, then on the test rows scoring each point
+ * before updating with it, which is how RCF is meant to run on a stream. RCF cannot take a missing
+ * value: one is replaced by its column's training mean. Its threshold is calibrated like ours: the
+ * same calibrator on the scores of the last rows of training (scored before each update), the same
+ * held-out share our trainer uses.
+ */
+public final class RcfBaseline {
+  private final RandomCutForest forest;
+  private final double[] fill;
+  private double threshold;
+
+  private RcfBaseline(RandomCutForest forest, double[] fill) {
+    this.forest = forest;
+    this.fill = fill;
+  }
+
+  /** The calibrated threshold on RCF's own score scale. */
+  public double threshold() {
+    return threshold;
+  }
+
+  /**
+   * @param calibrationFraction trailing share of the training rows whose scores calibrate the threshold
+   */
+  public static RcfBaseline train(List<double[]> rows, long seed, double calibrationFraction,
+      ThresholdCalibrator calibrator, IntConsumer progress) {
+    int d = rows.get(0).length;
+    double[] fill = new double[d];
+    long[] count = new long[d];
+    for (double[] row : rows) {
+      for (int j = 0; j < d; j++) {
+        if (!Double.isNaN(row[j])) {
+          fill[j] += row[j];
+          count[j]++;
+        }
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      fill[j] = count[j] == 0 ? 0 : fill[j] / count[j];
+    }
+    RcfBaseline rcf = new RcfBaseline(RandomCutForest.builder().dimensions(d).randomSeed(seed).build(), fill);
+    int calibrationStart = rows.size() - (int) Math.round(rows.size() * calibrationFraction);
+    double[] calibration = new double[rows.size() - calibrationStart];
+    for (int i = 0; i < rows.size(); i++) {
+      float[] p = rcf.point(rows.get(i));
+      if (i >= calibrationStart) {
+        calibration[i - calibrationStart] = rcf.forest.getAnomalyScore(p);
+      }
+      rcf.forest.update(p);
+      progress.accept(i + 1);
+    }
+    rcf.threshold = calibrator.calibrate(calibration).threshold();
+    return rcf;
+  }
+
+  /** Scores each row, then learns from it. */
+  public double[] scoreAndUpdate(List<double[]> rows, IntConsumer progress) {
+    double[] scores = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      float[] p = point(rows.get(i));
+      scores[i] = forest.getAnomalyScore(p);
+      forest.update(p);
+      progress.accept(i + 1);
+    }
+    return scores;
+  }
+
+  private float[] point(double[] row) {
+    float[] p = new float[row.length];
+    for (int j = 0; j < row.length; j++) {
+      p[j] = (float) (Double.isNaN(row[j]) ? fill[j] : row[j]);
+    }
+    return p;
+  }
+}

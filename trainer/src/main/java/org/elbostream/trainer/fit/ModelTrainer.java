@@ -1,0 +1,76 @@
+package org.elbostream.trainer.fit;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.bundle.Provenance;
+import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.Scorer;
+import org.elbostream.model.scoring.ScoringOptions;
+import org.elbostream.model.threshold.Thresholds;
+import org.elbostream.trainer.data.Table;
+
+/**
+ * Turns a table of normal records into a model bundle: learn the normalisation, fit the model pair,
+ * score the held-out rows, calibrate the thresholds on those scores, stamp provenance.
+ */
+public final class ModelTrainer {
+  /** Validation rows below this make a threshold calibration meaningless. */
+  static final int MIN_VALIDATION_ROWS = 50;
+
+  private ModelTrainer() {}
+
+  /**
+   * @param inputSchema Avro schema JSON the table's features came from, or null for plain CSV
+   */
+  public static TrainedModel train(Table table, String inputSchema, TrainingConfig config, TrainingListener listener) {
+    List<double[]> rows = table.rows();
+    int validationRows = (int) Math.round(rows.size() * config.validationFraction());
+    if (validationRows < MIN_VALIDATION_ROWS || rows.size() - validationRows < config.batchSize()) {
+      throw new IllegalArgumentException(table.source() + ": " + rows.size() + " rows is too few to train on"
+          + " (need at least " + MIN_VALIDATION_ROWS + " held-out rows and one batch of " + config.batchSize() + ")");
+    }
+    List<double[]> train = rows.subList(0, rows.size() - validationRows);
+    List<double[]> validation = rows.subList(rows.size() - validationRows, rows.size());
+    FeatureSpec spec = table.spec().withStatisticsOf(train);
+    FeatureLayout layout = new FeatureLayout(spec);
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SgvbTrainer.Fit fit = new SgvbTrainer(config, listener).fit(layout, train, validation, manager);
+      Scorer scorer = new Scorer(fit.networks(), new ScoringOptions(config.scoringSamples(), false, true), manager);
+      List<RecordScore> scores = scorer.score(validation);
+      double[] validationScores = scores.stream().mapToDouble(RecordScore::score).toArray();
+      Thresholds thresholds = config.calibrator().calibrate(validationScores);
+      Provenance provenance = new Provenance(table.source().toString(), table.contentHash(), train.size(),
+          validation.size(), config.seed(), fit.history().size(), fit.bestEpoch(), fit.validationElbo(),
+          fit.history().get(fit.history().size() - 1).seconds(), config.describe(), versions());
+      ModelBundle bundle = ModelBundle.of(spec, inputSchema, fit.networks(), thresholds, config.scoringSamples(),
+          provenance);
+      double[][] latent = scores.stream().map(RecordScore::latentMean).toArray(double[][]::new);
+      return new TrainedModel(bundle, fit.history(), validationScores, latent);
+    }
+  }
+
+  private static Map<String, String> versions() {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("elbostream", String.valueOf(ModelTrainer.class.getPackage().getImplementationVersion()));
+    v.put("djl", Engine.getDjlVersion());
+    v.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+    v.put("java", System.getProperty("java.version"));
+    return v;
+  }
+
+  /**
+   * @param bundle the model, ready to write
+   * @param history learning curve
+   * @param validationScores scores of the held-out rows the thresholds were calibrated on
+   * @param validationLatent mean of q(z|x) of each held-out row, for the latent-space plot
+   */
+  public record TrainedModel(ModelBundle bundle, List<EpochStats> history, double[] validationScores,
+      double[][] validationLatent) {}
+}

@@ -1,0 +1,192 @@
+package org.elbostream.trainer.fit;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.scoring.BoundTerms;
+import org.elbostream.model.scoring.RecordNoise;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.Scorer;
+import org.elbostream.model.scoring.ScoringOptions;
+import org.elbostream.model.scoring.VariationalBound;
+
+/**
+ * Stochastic-gradient variational Bayes (Kingma &amp; Welling 2014): one reparameterised sample of
+ * z per record, the observed-fields ELBO as the objective, Adam on mini-batches, early stopping on
+ * the validation ELBO. All randomness flows from the configured seed, so a run is reproducible.
+ */
+public final class SgvbTrainer {
+  static final double MAX_GRADIENT_NORM = 50;
+  private final TrainingConfig config;
+  private final TrainingListener listener;
+
+  public SgvbTrainer(TrainingConfig config, TrainingListener listener) {
+    this.config = config;
+    this.listener = listener;
+  }
+
+  /**
+   * The networks with the best validation ELBO, and the learning curve.
+   *
+   * @param train rows for gradient steps (feature order, NaN = missing)
+   * @param validation held-out rows for early stopping
+   */
+  public Fit fit(FeatureLayout layout, List<double[]> train, List<double[]> validation, NDManager manager) {
+    long start = System.nanoTime();
+    Engine.getInstance().setRandomSeed((int) config.seed());
+    VaeNetworks networks = VaeNetworks.create(config.architecture(), layout, manager);
+    VariationalBound bound = new VariationalBound(networks);
+    Optimizer adam = Optimizer.adam()
+        .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+        .build();
+    List<Pair<String, Parameter>> parameters = networks.parameters();
+    SplittableRandom random = new SplittableRandom(config.seed());
+    int latent = config.architecture().latentDim();
+    int batchSize = config.batchSize();
+    int steps = (train.size() + batchSize - 1) / batchSize;
+
+    List<EpochStats> history = new ArrayList<>();
+    double bestElbo = Double.NEGATIVE_INFINITY;
+    int bestEpoch = 0;
+    byte[][] best = null;
+    int sinceBest = 0;
+    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+      int[] order = permutation(train.size(), random);
+      double lossSum = 0;
+      for (int step = 0; step < steps; step++) {
+        int from = step * batchSize;
+        int to = Math.min(train.size(), from + batchSize);
+        List<double[]> rows = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+          rows.add(injectMissing(train.get(order[i]), random));
+        }
+        float[] eps = new float[rows.size() * latent];
+        RecordNoise.fill(random, eps, 0, eps.length);
+        try (NDManager m = manager.newSubManager();
+            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows), eps, 1, true);
+          NDArray loss = terms.negativeElbo().mean();
+          collector.backward(loss);
+          lossSum += loss.getFloat() * rows.size();
+          step(adam, parameters, m);
+        }
+        listener.onStep(epoch, step + 1, steps);
+      }
+      double validationElbo = -meanScore(networks, validation, manager);
+      EpochStats stats = new EpochStats(epoch, -lossSum / train.size(), validationElbo,
+          (System.nanoTime() - start) / 1e9);
+      history.add(stats);
+      boolean improved = validationElbo > bestElbo;
+      if (improved) {
+        bestElbo = validationElbo;
+        bestEpoch = epoch;
+        best = new byte[][] {networks.recognitionParameters(), networks.generativeParameters()};
+        sinceBest = 0;
+      } else {
+        sinceBest++;
+      }
+      listener.onEpoch(stats, config.epochs(), improved);
+      if (!Double.isFinite(stats.trainElbo())) {
+        throw new IllegalStateException("training diverged at epoch " + epoch + " (ELBO " + stats.trainElbo()
+            + "); try a smaller learning rate");
+      }
+      if (sinceBest >= config.patience()) {
+        break;
+      }
+    }
+    try {
+      VaeNetworks kept = VaeNetworks.load(config.architecture(), layout, manager, best[0], best[1]);
+      return new Fit(kept, history, bestEpoch, bestElbo);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reloading the best parameters", e);
+    }
+  }
+
+  /**
+   * One Adam step with the gradients rescaled to a global norm of at most {@link #MAX_GRADIENT_NORM}:
+   * a batch holding a rare extreme reading must not throw the networks off in one step.
+   */
+  private static void step(Optimizer adam, List<Pair<String, Parameter>> parameters, NDManager m) {
+    List<NDArray> grads = new ArrayList<>(parameters.size());
+    double squared = 0;
+    for (Pair<String, Parameter> p : parameters) {
+      NDArray grad = p.getValue().getArray().getGradient();
+      grad.attach(m); // the handle is closed with the step, the gradient buffer stays with its parameter
+      grads.add(grad);
+      squared += grad.square().sum().getFloat();
+    }
+    double norm = Math.sqrt(squared);
+    float scale = norm > MAX_GRADIENT_NORM ? (float) (MAX_GRADIENT_NORM / norm) : 1f;
+    for (int i = 0; i < grads.size(); i++) {
+      NDArray grad = grads.get(i);
+      adam.update(parameters.get(i).getKey(), parameters.get(i).getValue().getArray(),
+          scale == 1f ? grad : grad.mul(scale));
+      grad.subi(grad); // PyTorch accumulates gradients: clear them for the next step
+    }
+  }
+
+  /** Mean negative ELBO of rows, one deterministic sample each: cheap enough to run every epoch. */
+  private static double meanScore(VaeNetworks networks, List<double[]> rows, NDManager manager) {
+    Scorer scorer = new Scorer(networks, new ScoringOptions(1, false, true), manager);
+    double sum = 0;
+    for (int from = 0; from < rows.size(); from += 1024) {
+      for (RecordScore s : scorer.score(rows.subList(from, Math.min(rows.size(), from + 1024)))) {
+        sum += s.score();
+      }
+    }
+    return sum / rows.size();
+  }
+
+  private double[] injectMissing(double[] row, SplittableRandom random) {
+    if (config.missingInjection() == 0) {
+      return row;
+    }
+    double[] out = row.clone();
+    int observed = 0;
+    for (double v : out) {
+      observed += Double.isNaN(v) ? 0 : 1;
+    }
+    for (int j = 0; j < out.length && observed > 1; j++) {
+      if (!Double.isNaN(out[j]) && random.nextDouble() < config.missingInjection()) {
+        out[j] = Double.NaN;
+        observed--;
+      }
+    }
+    return out;
+  }
+
+  private static int[] permutation(int n, SplittableRandom random) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /**
+   * @param networks the parameters of the best epoch
+   * @param history one entry per epoch run
+   * @param bestEpoch the epoch kept
+   * @param validationElbo mean validation ELBO at that epoch
+   */
+  public record Fit(VaeNetworks networks, List<EpochStats> history, int bestEpoch, double validationElbo) {}
+}

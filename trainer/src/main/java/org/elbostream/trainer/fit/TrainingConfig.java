@@ -1,0 +1,86 @@
+package org.elbostream.trainer.fit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.model.threshold.ThresholdCalibrator;
+
+/**
+ * Every setting of a training run; stored in the bundle's provenance.
+ *
+ * @param epochs maximum number of passes over the training rows
+ * @param batchSize rows per gradient step
+ * @param learningRate Adam step size
+ * @param validationFraction trailing fraction of rows held out (time order kept: the model is
+ *     judged on the data that follows what it learned from)
+ * @param patience epochs without a better validation ELBO before stopping
+ * @param seed seeds initialisation, shuffling, noise and missingness: same seed, same bundle
+ * @param missingInjection fraction of observed fields hidden from each training row, as Donut's
+ *     missing-data injection, so the recognition network learns to work from partial records
+ * @param architecture shape of the networks
+ * @param scoringSamples z samples per record when scoring (calibration and service)
+ * @param calibrator how thresholds are calibrated on the validation rows
+ */
+public record TrainingConfig(
+    int epochs,
+    int batchSize,
+    double learningRate,
+    double validationFraction,
+    int patience,
+    long seed,
+    double missingInjection,
+    Architecture architecture,
+    int scoringSamples,
+    ThresholdCalibrator calibrator) {
+
+  public static TrainingConfig defaults() {
+    return new TrainingConfig(100, 128, 1e-3, 0.1, 10, 42, 0.1, Architecture.defaults(), 8,
+        ThresholdCalibrator.defaults());
+  }
+
+  public TrainingConfig {
+    if (epochs < 1 || batchSize < 1 || patience < 1 || scoringSamples < 1) {
+      throw new IllegalArgumentException("epochs, batchSize, patience and scoringSamples must be positive");
+    }
+    if (!(learningRate > 0)) {
+      throw new IllegalArgumentException("learningRate must be positive");
+    }
+    if (!(validationFraction > 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException("validationFraction must lie in (0, 1)");
+    }
+    if (!(missingInjection >= 0 && missingInjection < 1)) {
+      throw new IllegalArgumentException("missingInjection must lie in [0, 1)");
+    }
+  }
+
+  public TrainingConfig withEpochs(int n) {
+    return new TrainingConfig(n, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
+        architecture, scoringSamples, calibrator);
+  }
+
+  public TrainingConfig withSeed(long s) {
+    return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, s, missingInjection,
+        architecture, scoringSamples, calibrator);
+  }
+
+  public TrainingConfig withArchitecture(Architecture a) {
+    return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
+        a, scoringSamples, calibrator);
+  }
+
+  /** The settings as text, for the bundle's provenance. */
+  public Map<String, String> describe() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("epochs", String.valueOf(epochs));
+    out.put("batchSize", String.valueOf(batchSize));
+    out.put("learningRate", String.valueOf(learningRate));
+    out.put("validationFraction", String.valueOf(validationFraction));
+    out.put("patience", String.valueOf(patience));
+    out.put("seed", String.valueOf(seed));
+    out.put("missingInjection", String.valueOf(missingInjection));
+    out.put("architecture", architecture.toString());
+    out.put("scoringSamples", String.valueOf(scoringSamples));
+    out.put("calibrator", calibrator.toString());
+    return out;
+  }
+}

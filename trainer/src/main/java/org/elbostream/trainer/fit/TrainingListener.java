@@ -1,0 +1,12 @@
+package org.elbostream.trainer.fit;
+
+/** Hears about training progress: a progress bar, a log, a test. */
+public interface TrainingListener {
+  /** After each mini-batch; {@code done} of {@code total} steps of this epoch. */
+  default void onStep(int epoch, int done, int total) {}
+
+  /** After each epoch's validation. */
+  default void onEpoch(EpochStats stats, int maxEpochs, boolean improved) {}
+
+  TrainingListener NONE = new TrainingListener() {};
+}
