@@ -93,25 +93,25 @@ public final class FeatureSpec {
   }
 
   /**
-   * Learns each Gaussian feature's mean and standard deviation from the observed values of
-   * {@code rows}. A constant feature keeps scale 1, so any change from its training value stands out
-   * in absolute units instead of dividing by zero.
+   * Learns each Gaussian feature's normalisation from the observed values of {@code rows}: the
+   * training range maps to [0, 1]. Min-max rather than standardising, because a sensor that barely
+   * moves in training (a tiny standard deviation) would otherwise turn every later drift of a
+   * fraction of a percent into a huge score and drown the other fields. A constant feature keeps
+   * scale 1, so a change from its training value counts in raw units.
    */
   public FeatureSpec withStatisticsOf(List<double[]> rows) {
     int width = features.size();
-    long[] n = new long[width];
-    double[] mean = new double[width];
-    double[] m2 = new double[width];
+    double[] min = new double[width];
+    double[] max = new double[width];
+    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
     for (double[] row : rows) {
       for (int j = 0; j < width; j++) {
         double v = row[j];
-        if (Double.isNaN(v)) {
-          continue;
+        if (!Double.isNaN(v)) {
+          min[j] = Math.min(min[j], v);
+          max[j] = Math.max(max[j], v);
         }
-        n[j]++;
-        double delta = v - mean[j];
-        mean[j] += delta / n[j];
-        m2[j] += delta * (v - mean[j]);
       }
     }
     List<FieldSpec> out = new ArrayList<>();
@@ -121,12 +121,12 @@ public final class FeatureSpec {
         out.add(f);
         continue;
       }
-      if (n[j] == 0) {
+      if (min[j] > max[j]) {
         throw new IllegalArgumentException("feature '" + f.name() + "' is missing in every training row");
       }
-      double std = n[j] > 1 ? Math.sqrt(m2[j] / (n[j] - 1)) : 0.0;
+      double range = max[j] - min[j];
       out.add(f.likelihood() == Likelihood.GAUSSIAN
-          ? f.withNormalisation(mean[j], std > 1e-9 ? std : 1.0)
+          ? f.withNormalisation(min[j], range > 1e-12 ? range : 1.0)
           : f);
       j++;
     }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param likelihood observation model; null unless {@code role == FEATURE}
  * @param nullable whether the schema allows the field to be missing
  * @param categories enum symbols of a categorical field, otherwise empty
- * @param mean training mean of a Gaussian field (0 before fitting)
- * @param scale training standard deviation of a Gaussian field (1 before fitting or if constant)
+ * @param offset training minimum of a Gaussian field (0 before fitting)
+ * @param scale training range (max - min) of a Gaussian field (1 before fitting or if constant)
  */
 public record FieldSpec(
     String name,
@@ -21,7 +21,7 @@ public record FieldSpec(
     Likelihood likelihood,
     boolean nullable,
     List<String> categories,
-    double mean,
+    double offset,
     double scale) {
 
   public FieldSpec {
@@ -34,9 +34,9 @@ public record FieldSpec(
     if (likelihood == Likelihood.CATEGORICAL && categories.size() < 2) {
       throw new IllegalArgumentException("categorical field '" + name + "' needs at least two symbols");
     }
-    if (!(scale > 0) || !Double.isFinite(mean)) {
-      throw new IllegalArgumentException("field '" + name + "': bad normalisation mean="
-          + mean + " scale=" + scale);
+    if (!(scale > 0) || !Double.isFinite(scale) || !Double.isFinite(offset)) {
+      throw new IllegalArgumentException("field '" + name + "': bad normalisation offset="
+          + offset + " scale=" + scale);
     }
   }
 
@@ -65,17 +65,17 @@ public record FieldSpec(
     return likelihood.headWidth(categories.size());
   }
 
-  public FieldSpec withNormalisation(double newMean, double newScale) {
-    return new FieldSpec(name, role, likelihood, nullable, categories, newMean, newScale);
+  public FieldSpec withNormalisation(double newOffset, double newScale) {
+    return new FieldSpec(name, role, likelihood, nullable, categories, newOffset, newScale);
   }
 
   /** Raw value to the model's scale (Gaussian fields only; others pass through). */
   public double normalise(double raw) {
-    return likelihood == Likelihood.GAUSSIAN ? (raw - mean) / scale : raw;
+    return likelihood == Likelihood.GAUSSIAN ? (raw - offset) / scale : raw;
   }
 
   /** Model scale back to the raw value (Gaussian fields only; others pass through). */
   public double denormalise(double value) {
-    return likelihood == Likelihood.GAUSSIAN ? value * scale + mean : value;
+    return likelihood == Likelihood.GAUSSIAN ? value * scale + offset : value;
   }
 }

@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
         .withArchitecture(new Architecture(latent, defaults.hidden(), defaults.minLogVariance()));
     ProgressBar bar = ProgressBar.onStderr();
-    ModelTrainer.TrainedModel model = ModelTrainer.train(table, schemaJson, config, progress(bar, epochs));
+    ModelTrainer.TrainedModel model = ModelTrainer.train(table, schemaJson, config, progress(bar, epochs, true));
     bar.finish();
     model.bundle().writeTo(out);
     Path report = TrainingReport.write(model, out.resolve("report.html"));
@@ -67,7 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  static TrainingListener progress(ProgressBar bar, int maxEpochs) {
+  /** Drives the bar; with {@code epochLines} each epoch also leaves a line in the log. */
+  static TrainingListener progress(ProgressBar bar, int maxEpochs, boolean epochLines) {
     return new TrainingListener() {
       private EpochStats last;
 
@@ -80,6 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
       @Override
       public void onEpoch(EpochStats stats, int max, boolean improved) {
         last = stats;
+        if (!epochLines) {
+          return;
+        }
         bar.println(String.format("epoch %3d/%d  train ELBO %10.3f  validation ELBO %10.3f%s  %6.1fs",
             stats.epoch(), max, stats.trainElbo(), stats.validationElbo(), improved ? " *" : "  ", stats.seconds()));
       }

@@ -1,6 +1,10 @@
 package org.elbostream.trainer.eval;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +55,13 @@ public final class Evaluation {
     out.put("rows", rows);
     out.put("seconds", seconds);
     return out;
+  }
+
+  public static void writeJson(Path file, Object value) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+        .toJson(value));
   }
 
   /** Human-readable lines of results, point-wise figures first. */

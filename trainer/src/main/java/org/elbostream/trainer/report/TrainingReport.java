@@ -48,7 +48,7 @@ public final class TrainingReport {
     for (FieldSpec f : m.fields()) {
       fields.append(String.format("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
           esc(f.name()), f.role(), f.likelihood() == null ? "" : f.likelihood(), f.nullable() ? "yes" : "no",
-          f.isFeature() ? String.format("mean %.4g, scale %.4g%s", f.mean(), f.scale(),
+          f.isFeature() ? String.format("offset %.4g, scale %.4g%s", f.offset(), f.scale(),
               f.categories().isEmpty() ? "" : ", " + esc(f.categories().toString())) : ""));
     }
     return """
