@@ -18,7 +18,23 @@ public final class Elbostream {
   private Elbostream() {}
 
   public static void main(String[] args) {
+    useOneIntraOpThread();
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * One PyTorch intra-op thread unless the user chose otherwise: our networks are small, so a second
+   * thread buys nothing (measured slower), and its reductions in a different order would make a
+   * training run differ from the next one with the same seed. Parallelism comes from running more
+   * stream threads or instances instead. Must run before the engine starts.
+   */
+  static void useOneIntraOpThread() {
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
   }
 
   /** The command line with the error handling every subcommand shares. */
