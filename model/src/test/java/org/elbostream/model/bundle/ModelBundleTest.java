@@ -1,0 +1,103 @@
+package org.elbostream.model.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.testing.BundleFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+  @TempDir
+  Path tmp;
+
+  private static double[] scores(ModelBundle bundle, List<double[]> rows) throws IOException {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return bundle.scorer(manager).score(rows).stream().mapToDouble(RecordScore::score).toArray();
+    }
+  }
+
+  @Test
+  void shouldScoreIdenticallyAfterSaveAndLoad() throws IOException {
+    ModelBundle bundle = BundleFixtures.untrained(5);
+    bundle.writeTo(tmp.resolve("b"));
+    ModelBundle loaded = ModelBundle.read(tmp.resolve("b"));
+    List<double[]> rows = BundleFixtures.rows(50, 6);
+    assertThat(loaded.version()).isEqualTo(bundle.version());
+    assertThat(loaded.featureSpec()).isEqualTo(bundle.featureSpec());
+    assertThat(scores(loaded, rows)).containsExactly(scores(bundle, rows));
+  }
+
+  @Test
+  void shouldCarryTheSameBytesThroughAnArchive() throws IOException {
+    ModelBundle bundle = BundleFixtures.untrained(5);
+    byte[] archive = bundle.toArchive();
+    ModelBundle back = ModelBundle.fromArchive(archive, "models@0");
+    assertThat(back.version()).isEqualTo(bundle.version());
+    assertThat(back.toArchive()).isEqualTo(archive);
+  }
+
+  @Test
+  void shouldNameTheModelVersionByContent() throws IOException {
+    assertThat(BundleFixtures.untrained(5).version()).isEqualTo(BundleFixtures.untrained(5).version());
+    assertThat(BundleFixtures.untrained(5).version()).isNotEqualTo(BundleFixtures.untrained(6).version());
+  }
+
+  @Test
+  void shouldKeepLoadingTheFrozenFormat1Bundle() throws IOException, URISyntaxException {
+    Path frozen = Path.of(getClass().getResource("/bundles/format-1").toURI());
+    ModelBundle bundle = ModelBundle.read(frozen);
+    assertThat(bundle.manifest().formatVersion()).isEqualTo(1);
+    double[] expected = Files.readAllLines(frozen.resolve("expected-scores.txt")).stream()
+        .mapToDouble(Double::parseDouble).toArray();
+    double[] actual = scores(bundle, BundleFixtures.rows(10, 99));
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).isCloseTo(expected[i], within(1e-4 * Math.max(1, Math.abs(expected[i]))));
+    }
+  }
+
+  @Test
+  void shouldRefuseACorruptBundle() throws IOException {
+    Path dir = tmp.resolve("corrupt");
+    BundleFixtures.untrained(5).writeTo(dir);
+    byte[] params = Files.readAllBytes(dir.resolve(ModelBundle.GENERATIVE));
+    params[params.length - 3] ^= 0x5A;
+    Files.write(dir.resolve(ModelBundle.GENERATIVE), params);
+    assertThatThrownBy(() -> ModelBundle.read(dir)).isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining(dir.toString()).hasMessageContaining("corrupt");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownFormatVersion() throws IOException {
+    Path dir = tmp.resolve("future");
+    BundleFixtures.untrained(5).writeTo(dir);
+    Path manifest = dir.resolve(ModelBundle.MANIFEST);
+    Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\": 1", "\"formatVersion\": 99"));
+    assertThatThrownBy(() -> ModelBundle.read(dir)).isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("unknown bundle format version 99");
+  }
+
+  @Test
+  void shouldRefuseAnIncompleteBundleAndGarbage() throws IOException {
+    Path dir = tmp.resolve("incomplete");
+    BundleFixtures.untrained(5).writeTo(dir);
+    Files.delete(dir.resolve(ModelBundle.RECOGNITION));
+    assertThatThrownBy(() -> ModelBundle.read(dir)).hasMessageContaining("recognition.params is missing");
+    Path garbage = tmp.resolve("garbage");
+    BundleFixtures.untrained(5).writeTo(garbage);
+    Files.writeString(garbage.resolve(ModelBundle.MANIFEST), "{not json", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ModelBundle.read(garbage)).isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("manifest.json");
+    assertThatThrownBy(() -> ModelBundle.fromArchive(new byte[] {1, 2, 3}, "models@7"))
+        .isInstanceOf(BundleFormatException.class).hasMessageContaining("models@7");
+  }
+}

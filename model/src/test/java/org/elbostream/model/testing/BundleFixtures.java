@@ -1,0 +1,66 @@
+package org.elbostream.model.testing;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.avro.Schema;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.bundle.Provenance;
+import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.Scorer;
+import org.elbostream.model.scoring.ScoringOptions;
+import org.elbostream.model.threshold.ThresholdCalibrator;
+
+/** Small bundles over the example sensor schema (every likelihood kind), built without training. */
+public final class BundleFixtures {
+  private BundleFixtures() {}
+
+  public static String exampleSchemaJson() throws IOException {
+    try (InputStream in = BundleFixtures.class.getResourceAsStream("/schemas/SensorReading.avsc")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Rows of the example schema's features: a few missing values, booleans and categories. */
+  public static List<double[]> rows(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double load = r.nextDouble();
+      rows.add(new double[] {
+          20 + 10 * load + r.nextGaussian(),
+          i % 7 == 0 ? Double.NaN : 101 + r.nextGaussian(),
+          0.2 + load * 0.5 + 0.05 * r.nextGaussian(),
+          Math.round(1000 + 2000 * load),
+          300 + 500 * load + 10 * r.nextGaussian(),
+          r.nextDouble() < 0.1 ? 1 : 0,
+          load < 0.2 ? 0 : load < 0.8 ? 1 : 2});
+    }
+    return rows;
+  }
+
+  /** A bundle with randomly initialised (seeded) networks and thresholds calibrated on its own scores. */
+  public static ModelBundle untrained(long seed) throws IOException {
+    String schema = exampleSchemaJson();
+    List<double[]> rows = rows(200, seed);
+    FeatureSpec spec = FeatureSpec.fromAvro(new Schema.Parser().parse(schema)).withStatisticsOf(rows);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed((int) seed);
+      VaeNetworks net = VaeNetworks.create(new Architecture(3, List.of(16), Math.log(0.05 * 0.05)),
+          new FeatureLayout(spec), manager);
+      Scorer scorer = new Scorer(net, new ScoringOptions(4, false, true), manager);
+      double[] scores = scorer.score(rows).stream().mapToDouble(RecordScore::score).toArray();
+      Provenance provenance = new Provenance("synthetic", "none", 200, 0, seed, 0, 0, 0, 0, Map.of(), Map.of("test", "1"));
+      return ModelBundle.of(spec, schema, net, ThresholdCalibrator.defaults().calibrate(scores), 4, provenance);
+    }
+  }
+}
