@@ -18,7 +18,7 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
 
   /** The default shape for tabular sensor data of a few dozen fields. */
   public static Architecture defaults() {
-    return new Architecture(8, List.of(128, 64), Math.log(0.05 * 0.05));
+    return new Architecture(8, List.of(128, 64), StrictMath.log(0.01 * 0.01));
   }
 
   public Architecture {

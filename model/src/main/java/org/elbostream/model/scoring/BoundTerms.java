@@ -23,6 +23,6 @@ public record BoundTerms(NDArray mean, NDArray logVariance, NDArray fieldNll, ND
     int samples = (int) logWeight.getShape().get(1);
     NDArray max = logWeight.max(new int[] {1}, true);
     NDArray logSumExp = logWeight.sub(max).exp().sum(new int[] {1}).log().add(max.squeeze(1));
-    return logSumExp.sub((float) Math.log(samples)).neg();
+    return logSumExp.sub((float) StrictMath.log(samples)).neg();
   }
 }

@@ -18,10 +18,22 @@ public final class RecordNoise {
     return h;
   }
 
-  /** Fills {@code out[offset .. offset+count)} with standard normal draws. */
+  /**
+   * Fills {@code out[offset .. offset+count)} with standard normal draws by Box–Muller on
+   * {@link StrictMath}. Not {@code Random.nextGaussian}: it uses {@code Math.log}, which the JIT may
+   * replace by an intrinsic differing in the last bit, so the same seed could give different noise
+   * before and after a method is compiled, and a training run would not repeat.
+   */
   public static void fill(SplittableRandom random, float[] out, int offset, int count) {
-    for (int i = 0; i < count; i++) {
-      out[offset + i] = (float) random.nextGaussian();
+    for (int i = 0; i < count; i += 2) {
+      double u = 1.0 - random.nextDouble(); // (0, 1]: log is finite
+      double v = random.nextDouble();
+      double r = StrictMath.sqrt(-2.0 * StrictMath.log(u));
+      double angle = 2.0 * StrictMath.PI * v;
+      out[offset + i] = (float) (r * StrictMath.cos(angle));
+      if (i + 1 < count) {
+        out[offset + i + 1] = (float) (r * StrictMath.sin(angle));
+      }
     }
   }
 }

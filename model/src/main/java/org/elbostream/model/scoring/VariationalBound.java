@@ -19,7 +19,7 @@ import org.elbostream.model.net.VaeNetworks;
  * training (loss, with gradients) and scoring (per-record, per-field terms).
  */
 public final class VariationalBound {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
+  private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
   private final VaeNetworks networks;
   private final FeatureLayout layout;
   private final int latent;
@@ -65,29 +65,51 @@ public final class VariationalBound {
   public BoundTerms forward(NDManager manager, ParameterStore parameters, FeatureLayout.Encoded batch,
       float[] eps, int samples, boolean training) {
     int n = batch.rows();
-    NDArray input = manager.create(batch.recognitionInput(), new Shape(n, layout.recognitionInputWidth()));
+    NDArray input = engineCopy(manager, batch.recognitionInput(), new Shape(n, layout.recognitionInputWidth()));
     NDArray h = networks.recognition().forward(parameters, new NDList(input), training).singletonOrThrow();
     NDList halves = h.split(2, 1);
     NDArray mean = halves.get(0);
     // Clipped so a wild record cannot blow up z: a posterior wider than std e^2 ~ 7.4 under an N(0, 1)
     // prior, or narrower than e^-6, is never useful.
     NDArray logVar = halves.get(1).clip(-12f, 4f);
-    NDArray e = manager.create(eps, new Shape(n, samples, latent));
-    NDArray z = mean.expandDims(1).add(logVar.mul(0.5f).exp().expandDims(1).mul(e));
+    NDArray e = engineCopy(manager, eps, new Shape(n, samples, latent));
+    NDArray half = constant(manager, 0.5f);
+    NDArray z = mean.expandDims(1).add(logVar.mul(half).exp().expandDims(1).mul(e));
     NDArray out = networks.generative()
         .forward(parameters, new NDList(z.reshape(n * (long) samples, latent)), training)
         .singletonOrThrow()
         .reshape(n, samples, layout.headWidth());
-    NDArray values = manager.create(batch.values(), new Shape(n, 1, layout.inputWidth()));
-    NDArray mask = manager.create(batch.mask(), new Shape(n, 1, layout.featureCount()));
+    NDArray values = engineCopy(manager, batch.values(), new Shape(n, 1, layout.inputWidth()));
+    NDArray mask = engineCopy(manager, batch.mask(), new Shape(n, 1, layout.featureCount()));
 
-    NDArray fieldNll = fieldNll(out, values).mul(mask);
-    NDArray kl = mean.square().add(logVar.exp()).sub(1f).sub(logVar).sum(new int[] {1}).mul(0.5f);
+    NDArray fieldNll = fieldNll(manager, out, values, half).mul(mask);
+    NDArray kl = mean.square().add(logVar.exp()).sub(constant(manager, 1f)).sub(logVar).sum(new int[] {1}).mul(half);
     NDArray logWeight = fieldNll.sum(new int[] {2}).neg()
-        .sub(z.square().sum(new int[] {2}).mul(0.5f))
-        .add(e.square().sum(new int[] {2}).mul(0.5f))
-        .add(logVar.sum(new int[] {1}, true).mul(0.5f));
+        .sub(z.square().sum(new int[] {2}).mul(half))
+        .add(e.square().sum(new int[] {2}).mul(half))
+        .add(logVar.sum(new int[] {1}, true).mul(half));
     return new BoundTerms(mean, logVar, fieldNll, kl, logWeight);
+  }
+
+  /**
+   * A scalar made by the engine. Not {@code array.mul(0.5f)}: DJL turns a Java number into a tensor
+   * over a Java buffer and drops the buffer when the call returns, but autograd keeps that tensor for
+   * the backward pass, which then reads memory the garbage collector may have freed — a training run
+   * that does not repeat, or NaN.
+   */
+  private static NDArray constant(NDManager manager, float value) {
+    return manager.full(new Shape(1), value);
+  }
+
+  /**
+   * The data copied into engine-allocated memory. An array created from Java data wraps a Java
+   * buffer; autograd may keep the tensor for the backward pass, which must not depend on when the
+   * garbage collector frees that buffer (see {@link #constant}).
+   */
+  private static NDArray engineCopy(NDManager manager, float[] data, Shape shape) {
+    try (NDArray wrapped = manager.create(data, shape)) {
+      return wrapped.duplicate();
+    }
   }
 
   /**
@@ -95,7 +117,7 @@ public final class VariationalBound {
    * cut with split rather than index slicing: its backward is a plain concatenation, which keeps
    * multi-threaded training bit-for-bit reproducible.
    */
-  private NDArray fieldNll(NDArray out, NDArray values) {
+  private NDArray fieldNll(NDManager manager, NDArray out, NDArray values, NDArray half) {
     int g = layout.gaussianCount();
     int b = layout.bernoulliCount();
     int[] categorical = layout.categoricalFeatures();
@@ -107,9 +129,10 @@ public final class VariationalBound {
     if (g > 0) {
       NDArray mu = heads.get(head++);
       // Smooth floor: log-variance never drops below minLogVariance, gradients never vanish at it.
-      NDArray logVar = Activation.softPlus(heads.get(head++).sub(minLogVariance)).add(minLogVariance);
+      NDArray floor = constant(manager, minLogVariance);
+      NDArray logVar = Activation.softPlus(heads.get(head++).sub(floor)).add(floor);
       NDArray x = targets.get(target++);
-      parts.add(x.sub(mu).square().mul(logVar.neg().exp()).add(logVar).add((float) LOG_2PI).mul(0.5f));
+      parts.add(x.sub(mu).square().mul(logVar.neg().exp()).add(logVar).add(constant(manager, (float) LOG_2PI)).mul(half));
     }
     if (b > 0) {
       NDArray logits = heads.get(head++);

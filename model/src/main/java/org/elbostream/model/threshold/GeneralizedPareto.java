@@ -31,12 +31,12 @@ public record GeneralizedPareto(double shape, double scale) {
       return new GeneralizedPareto(0, Double.MIN_NORMAL);
     }
     double bestTheta = 0;
-    double best = -n * Math.log(mean) - n; // exponential tail (theta -> 0)
+    double best = -n * StrictMath.log(mean) - n; // exponential tail (theta -> 0)
     double[] grid = new double[400];
     for (int i = 0; i < 200; i++) {
-      double u = Math.pow(10, -6 + 6.0 * i / 199); // 1e-6 .. 1
+      double u = StrictMath.pow(10, -6 + 6.0 * i / 199); // 1e-6 .. 1
       grid[i] = -(1 - u) / max;
-      grid[200 + i] = Math.pow(10, -4 + 7.0 * i / 199) / mean;
+      grid[200 + i] = StrictMath.pow(10, -4 + 7.0 * i / 199) / mean;
     }
     int bestIndex = -1;
     for (int i = 0; i < grid.length; i++) {
@@ -90,7 +90,7 @@ public record GeneralizedPareto(double shape, double scale) {
   private static double meanLog(double theta, double[] y) {
     double s = 0;
     for (double v : y) {
-      s += Math.log1p(theta * v);
+      s += StrictMath.log1p(theta * v);
     }
     return s / y.length;
   }
@@ -106,23 +106,23 @@ public record GeneralizedPareto(double shape, double scale) {
       return Double.NEGATIVE_INFINITY;
     }
     int n = y.length;
-    return -n * Math.log(scale) - n * shape - n;
+    return -n * StrictMath.log(scale) - n * shape - n;
   }
 
   /** P(Y > y) for an excess y. */
   public double survival(double y) {
     if (shape == 0) {
-      return Math.exp(-y / scale);
+      return StrictMath.exp(-y / scale);
     }
     double base = 1 + shape * y / scale;
-    return base <= 0 ? 0 : Math.pow(base, -1 / shape);
+    return base <= 0 ? 0 : StrictMath.pow(base, -1 / shape);
   }
 
   /** The excess whose survival probability is p. */
   public double quantileOfSurvival(double p) {
     if (shape == 0) {
-      return -scale * Math.log(p);
+      return -scale * StrictMath.log(p);
     }
-    return scale / shape * (Math.pow(p, -shape) - 1);
+    return scale / shape * (StrictMath.pow(p, -shape) - 1);
   }
 }

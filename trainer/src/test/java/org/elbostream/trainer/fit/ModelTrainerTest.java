@@ -1,0 +1,83 @@
+package org.elbostream.trainer.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.elbostream.trainer.data.Table;
+import org.elbostream.trainer.eval.DetectionMetrics;
+import org.elbostream.trainer.eval.Evaluation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("integration")
+class ModelTrainerTest {
+  private static final TrainingConfig CONFIG = TrainingConfig.defaults();
+  private static Table train;
+  private static ModelTrainer.TrainedModel model;
+
+  @BeforeAll
+  static void train() {
+    train = SyntheticData.normalTable(4000, 1);
+    model = ModelTrainer.train(train, null, CONFIG, TrainingListener.NONE);
+  }
+
+  @Test
+  void shouldRankPlantedAnomaliesFirst() throws Exception {
+    boolean[] labels = new boolean[2000];
+    List<double[]> test = SyntheticData.testRows(2000, 2, labels);
+    double[] scores = Evaluation.score(model.bundle(), test, done -> {});
+    DetectionMetrics m = DetectionMetrics.of(scores, labels, model.bundle().thresholds().threshold());
+    assertThat(m.aucRoc()).isGreaterThan(0.95);
+    assertThat(m.aucPr()).isGreaterThan(0.7);
+  }
+
+  @Test
+  void shouldImproveTheValidationElboWhileLearning() {
+    List<EpochStats> h = model.history();
+    assertThat(h.get(h.size() - 1).validationElbo()).isGreaterThan(h.get(0).validationElbo());
+    assertThat(model.bundle().manifest().provenance().validationElbo())
+        .isEqualTo(h.stream().mapToDouble(EpochStats::validationElbo).max().orElseThrow());
+  }
+
+  @Test
+  void shouldCalibrateThresholdsThatFlagFewHeldOutNormalRecords() {
+    double threshold = model.bundle().thresholds().quantile();
+    long flagged = java.util.Arrays.stream(model.validationScores()).filter(s -> s > threshold).count();
+    assertThat(flagged).isLessThanOrEqualTo((long) Math.ceil(0.01 * model.validationScores().length));
+    assertThat(model.bundle().thresholds().pot()).isGreaterThan(model.bundle().thresholds().potInitial());
+  }
+
+  @Test
+  void shouldProduceTheSameBundleHashFromTheSameSeed() {
+    TrainingConfig quick = TrainingConfig.defaults().withEpochs(3);
+    Table small = SyntheticData.normalTable(1500, 3);
+    String a = ModelTrainer.train(small, null, quick, TrainingListener.NONE).bundle().version();
+    String b = ModelTrainer.train(small, null, quick, TrainingListener.NONE).bundle().version();
+    String c = ModelTrainer.train(small, null, quick.withSeed(43), TrainingListener.NONE).bundle().version();
+    assertThat(b).isEqualTo(a);
+    assertThat(c).isNotEqualTo(a);
+  }
+
+  @Test
+  void shouldRefuseTooSmallATable() {
+    Table tiny = SyntheticData.normalTable(100, 4);
+    assertThatThrownBy(() -> ModelTrainer.train(tiny, null, CONFIG, TrainingListener.NONE))
+        .hasMessageContaining("synthetic-normal").hasMessageContaining("too few");
+  }
+
+  @Test
+  void shouldLearnFromRecordsWithMissingFields() throws Exception {
+    Table holes = SyntheticData.normalTable(3000, 5);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+    for (double[] row : holes.rows()) {
+      row[r.nextInt(SyntheticData.D)] = Double.NaN;
+    }
+    ModelTrainer.TrainedModel m = ModelTrainer.train(holes, null, CONFIG, TrainingListener.NONE);
+    boolean[] labels = new boolean[2000];
+    List<double[]> test = SyntheticData.testRows(2000, 7, labels);
+    DetectionMetrics metrics = DetectionMetrics.of(Evaluation.score(m.bundle(), test, done -> {}), labels, 0);
+    assertThat(metrics.aucRoc()).isGreaterThan(0.9);
+  }
+}
