@@ -1,0 +1,131 @@
+package org.elbostream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands as a user runs them: exit codes, files written, and what a bad input prints. */
+@Tag("integration")
+class CommandLineTest {
+  @TempDir
+  static Path tmp;
+  static Path train;
+  static Path test;
+  static Path labels;
+  static Path model;
+
+  /** 3 correlated channels; the test file plants a broken correlation every 25th row. */
+  @BeforeAll
+  static void trainOnce() throws IOException {
+    SplittableRandom r = new SplittableRandom(9);
+    StringBuilder tr = new StringBuilder();
+    for (int i = 0; i < 2000; i++) {
+      double a = r.nextGaussian();
+      tr.append(String.format(Locale.ROOT, "%.5f,%.5f,%.5f%n", a, 0.8 * a + 0.1 * r.nextGaussian(), -a + 0.1 * r.nextGaussian()));
+    }
+    StringBuilder te = new StringBuilder();
+    StringBuilder lb = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      double a = r.nextGaussian();
+      boolean anomaly = i % 25 == 0;
+      te.append(String.format(Locale.ROOT, "%.5f,%.5f,%.5f%n", a, 0.8 * a + 0.1 * r.nextGaussian() + (anomaly ? 2 : 0),
+          -a + 0.1 * r.nextGaussian()));
+      lb.append(anomaly ? "1\n" : "0\n");
+    }
+    train = Files.writeString(tmp.resolve("train.csv"), tr);
+    test = Files.writeString(tmp.resolve("test.csv"), te);
+    labels = Files.writeString(tmp.resolve("labels.txt"), lb);
+    model = tmp.resolve("model");
+    assertThat(run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "30").code).isZero();
+  }
+
+  record Result(int code, String err) {}
+
+  static Result run(String... args) {
+    CommandLine cli = Elbostream.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    return new Result(cli.execute(args), err.toString());
+  }
+
+  @Test
+  void shouldWriteABundleAndAReportWithImages() throws IOException {
+    assertThat(model.resolve("manifest.json")).exists();
+    String report = Files.readString(model.resolve("report.html"));
+    assertThat(report).contains("data:image/png;base64,").contains("Learning curve").contains("Latent space");
+  }
+
+  @Test
+  void shouldEvaluateBesideRandomCutForestAndWriteJson() throws IOException {
+    Path json = tmp.resolve("eval.json");
+    Result r = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),
+        "--baseline", "rcf", "--json", json.toString());
+    assertThat(r.code).as(r.err).isZero();
+    JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    for (String key : new String[] {"auc_pr", "auc_roc", "best_f1", "best_f1_threshold", "f1_at_threshold", "pa_f1",
+        "rows", "seconds"}) {
+      assertThat(o.has(key)).as(key).isTrue();
+      assertThat(o.getAsJsonObject("baseline").getAsJsonObject("rcf").has(key)).as("rcf " + key).isTrue();
+    }
+    assertThat(o.get("rows").getAsInt()).isEqualTo(500);
+    assertThat(o.get("auc_roc").getAsDouble()).isGreaterThan(0.9);
+  }
+
+  @Test
+  void shouldExitNonZeroNamingFileAndLineForABadCell() throws IOException {
+    Path bad = Files.writeString(tmp.resolve("bad.csv"), "1,2,3\n4,five,6\n");
+    Result r = run("eval", "--model", model.toString(), "--test", bad.toString(), "--labels", labels.toString());
+    assertThat(r.code).isNotZero();
+    assertThat(r.err).contains("bad.csv:2").contains("'x1'").contains("'five' is not a number");
+  }
+
+  @Test
+  void shouldExitNonZeroForALabelFileOfTheWrongLength() throws IOException {
+    Path shortLabels = Files.writeString(tmp.resolve("short.txt"), "0\n1\n");
+    Result r = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", shortLabels.toString());
+    assertThat(r.code).isNotZero();
+    assertThat(r.err).contains("short.txt").contains("2 labels for 500 test rows");
+  }
+
+  @Test
+  void shouldExitNonZeroForATestFileOfAnotherWidth() throws IOException {
+    Path wide = Files.writeString(tmp.resolve("wide.csv"), "1,2,3,4\n");
+    Result r = run("eval", "--model", model.toString(), "--test", wide.toString(), "--labels", labels.toString());
+    assertThat(r.code).isNotZero();
+    assertThat(r.err).contains("wide.csv:1").contains("4 columns, the model expects 3");
+  }
+
+  @Test
+  void shouldExitNonZeroForACorruptBundle() throws IOException {
+    Path broken = tmp.resolve("broken");
+    Files.createDirectories(broken);
+    for (String f : new String[] {"manifest.json", "recognition.params", "generative.params"}) {
+      Files.copy(model.resolve(f), broken.resolve(f));
+    }
+    Files.write(broken.resolve("generative.params"), new byte[] {1, 2, 3});
+    Result r = run("eval", "--model", broken.toString(), "--test", test.toString(), "--labels", labels.toString());
+    assertThat(r.code).isNotZero();
+    assertThat(r.err).contains("broken").contains("corrupt");
+  }
+
+  @Test
+  void shouldExitNonZeroForAnEmptyTrainingFile() throws IOException {
+    Path empty = Files.writeString(tmp.resolve("empty.csv"), "");
+    Result r = run("train", "--train", empty.toString(), "--out", tmp.resolve("m2").toString());
+    assertThat(r.code).isNotZero();
+    assertThat(r.err).contains("empty.csv").contains("empty file");
+  }
+}
