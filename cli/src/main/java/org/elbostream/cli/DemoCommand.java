@@ -18,7 +18,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--out", defaultValue = "target/demo", description = "Where the model, report and results go (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", defaultValue = "${sys:elbostream.home:-.}/target/demo", description = "Where the model, report and results go (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--epochs", defaultValue = "40", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")

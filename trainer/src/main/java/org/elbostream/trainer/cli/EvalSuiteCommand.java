@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.elbostream.trainer.data.DataFileException;
 import org.elbostream.trainer.data.LabelReader;
@@ -96,13 +99,26 @@ public final class EvalSuiteCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** omi-2 before omi-10: numbers inside names compare as numbers. */
+  static final Comparator<Path> NATURAL_ORDER = Comparator.comparing(p -> padNumbers(p.getFileName().toString()));
+
+  private static String padNumbers(String name) {
+    Matcher m = Pattern.compile("\\d+").matcher(name);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, String.format("%012d", Long.parseLong(m.group())));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   private List<Path> entities() throws IOException {
     Path trainDir = data.resolve("train");
     if (!Files.isDirectory(trainDir)) {
       throw new DataFileException(data, 0, "no train/ folder: expected train/, test/ and test_label/");
     }
     try (Stream<Path> files = Files.list(trainDir)) {
-      List<Path> out = files.filter(Files::isRegularFile).sorted().toList();
+      List<Path> out = files.filter(Files::isRegularFile).sorted(NATURAL_ORDER).toList();
       if (out.isEmpty()) {
         throw new DataFileException(trainDir, 0, "no training files");
       }

@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 public final class Chart {
   private static final int W = 760;
   private static final int H = 380;
-  private static final int LEFT = 70;
+  private static final int LEFT = 88;
   private static final int RIGHT = 20;
   private static final int TOP = 36;
   private static final int BOTTOM = 48;
@@ -209,7 +209,8 @@ public final class Chart {
       g.drawLine(LEFT + 1, py(y), W - RIGHT, py(y));
       g.setColor(Color.DARK_GRAY);
       g.drawString(tick(x), px(x) - 14, H - BOTTOM + 15);
-      g.drawString(tick(y), 4, py(y) + 4);
+      String label = tick(y);
+      g.drawString(label, LEFT - 6 - g.getFontMetrics().stringWidth(label), py(y) + 4);
     }
     g.drawString(xLabel, (W - LEFT) / 2, H - 10);
     g.rotate(-Math.PI / 2);
