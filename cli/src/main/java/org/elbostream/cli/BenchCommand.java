@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("features", table.spec().featureCount());
-    out.put("scoring_samples", model.bundle().manifest().scoringSamples());
+    out.put("scoring", model.bundle().manifest().scoring().toString());
     out.put("train_records_per_s", trainRate);
     System.out.printf("training: %.0f records/s (%d epochs of %d rows, %.1f s, incl. validation)%n", trainRate,
         epochsRun, model.bundle().manifest().provenance().trainRows(), trainSeconds);

@@ -85,6 +85,20 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldScoreWithTheImportanceWeightedBoundWhenAsked() throws IOException {
+    Path iwae = tmp.resolve("iwae");
+    assertThat(run("train", "--train", train.toString(), "--out", iwae.toString(), "--epochs", "5", "--score", "iwae",
+        "--score-samples", "32").code).isZero();
+    JsonObject scoring = JsonParser.parseString(Files.readString(iwae.resolve("manifest.json"))).getAsJsonObject()
+        .getAsJsonObject("scoring");
+    assertThat(scoring.get("importanceWeighted").getAsBoolean()).isTrue();
+    assertThat(scoring.get("samples").getAsInt()).isEqualTo(32);
+    Path json = tmp.resolve("iwae.json");
+    assertThat(run("eval", "--model", iwae.toString(), "--test", test.toString(), "--labels", labels.toString(),
+        "--json", json.toString()).code).isZero();
+  }
+
+  @Test
   void shouldExitNonZeroNamingFileAndLineForABadCell() throws IOException {
     Path bad = Files.writeString(tmp.resolve("bad.csv"), "1,2,3\n4,five,6\n");
     Result r = run("eval", "--model", model.toString(), "--test", bad.toString(), "--labels", labels.toString());

@@ -3,6 +3,7 @@ package org.elbostream.model.bundle;
 import java.util.List;
 import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.net.Architecture;
+import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.Thresholds;
 
 /**
@@ -15,7 +16,7 @@ import org.elbostream.model.threshold.Thresholds;
  * @param inputSchema Avro schema JSON the features came from, or null for CSV input
  * @param architecture the networks' shape
  * @param thresholds calibrated anomaly thresholds
- * @param scoringSamples z samples per record used to calibrate, and to be used when scoring
+ * @param scoring how records are scored: the thresholds were calibrated on scores of this kind
  * @param provenance training data, configuration and versions
  */
 public record Manifest(
@@ -26,5 +27,5 @@ public record Manifest(
     String inputSchema,
     Architecture architecture,
     Thresholds thresholds,
-    int scoringSamples,
+    ScoringOptions scoring,
     Provenance provenance) {}

@@ -62,14 +62,14 @@ public final class ModelBundle {
 
   /** Assembles a bundle from trained networks and stamps it with its content hash. */
   public static ModelBundle of(FeatureSpec spec, String inputSchema, VaeNetworks networks, Thresholds thresholds,
-      int scoringSamples, Provenance provenance) {
+      ScoringOptions scoring, Provenance provenance) {
     Manifest draft = new Manifest(FORMAT_VERSION, null, Instant.now().toString(), spec.fields(), inputSchema,
-        networks.architecture(), thresholds, scoringSamples, provenance);
+        networks.architecture(), thresholds, scoring, provenance);
     byte[] rec = networks.recognitionParameters();
     byte[] gen = networks.generativeParameters();
     String version = contentHash(draft, rec, gen);
     Manifest manifest = new Manifest(FORMAT_VERSION, version, draft.createdAt(), draft.fields(), inputSchema,
-        draft.architecture(), thresholds, scoringSamples, provenance);
+        draft.architecture(), thresholds, scoring, provenance);
     return new ModelBundle(manifest, rec, gen);
   }
 
@@ -135,9 +135,9 @@ public final class ModelBundle {
     }
   }
 
-  /** A scorer with the sample count the thresholds were calibrated with. */
+  /** A scorer that scores the way the thresholds were calibrated. */
   public Scorer scorer(NDManager manager) throws BundleFormatException {
-    return new Scorer(networks(manager), new ScoringOptions(manifest.scoringSamples(), false, true), manager);
+    return new Scorer(networks(manager), manifest.scoring(), manager);
   }
 
   public void writeTo(Path dir) throws IOException {
@@ -210,6 +210,11 @@ public final class ModelBundle {
             + " (this build reads version " + FORMAT_VERSION + ")");
       }
       manifest = GSON.fromJson(json, Manifest.class);
+      if (manifest.scoring() == null || manifest.architecture() == null || manifest.thresholds() == null
+          || manifest.fields() == null || manifest.provenance() == null) {
+        throw new BundleFormatException(origin + ": " + MANIFEST + " lacks scoring, architecture, thresholds,"
+            + " fields or provenance");
+      }
     } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
       throw new BundleFormatException(origin + ": " + MANIFEST + " is not valid: " + e.getMessage(), e);
     }

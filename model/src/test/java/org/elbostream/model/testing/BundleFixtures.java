@@ -60,7 +60,8 @@ public final class BundleFixtures {
       Scorer scorer = new Scorer(net, new ScoringOptions(4, false, true), manager);
       double[] scores = scorer.score(rows).stream().mapToDouble(RecordScore::score).toArray();
       Provenance provenance = new Provenance("synthetic", "none", 200, 0, seed, 0, 0, 0, 0, Map.of(), Map.of("test", "1"));
-      return ModelBundle.of(spec, schema, net, ThresholdCalibrator.defaults().calibrate(scores), 4, provenance);
+      return ModelBundle.of(spec, schema, net, ThresholdCalibrator.defaults().calibrate(scores),
+          new ScoringOptions(4, false, true), provenance);
     }
   }
 }

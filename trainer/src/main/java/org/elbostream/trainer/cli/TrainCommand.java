@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.net.Architecture;
+import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.fit.EpochStats;
@@ -42,6 +43,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--latent", defaultValue = "8", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
   int latent;
 
+  @Option(names = "--score", defaultValue = "elbo", description = "Score records by the ${COMPLETION-CANDIDATES}"
+      + " bound (iwae: the tighter K-sample importance-weighted bound) (default: ${DEFAULT-VALUE}).")
+  Bound score;
+
+  @Option(names = "--score-samples", defaultValue = "8", description = "z samples per record when scoring; K for iwae"
+      + " (default: ${DEFAULT-VALUE}).")
+  int scoreSamples;
+
+  /** The bound a record is scored by. */
+  public enum Bound { elbo, iwae }
+
   @Override
   public Integer call() throws Exception {
     String schemaJson = schema == null ? null : Files.readString(schema);
@@ -50,7 +62,8 @@ public final class TrainCommand implements Callable<Integer> {
     LOG.info("read {} rows x {} features from {}", table.size(), table.spec().featureCount(), train);
     Architecture defaults = Architecture.defaults();
     TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
-        .withArchitecture(new Architecture(latent, defaults.hidden(), defaults.minLogVariance()));
+        .withArchitecture(new Architecture(latent, defaults.hidden(), defaults.minLogVariance()))
+        .withScoring(new ScoringOptions(scoreSamples, score == Bound.iwae, true));
     ProgressBar bar = ProgressBar.onStderr();
     ModelTrainer.TrainedModel model = ModelTrainer.train(table, schemaJson, config, progress(bar, epochs, true));
     bar.finish();

@@ -11,7 +11,6 @@ import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.Scorer;
-import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.Thresholds;
 import org.elbostream.trainer.data.Table;
 
@@ -42,14 +41,14 @@ public final class ModelTrainer {
 
     try (NDManager manager = NDManager.newBaseManager()) {
       SgvbTrainer.Fit fit = new SgvbTrainer(config, listener).fit(layout, train, validation, manager);
-      Scorer scorer = new Scorer(fit.networks(), new ScoringOptions(config.scoringSamples(), false, true), manager);
+      Scorer scorer = new Scorer(fit.networks(), config.scoring(), manager);
       List<RecordScore> scores = scorer.score(validation);
       double[] validationScores = scores.stream().mapToDouble(RecordScore::score).toArray();
       Thresholds thresholds = config.calibrator().calibrate(validationScores);
       Provenance provenance = new Provenance(table.source().toString(), table.contentHash(), train.size(),
           validation.size(), config.seed(), fit.history().size(), fit.bestEpoch(), fit.validationElbo(),
           fit.history().get(fit.history().size() - 1).seconds(), config.describe(), versions());
-      ModelBundle bundle = ModelBundle.of(spec, inputSchema, fit.networks(), thresholds, config.scoringSamples(),
+      ModelBundle bundle = ModelBundle.of(spec, inputSchema, fit.networks(), thresholds, config.scoring(),
           provenance);
       double[][] latent = scores.stream().map(RecordScore::latentMean).toArray(double[][]::new);
       return new TrainedModel(bundle, fit.history(), validationScores, latent);

@@ -3,6 +3,7 @@ package org.elbostream.trainer.fit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.elbostream.model.net.Architecture;
+import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.ThresholdCalibrator;
 
 /**
@@ -18,7 +19,7 @@ import org.elbostream.model.threshold.ThresholdCalibrator;
  * @param missingInjection fraction of observed fields hidden from each training row, as Donut's
  *     missing-data injection, so the recognition network learns to work from partial records
  * @param architecture shape of the networks
- * @param scoringSamples z samples per record when scoring (calibration and service)
+ * @param scoring how records are scored (for calibration and in the service)
  * @param calibrator how thresholds are calibrated on the validation rows
  */
 public record TrainingConfig(
@@ -30,17 +31,17 @@ public record TrainingConfig(
     long seed,
     double missingInjection,
     Architecture architecture,
-    int scoringSamples,
+    ScoringOptions scoring,
     ThresholdCalibrator calibrator) {
 
   public static TrainingConfig defaults() {
-    return new TrainingConfig(100, 128, 1e-3, 0.1, 10, 42, 0.1, Architecture.defaults(), 8,
-        ThresholdCalibrator.defaults());
+    return new TrainingConfig(100, 128, 1e-3, 0.1, 10, 42, 0.1, Architecture.defaults(),
+        ScoringOptions.defaults(), ThresholdCalibrator.defaults());
   }
 
   public TrainingConfig {
-    if (epochs < 1 || batchSize < 1 || patience < 1 || scoringSamples < 1) {
-      throw new IllegalArgumentException("epochs, batchSize, patience and scoringSamples must be positive");
+    if (epochs < 1 || batchSize < 1 || patience < 1) {
+      throw new IllegalArgumentException("epochs, batchSize and patience must be positive");
     }
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("learningRate must be positive");
@@ -55,17 +56,22 @@ public record TrainingConfig(
 
   public TrainingConfig withEpochs(int n) {
     return new TrainingConfig(n, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoringSamples, calibrator);
+        architecture, scoring, calibrator);
   }
 
   public TrainingConfig withSeed(long s) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, s, missingInjection,
-        architecture, scoringSamples, calibrator);
+        architecture, scoring, calibrator);
   }
 
   public TrainingConfig withArchitecture(Architecture a) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        a, scoringSamples, calibrator);
+        a, scoring, calibrator);
+  }
+
+  public TrainingConfig withScoring(ScoringOptions s) {
+    return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
+        architecture, s, calibrator);
   }
 
   /** The settings as text, for the bundle's provenance. */
@@ -79,7 +85,7 @@ public record TrainingConfig(
     out.put("seed", String.valueOf(seed));
     out.put("missingInjection", String.valueOf(missingInjection));
     out.put("architecture", architecture.toString());
-    out.put("scoringSamples", String.valueOf(scoringSamples));
+    out.put("scoring", scoring.toString());
     out.put("calibrator", calibrator.toString());
     return out;
   }
