@@ -238,7 +238,7 @@ public final class ModelBundle {
     return files;
   }
 
-  /** The feature spec of a bundle's architecture, for tools that only need to describe it. */
+  /** The networks' shape. */
   public Architecture architecture() {
     return manifest.architecture();
   }
