@@ -35,9 +35,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path results = out.resolve("eval.json");
     int evaluated = root.execute("eval", "--model", model.toString(), "--test", DemoData.TEST.toString(),
-        "--labels", DemoData.LABELS.toString(), "--baseline", "rcf", "--json", results.toString());
+        "--labels", DemoData.LABELS.toString(), "--baseline", "rcf", "--json", results.toString(),
+        "--report", out.resolve("eval.html").toString());
     if (evaluated == 0) {
-      System.out.printf("%nreport: %s%nresults: %s%n", model.resolve("report.html").toAbsolutePath(),
+      System.out.printf("%ntraining report: %s%nevaluation report: %s%nresults: %s%n",
+          model.resolve("report.html").toAbsolutePath(), out.resolve("eval.html").toAbsolutePath(),
           results.toAbsolutePath());
     }
     return evaluated;

@@ -45,6 +45,7 @@ public final class Elbostream {
       if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
           || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException) {
         commandLine.getErr().println("error: " + e.getMessage());
+        commandLine.getErr().flush();
         LOG.debug("details", e);
         return 2;
       }

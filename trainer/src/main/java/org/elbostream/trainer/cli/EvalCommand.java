@@ -8,6 +8,7 @@ import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.eval.Comparison;
 import org.elbostream.trainer.eval.Evaluation;
+import org.elbostream.trainer.report.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Write the results as JSON to this file.")
   Path json;
 
+  @Option(names = "--report", description = "Write an HTML report (scores over time, precision-recall curves) to this file.")
+  Path report;
+
   /** Peer detectors. */
   public enum Baseline { rcf }
 
@@ -58,6 +62,11 @@ public final class EvalCommand implements Callable<Integer> {
     if (json != null) {
       Evaluation.writeJson(json, result.json(bundle));
       System.out.println("wrote " + json);
+    }
+    if (report != null) {
+      EvaluationReport.write(report, "Evaluation of model " + bundle.version() + " on " + test, result, truth,
+          bundle.thresholds().threshold());
+      System.out.println("wrote " + report);
     }
     return 0;
   }

@@ -97,8 +97,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (!epochLines) {
           return;
         }
-        bar.println(String.format("epoch %3d/%d  train ELBO %10.3f  validation ELBO %10.3f%s  %6.1fs",
-            stats.epoch(), max, stats.trainElbo(), stats.validationElbo(), improved ? " *" : "  ", stats.seconds()));
+        // Early stopping may end sooner: the ETA is an upper bound.
+        double eta = stats.seconds() / stats.epoch() * (max - stats.epoch());
+        bar.println(String.format("epoch %3d/%d  train ELBO %10.3f  validation ELBO %10.3f%s  %6.1fs  ETA <= %.0fs",
+            stats.epoch(), max, stats.trainElbo(), stats.validationElbo(), improved ? " *" : "  ", stats.seconds(), eta));
       }
     };
   }

@@ -17,9 +17,13 @@ import org.elbostream.trainer.data.Table;
  * @param modelSeconds wall time of scoring the test rows with the bundle
  * @param rcf Random Cut Forest's figures, or null
  * @param rcfSeconds wall time of training and scoring RCF
+ * @param rows test rows
+ * @param anomalies labelled anomalous rows
+ * @param scores our score of every test row
+ * @param rcfScores RCF's score of every test row, or null
  */
 public record Comparison(DetectionMetrics model, double modelSeconds, DetectionMetrics rcf, double rcfSeconds,
-    int rows, int anomalies) {
+    int rows, int anomalies, double[] scores, double[] rcfScores) {
 
   /**
    * @param rcfTrain rows to train RCF on (the model's training rows), or null for no peer
@@ -37,8 +41,12 @@ public record Comparison(DetectionMetrics model, double modelSeconds, DetectionM
     for (boolean l : labels) {
       anomalies += l ? 1 : 0;
     }
+    if (anomalies == 0 || anomalies == labels.length) {
+      throw new IllegalArgumentException("the labels mark " + (anomalies == 0 ? "no" : "every") + " row as"
+          + " anomalous: AUC and F1 need both normal and anomalous rows");
+    }
     if (rcfTrain == null) {
-      return new Comparison(ours, seconds, null, 0, test.size(), anomalies);
+      return new Comparison(ours, seconds, null, 0, test.size(), anomalies, scores, null);
     }
     Provenance p = bundle.manifest().provenance();
     double heldOut = (double) p.validationRows() / (p.trainRows() + p.validationRows());
@@ -49,7 +57,7 @@ public record Comparison(DetectionMetrics model, double modelSeconds, DetectionM
         done -> progress.accept((test.size() + rcfTrain.size() + done) / total));
     double rcfSeconds = (System.nanoTime() - t0) / 1e9;
     return new Comparison(ours, seconds, DetectionMetrics.of(rcfScores, labels, rcf.threshold()), rcfSeconds,
-        test.size(), anomalies);
+        test.size(), anomalies, scores, rcfScores);
   }
 
   /** The JSON shape: our keys at the top level, the peer's under {@code baseline.rcf}. */

@@ -71,6 +71,39 @@ public record DetectionMetrics(double aucPr, double aucRoc, double bestF1, doubl
         pointAdjustedF1(scores, labels, positives));
   }
 
+  /**
+   * The precision-recall curve, one point per distinct score (at most {@code maxPoints}, evenly
+   * thinned): {@code [0]} recall, {@code [1]} precision.
+   */
+  public static double[][] precisionRecallCurve(double[] scores, boolean[] labels, int maxPoints) {
+    int n = scores.length;
+    Integer[] order = new Integer[n];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+    int positives = 0;
+    for (boolean l : labels) {
+      positives += l ? 1 : 0;
+    }
+    List<double[]> points = new ArrayList<>();
+    int tp = 0;
+    int seen = 0;
+    for (int k = 0; k < n; k++) {
+      tp += labels[order[k]] ? 1 : 0;
+      seen++;
+      if (k + 1 == n || scores[order[k + 1]] != scores[order[k]]) {
+        points.add(new double[] {(double) tp / positives, (double) tp / seen});
+      }
+    }
+    int step = Math.max(1, points.size() / maxPoints);
+    List<double[]> kept = new ArrayList<>();
+    for (int k = 0; k < points.size(); k += step) {
+      kept.add(points.get(k));
+    }
+    kept.add(points.get(points.size() - 1));
+    return new double[][] {kept.stream().mapToDouble(p -> p[0]).toArray(),
+        kept.stream().mapToDouble(p -> p[1]).toArray()};
+  }
+
   private static double f1At(double[] scores, boolean[] labels, double threshold) {
     int tp = 0;
     int fp = 0;

@@ -27,6 +27,7 @@ public final class Chart {
   private static final int BOTTOM = 48;
   private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
       new Color(0xd62728), new Color(0x9467bd)};
+  private static final Color BAND = new Color(255, 200, 200);
 
   private final String title;
   private final String xLabel;
@@ -99,6 +100,46 @@ public final class Chart {
         int y0 = py(counts[b]);
         g.fillRect(x0, y0, Math.max(1, x1 - x0 - 1), py(0) - y0);
       }
+    });
+    return this;
+  }
+
+  /**
+   * Shaded spans where {@code flags[i]} is set, x being the index i: labelled anomalies behind a
+   * time series. Call before the series so it is drawn on top.
+   */
+  public Chart bands(String name, boolean[] flags) {
+    legend.add(new String[] {name, "-2"});
+    extend(0, Double.NaN);
+    extend(flags.length - 1, Double.NaN);
+    layers.add(() -> {
+      g.setColor(BAND);
+      int i = 0;
+      while (i < flags.length) {
+        if (!flags[i]) {
+          i++;
+          continue;
+        }
+        int start = i;
+        while (i < flags.length && flags[i]) {
+          i++;
+        }
+        int x0 = px(start);
+        g.fillRect(x0, TOP, Math.max(1, px(i - 1) - x0 + 1), H - BOTTOM - TOP);
+      }
+    });
+    return this;
+  }
+
+  /** A dashed horizontal line at y, labelled. */
+  public Chart level(String name, double y) {
+    int colour = legend.size() + 2;
+    legend.add(new String[] {name, String.valueOf(colour)});
+    extend(Double.NaN, y);
+    layers.add(() -> {
+      g.setColor(PALETTE[colour % PALETTE.length]);
+      g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      g.drawLine(LEFT, py(y), W - RIGHT, py(y));
     });
     return this;
   }
@@ -222,8 +263,8 @@ public final class Chart {
     int y = TOP + 12;
     for (String[] entry : legend) {
       int colour = Integer.parseInt(entry[1]);
-      if (colour >= 0) {
-        g.setColor(PALETTE[colour % PALETTE.length]);
+      if (colour >= 0 || colour == -2) {
+        g.setColor(colour >= 0 ? PALETTE[colour % PALETTE.length] : BAND);
         g.fillRect(W - RIGHT - 230, y - 9, 12, 10);
       }
       g.setColor(Color.BLACK);
