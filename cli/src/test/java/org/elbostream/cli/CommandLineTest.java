@@ -75,7 +75,8 @@ class CommandLineTest {
     Result r = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),
         "--baseline", "rcf", "--json", json.toString(), "--report", report.toString());
     assertThat(r.code).as(r.err).isZero();
-    assertThat(Files.readString(report)).contains("Precision-recall").contains("data:image/png;base64,");
+    // score timelines of the model and of RCF, and the precision-recall curves
+    assertThat(Files.readString(report).split("data:image/png;base64,", -1)).hasSize(4);
     JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
     for (String key : new String[] {"auc_pr", "auc_roc", "best_f1", "best_f1_threshold", "f1_at_threshold", "pa_f1",
         "rows", "seconds"}) {
