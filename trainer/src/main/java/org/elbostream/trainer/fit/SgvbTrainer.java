@@ -48,46 +48,20 @@ public final class SgvbTrainer {
     long start = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) config.seed());
     VaeNetworks networks = VaeNetworks.create(config.architecture(), layout, manager);
-    VariationalBound bound = new VariationalBound(networks);
     Optimizer adam = Optimizer.adam()
         .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
         .build();
-    List<Pair<String, Parameter>> parameters = networks.parameters();
     SplittableRandom random = new SplittableRandom(config.seed());
-    int latent = config.architecture().latentDim();
-    int batchSize = config.batchSize();
-    int steps = (train.size() + batchSize - 1) / batchSize;
 
     List<EpochStats> history = new ArrayList<>();
     double bestElbo = Double.NEGATIVE_INFINITY;
     int bestEpoch = 0;
     byte[][] best = null;
     int sinceBest = 0;
-    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-      int[] order = permutation(train.size(), random);
-      double lossSum = 0;
-      for (int step = 0; step < steps; step++) {
-        int from = step * batchSize;
-        int to = Math.min(train.size(), from + batchSize);
-        List<double[]> rows = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-          rows.add(injectMissing(train.get(order[i]), random));
-        }
-        float[] eps = new float[rows.size() * latent];
-        RecordNoise.fill(random, eps, 0, eps.length);
-        try (NDManager m = manager.newSubManager();
-            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows), eps, 1, true);
-          NDArray loss = terms.negativeElbo().mean();
-          collector.backward(loss);
-          lossSum += loss.getFloat() * rows.size();
-          step(adam, parameters, m);
-        }
-        listener.onStep(epoch, step + 1, steps);
-      }
+    for (int epoch = 1; epoch <= config.epochs() && sinceBest < config.patience(); epoch++) {
+      double trainElbo = -trainEpoch(epoch, networks, adam, train, random, manager);
       double validationElbo = -meanScore(networks, validation, manager);
-      EpochStats stats = new EpochStats(epoch, -lossSum / train.size(), validationElbo,
-          (System.nanoTime() - start) / 1e9);
+      EpochStats stats = new EpochStats(epoch, trainElbo, validationElbo, (System.nanoTime() - start) / 1e9);
       history.add(stats);
       boolean improved = validationElbo > bestElbo;
       if (improved) {
@@ -99,12 +73,9 @@ public final class SgvbTrainer {
         sinceBest++;
       }
       listener.onEpoch(stats, config.epochs(), improved);
-      if (!Double.isFinite(stats.trainElbo())) {
-        throw new IllegalStateException("training diverged at epoch " + epoch + " (ELBO " + stats.trainElbo()
+      if (!Double.isFinite(trainElbo)) {
+        throw new IllegalStateException("training diverged at epoch " + epoch + " (ELBO " + trainElbo
             + "); try a smaller learning rate");
-      }
-      if (sinceBest >= config.patience()) {
-        break;
       }
     }
     try {
@@ -113,6 +84,39 @@ public final class SgvbTrainer {
     } catch (IOException e) {
       throw new UncheckedIOException("reloading the best parameters", e);
     }
+  }
+
+  /** One pass over the shuffled training rows; returns the mean negative ELBO per record. */
+  private double trainEpoch(int epoch, VaeNetworks networks, Optimizer adam, List<double[]> train,
+      SplittableRandom random, NDManager manager) {
+    VariationalBound bound = new VariationalBound(networks);
+    FeatureLayout layout = networks.layout();
+    List<Pair<String, Parameter>> parameters = networks.parameters();
+    int latent = config.architecture().latentDim();
+    int batchSize = config.batchSize();
+    int steps = (train.size() + batchSize - 1) / batchSize;
+    int[] order = permutation(train.size(), random);
+    double lossSum = 0;
+    for (int step = 0; step < steps; step++) {
+      int from = step * batchSize;
+      int to = Math.min(train.size(), from + batchSize);
+      List<double[]> rows = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        rows.add(injectMissing(train.get(order[i]), random));
+      }
+      float[] eps = new float[rows.size() * latent];
+      RecordNoise.fill(random, eps, 0, eps.length);
+      try (NDManager m = manager.newSubManager();
+          GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows), eps, 1, true);
+        NDArray loss = terms.negativeElbo().mean();
+        collector.backward(loss);
+        lossSum += loss.getFloat() * rows.size();
+        step(adam, parameters, m);
+      }
+      listener.onStep(epoch, step + 1, steps);
+    }
+    return lossSum / train.size();
   }
 
   /**
