@@ -102,6 +102,33 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldTrainOnTheFieldsAnAvroSchemaDeclares() throws IOException {
+    Path schema = tmp.resolve("SensorReading.avsc");
+    try (var in = CommandLineTest.class.getResourceAsStream("/schemas/SensorReading.avsc")) {
+      Files.copy(in, schema);
+    }
+    SplittableRandom r = new SplittableRandom(4);
+    StringBuilder csv = new StringBuilder(
+        "sensor_id,event_time,site,temperature_c,pressure_kpa,vibration_rms,fan_rpm,power_w,door_open,mode\n");
+    String[] modes = {"IDLE", "NORMAL", "BOOST"};
+    for (int i = 0; i < 1500; i++) {
+      double load = r.nextDouble();
+      String temperature = i % 13 == 0 ? "" : String.format(Locale.ROOT, "%.3f", 20 + 10 * load + r.nextGaussian());
+      csv.append(String.format(Locale.ROOT, "m%d,%d,,%s,%.3f,%.4f,%d,%.2f,%s,%s%n", i % 3, 1_700_000_000_000L + i,
+          temperature, 101 + r.nextGaussian(), 0.2 + 0.5 * load, Math.round(1000 + 2000 * load),
+          300 + 500 * load + 10 * r.nextGaussian(), r.nextDouble() < 0.1, modes[load < 0.2 ? 0 : load < 0.8 ? 1 : 2]));
+    }
+    Path data = Files.writeString(tmp.resolve("sensors.csv"), csv);
+    Path out = tmp.resolve("sensors-model");
+    Result result = run("train", "--train", data.toString(), "--schema", schema.toString(), "--out", out.toString(),
+        "--epochs", "5");
+    assertThat(result.code).as(result.err).isZero();
+    String manifest = Files.readString(out.resolve("manifest.json"));
+    assertThat(manifest).contains("\"BERNOULLI\"").contains("\"CATEGORICAL\"").contains("\"KEY\"")
+        .contains("\"inputSchema\"");
+  }
+
+  @Test
   void shouldExitNonZeroNamingFileAndLineForABadCell() throws IOException {
     Path bad = Files.writeString(tmp.resolve("bad.csv"), "1,2,3\n4,five,6\n");
     Result r = run("eval", "--model", model.toString(), "--test", bad.toString(), "--labels", labels.toString());
