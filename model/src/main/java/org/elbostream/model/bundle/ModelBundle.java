@@ -27,7 +27,6 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
-import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
 import org.elbostream.model.scoring.Scorer;
 import org.elbostream.model.scoring.ScoringOptions;
@@ -238,8 +237,4 @@ public final class ModelBundle {
     return files;
   }
 
-  /** The networks' shape. */
-  public Architecture architecture() {
-    return manifest.architecture();
-  }
 }

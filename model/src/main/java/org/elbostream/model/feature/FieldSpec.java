@@ -73,9 +73,4 @@ public record FieldSpec(
   public double normalise(double raw) {
     return likelihood == Likelihood.GAUSSIAN ? (raw - offset) / scale : raw;
   }
-
-  /** Model scale back to the raw value (Gaussian fields only; others pass through). */
-  public double denormalise(double value) {
-    return likelihood == Likelihood.GAUSSIAN ? value * scale + offset : value;
-  }
 }

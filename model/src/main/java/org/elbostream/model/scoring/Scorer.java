@@ -31,10 +31,6 @@ public final class Scorer {
     this.manager = manager;
   }
 
-  public ScoringOptions options() {
-    return options;
-  }
-
   /** Scores rows (feature order, raw units, NaN = missing); results in the same order. */
   public List<RecordScore> score(List<double[]> rows) {
     if (rows.isEmpty()) {

@@ -16,11 +16,6 @@ public record ScoringOptions(int samples, boolean importanceWeighted, boolean de
     return new ScoringOptions(8, false, true);
   }
 
-  /** The deterministic importance-weighted bound with K samples. */
-  public static ScoringOptions importanceWeighted(int k) {
-    return new ScoringOptions(k, true, true);
-  }
-
   public ScoringOptions {
     if (samples < 1) {
       throw new IllegalArgumentException("samples must be at least 1, got " + samples);

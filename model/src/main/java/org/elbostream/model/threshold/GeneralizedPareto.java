@@ -109,15 +109,6 @@ public record GeneralizedPareto(double shape, double scale) {
     return -n * StrictMath.log(scale) - n * shape - n;
   }
 
-  /** P(Y > y) for an excess y. */
-  public double survival(double y) {
-    if (shape == 0) {
-      return StrictMath.exp(-y / scale);
-    }
-    double base = 1 + shape * y / scale;
-    return base <= 0 ? 0 : StrictMath.pow(base, -1 / shape);
-  }
-
   /** The excess whose survival probability is p. */
   public double quantileOfSurvival(double p) {
     if (shape == 0) {

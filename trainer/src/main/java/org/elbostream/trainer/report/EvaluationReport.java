@@ -46,10 +46,10 @@ public final class EvaluationReport {
         <style>body{font-family:sans-serif;max-width:820px;margin:2em auto;color:#222}
         pre{background:#f6f6f6;padding:8px}img{border:1px solid #ddd;margin:8px 0}</style></head><body>
         """);
-    html.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(result.rows()).append(" rows, ")
+    html.append("<h1>").append(Html.escape(title)).append("</h1>\n<p>").append(result.rows()).append(" rows, ")
         .append(result.anomalies()).append(" labelled anomalous. Point-wise figures first; point-adjusted F1"
             + " only beside them.</p>\n<pre>");
-    Evaluation.table(result.shown()).forEach(line -> html.append(esc(line)).append('\n'));
+    Evaluation.table(result.shown()).forEach(line -> html.append(Html.escape(line)).append('\n'));
     html.append("</pre>\n");
     for (String uri : images) {
       html.append("<img alt=\"chart\" src=\"").append(uri).append("\">\n");
@@ -82,9 +82,5 @@ public final class EvaluationReport {
       out[i] = StrictMath.log10(1 + v[i] - floor);
     }
     return out;
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -47,9 +47,9 @@ public final class TrainingReport {
     StringBuilder fields = new StringBuilder();
     for (FieldSpec f : m.fields()) {
       fields.append(String.format("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
-          esc(f.name()), f.role(), f.likelihood() == null ? "" : f.likelihood(), f.nullable() ? "yes" : "no",
+          Html.escape(f.name()), f.role(), f.likelihood() == null ? "" : f.likelihood(), f.nullable() ? "yes" : "no",
           f.isFeature() ? String.format("offset %.4g, scale %.4g%s", f.offset(), f.scale(),
-              f.categories().isEmpty() ? "" : ", " + esc(f.categories().toString())) : ""));
+              f.categories().isEmpty() ? "" : ", " + Html.escape(f.categories().toString())) : ""));
     }
     return """
         <!DOCTYPE html>
@@ -80,14 +80,10 @@ public final class TrainingReport {
         <table><tr><th>field</th><th>role</th><th>likelihood</th><th>may be missing</th><th>normalisation</th></tr>
         %25$s</table>
         </body></html>
-        """.formatted(m.modelVersion(), esc(p.trainingSource()), p.trainRows(), p.validationRows(),
+        """.formatted(m.modelVersion(), Html.escape(p.trainingSource()), p.trainRows(), p.validationRows(),
         p.trainingDataHash(), p.seed(), p.epochs(), p.bestEpoch(), p.validationElbo(), p.trainSeconds(),
-        esc(m.architecture().toString()), t.falseAlarmRate(), t.quantile(), t.risk(), t.pot(), t.tail().shape(),
-        t.tail().scale(), t.potInitial(), t.method(), esc(p.versions().toString()), m.createdAt(), curve, histogram,
+        Html.escape(m.architecture().toString()), t.falseAlarmRate(), t.quantile(), t.risk(), t.pot(), t.tail().shape(),
+        t.tail().scale(), t.potInitial(), t.method(), Html.escape(p.versions().toString()), m.createdAt(), curve, histogram,
         latent, fields);
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }
