@@ -10,8 +10,11 @@ import ai.djl.ndarray.NDArray;
  * @param fieldNll {@code [N, S, F]} -log p(x_j|z_s) per observed field (0 where missing), group order
  * @param kl {@code [N]} KL(q(z|x) || p(z)), analytic
  * @param logWeight {@code [N, S]} log p(x_o, z_s) - log q(z_s|x): the importance weights' logs
+ * @param head {@code [N, S, H]} the generative network's output for each z sample: the parameters of
+ *     p(x|z_s) (see {@link org.elbostream.model.feature.FeatureLayout})
  */
-public record BoundTerms(NDArray mean, NDArray logVariance, NDArray fieldNll, NDArray kl, NDArray logWeight) {
+public record BoundTerms(NDArray mean, NDArray logVariance, NDArray fieldNll, NDArray kl, NDArray logWeight,
+    NDArray head) {
 
   /** {@code [N]} negative ELBO: expected field NLL over the samples plus KL. */
   public NDArray negativeElbo() {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.imputation.FieldEstimate;
+import org.elbostream.model.imputation.PosteriorPredictive;
 import org.elbostream.model.net.VaeNetworks;
 
 /**
@@ -18,6 +20,7 @@ public final class Scorer {
   private final FeatureLayout layout;
   private final ScoringOptions options;
   private final NDManager manager;
+  private final PosteriorPredictive predictive;
   private final SplittableRandom random = new SplittableRandom();
 
   /**
@@ -29,6 +32,7 @@ public final class Scorer {
     this.layout = networks.layout();
     this.options = options;
     this.manager = manager;
+    this.predictive = new PosteriorPredictive(layout, networks.architecture().minLogVariance());
   }
 
   /** Scores rows (feature order, raw units, NaN = missing); results in the same order. */
@@ -52,6 +56,7 @@ public final class Scorer {
       float[] kl = terms.kl().toFloatArray();
       float[] fields = terms.fieldNll().mean(new int[] {1}).toFloatArray();
       float[] means = terms.mean().toFloatArray();
+      FieldEstimate[][] expected = predictive.estimate(terms.head().toFloatArray(), n, s);
       int f = layout.featureCount();
       List<RecordScore> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -63,7 +68,7 @@ public final class Scorer {
         for (int l = 0; l < latent; l++) {
           latentMean[l] = means[i * latent + l];
         }
-        out.add(new RecordScore(scores[i], kl[i], perField, latentMean));
+        out.add(new RecordScore(scores[i], kl[i], perField, latentMean, expected[i]));
       }
       return out;
     }

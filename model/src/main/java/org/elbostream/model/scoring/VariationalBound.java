@@ -88,7 +88,7 @@ public final class VariationalBound {
         .sub(z.square().sum(new int[] {2}).mul(half))
         .add(e.square().sum(new int[] {2}).mul(half))
         .add(logVar.sum(new int[] {1}, true).mul(half));
-    return new BoundTerms(mean, logVar, fieldNll, kl, logWeight);
+    return new BoundTerms(mean, logVar, fieldNll, kl, logWeight, out);
   }
 
   /**
