@@ -1,0 +1,213 @@
+package org.elbostream.streams.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The service's configuration: one properties file (Kafka Streams' own keys pass through untouched)
+ * plus environment overrides for Kubernetes. Every key of the service itself is declared once, in
+ * {@link #DEFINITION}, with its type, default, validator and doc; the README table is checked
+ * against it.
+ *
+ * <p>The service's keys all start with {@code elbostream.}: Kafka Streams hands unknown keys on to
+ * its producer and consumer, and a bare {@code batch.size} would silently resize the producer's
+ * batches.
+ */
+public final class ServiceConfig extends AbstractConfig {
+  public static final String PREFIX = "elbostream.";
+  public static final String INPUT_TOPIC = PREFIX + "input.topic";
+  public static final String IMPUTED_TOPIC = PREFIX + "imputed.topic";
+  public static final String SCORES_TOPIC = PREFIX + "scores.topic";
+  public static final String ALERTS_TOPIC = PREFIX + "alerts.topic";
+  public static final String DEAD_LETTER_TOPIC = PREFIX + "dead.letter.topic";
+  public static final String MODELS_TOPIC = PREFIX + "models.topic";
+  public static final String MODEL_PATH = PREFIX + "model.path";
+  public static final String SCHEMAS_DIR = PREFIX + "schemas.dir";
+  public static final String BATCH_SIZE = PREFIX + "batch.size";
+  public static final String BATCH_LINGER_MS = PREFIX + "batch.linger.ms";
+  public static final String ALERT_TOP_FIELDS = PREFIX + "alert.top.fields";
+  public static final String METRICS_PORT = PREFIX + "metrics.port";
+  public static final String TOPICS_CREATE = PREFIX + "topics.create";
+  public static final String MODEL_WAIT_MS = PREFIX + "model.wait.ms";
+
+  /** Environment variables with this prefix set service keys: ELBOSTREAM_BATCH_SIZE=64. */
+  public static final String ENV_PREFIX = "ELBOSTREAM_";
+  /** Environment variables with this prefix set Kafka keys: KAFKA_BOOTSTRAP_SERVERS=host:9092. */
+  public static final String KAFKA_ENV_PREFIX = "KAFKA_";
+
+  public static final ConfigDef DEFINITION = new ConfigDef()
+      .define(INPUT_TOPIC, Type.STRING, "sensor-readings", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "Topic of Avro input records (single-object encoding).")
+      .define(IMPUTED_TOPIC, Type.STRING, "sensor-readings-imputed", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "Where each input record goes in its own schema with missing fields filled.")
+      .define(SCORES_TOPIC, Type.STRING, "elbostream-scores", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "One AnomalyScore per scored record.")
+      .define(ALERTS_TOPIC, Type.STRING, "elbostream-alerts", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "One AnomalyAlert per record over the threshold.")
+      .define(DEAD_LETTER_TOPIC, Type.STRING, "elbostream-dead-letters", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "Records that could not be scored, unchanged, with the error and their origin in headers.")
+      .define(MODELS_TOPIC, Type.STRING, "elbostream-models", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "Compacted topic of model bundle archives; the newest valid one serves (see `publish`).")
+      .define(MODEL_PATH, Type.STRING, "", Importance.HIGH,
+          "Model bundle directory to start with. Empty: wait for a bundle on the models topic.")
+      .define(SCHEMAS_DIR, Type.STRING, "", Importance.MEDIUM,
+          "Folder of further .avsc writer schemas (older versions producers still use); the model's own"
+              + " input schema is always known.")
+      .define(BATCH_SIZE, Type.INT, 256, Range.between(1, 65_536), Importance.HIGH,
+          "Records scored per network call. 1 scores each record inline with no state store.")
+      .define(BATCH_LINGER_MS, Type.LONG, 50L, Range.between(1L, 60_000L), Importance.MEDIUM,
+          "Longest wait, in wall-clock ms, before a partial batch is scored.")
+      .define(ALERT_TOP_FIELDS, Type.INT, 3, Range.between(1, 1_000), Importance.LOW,
+          "How many of the most contributing fields an alert lists.")
+      .define(METRICS_PORT, Type.INT, 9400, Range.between(-1, 65_535), Importance.MEDIUM,
+          "Port of /metrics, /ready and /live; 0 picks a free port, -1 turns the endpoint off.")
+      .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW,
+          "Create missing output, dead-letter and models topics at start-up (output topics get the"
+              + " input topic's partition count).")
+      .define(MODEL_WAIT_MS, Type.LONG, 60_000L, Range.atLeast(0L), Importance.LOW,
+          "How long start-up waits for a model on the models topic when model.path is empty.");
+
+  /** Kafka Streams settings the service chooses unless the file says otherwise. */
+  private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
+      StreamsConfig.APPLICATION_ID_CONFIG, "elbostream",
+      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+      StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName(),
+      StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+
+  private final Map<String, String> originalStrings;
+
+  public ServiceConfig(Map<String, ?> props) {
+    super(DEFINITION, props, false);
+    Map<String, String> strings = new TreeMap<>();
+    props.forEach((k, v) -> strings.put(k, v instanceof Password p ? p.value() : String.valueOf(v)));
+    this.originalStrings = strings;
+    if (!originalStrings.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+      throw new ConfigException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + " is not set (file or KAFKA_BOOTSTRAP_SERVERS)");
+    }
+    String guarantee = streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+    if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
+      throw new ConfigException(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee, "must be exactly_once_v2 or at_least_once");
+    }
+  }
+
+  /** Reads {@code file}, then applies {@code env} overrides (pass {@code System.getenv()}). */
+  public static ServiceConfig load(Path file, Map<String, String> env) throws IOException {
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(file)) {
+      props.load(in);
+    }
+    Map<String, Object> merged = new HashMap<>();
+    props.forEach((k, v) -> merged.put((String) k, ((String) v).trim()));
+    merged.putAll(environmentOverrides(env));
+    try {
+      return new ServiceConfig(merged);
+    } catch (ConfigException e) {
+      throw new ConfigException(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Keys set by environment variables: ELBOSTREAM_X_Y for {@code elbostream.x.y} and KAFKA_X_Y for
+   * {@code x.y}. An unknown ELBOSTREAM_ variable is an error, not a silent no-op.
+   */
+  static Map<String, String> environmentOverrides(Map<String, String> env) {
+    Map<String, String> out = new HashMap<>();
+    env.forEach((name, value) -> {
+      if (name.startsWith(ENV_PREFIX)) {
+        String key = PREFIX + keyOf(name.substring(ENV_PREFIX.length()));
+        if (!DEFINITION.names().contains(key)) {
+          throw new ConfigException("environment variable " + name + " names no setting (" + key + ")");
+        }
+        out.put(key, value);
+      } else if (name.startsWith(KAFKA_ENV_PREFIX)) {
+        out.put(keyOf(name.substring(KAFKA_ENV_PREFIX.length())), value);
+      }
+    });
+    return out;
+  }
+
+  private static String keyOf(String envSuffix) {
+    return envSuffix.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  /** What Kafka Streams is given: every key but the service's own, over the service's defaults. */
+  public Properties streamsProperties() {
+    Properties p = new Properties();
+    p.putAll(STREAMS_DEFAULTS);
+    originalStrings.forEach((k, v) -> {
+      if (!k.startsWith(PREFIX)) {
+        p.put(k, v);
+      }
+    });
+    return p;
+  }
+
+  /** Kafka client settings (bootstrap, security) for the admin, publisher and model watcher. */
+  public Map<String, Object> clientProperties() {
+    Map<String, Object> out = new HashMap<>();
+    Map<String, Object> known = new HashMap<>();
+    streamsProperties().forEach((k, v) -> known.put((String) k, v));
+    for (String key : org.apache.kafka.clients.admin.AdminClientConfig.configNames()) {
+      if (known.containsKey(key)) {
+        out.put(key, known.get(key));
+      }
+    }
+    known.forEach((k, v) -> {
+      if (k.startsWith("ssl.") || k.startsWith("sasl.")) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  public String applicationId() {
+    return streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+  }
+
+  public boolean exactlyOnce() {
+    return StreamsConfig.EXACTLY_ONCE_V2.equals(streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+  }
+
+  /** Every setting with secrets masked, for the start-up log line. */
+  public Map<String, String> describe() {
+    Map<String, String> out = new TreeMap<>();
+    streamsProperties().forEach((k, v) -> out.put((String) k, isSecret((String) k) ? "[hidden]" : String.valueOf(v)));
+    for (String key : DEFINITION.names()) {
+      out.put(key, String.valueOf(values().get(key)));
+    }
+    return out;
+  }
+
+  private static boolean isSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key");
+  }
+
+  /** The README's table of service settings, from the declaration. */
+  public static String markdownTable() {
+    StringBuilder out = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
+    for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
+      Object def = key.defaultValue;
+      out.append("| `").append(key.name).append("` | ").append(key.type.name().toLowerCase(Locale.ROOT))
+          .append(" | ").append(def == null || "".equals(def) ? "" : "`" + def + "`")
+          .append(" | ").append(key.documentation).append(" |\n");
+    }
+    return out.toString();
+  }
+}

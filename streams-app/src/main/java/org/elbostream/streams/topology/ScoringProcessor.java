@@ -1,0 +1,287 @@
+package org.elbostream.streams.topology;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.elbostream.model.bundle.BundleFormatException;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.streams.metrics.ServiceMetrics;
+import org.elbostream.streams.reload.ModelHolder;
+import org.elbostream.streams.reload.ServingModel;
+import org.elbostream.streams.serde.DeadLetterReason;
+import org.elbostream.streams.serde.DecodeException;
+import org.elbostream.streams.serde.OutputSchemas;
+import org.elbostream.streams.serde.SingleObjectCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream task's scoring: decode, validate, batch, score, and forward the imputed record, the
+ * score, an alert when over threshold, or a dead letter.
+ *
+ * <p>With a batch size above one, records wait in a changelogged store until the batch is full or
+ * has lingered long enough. The store is a ring of batch-size slots plus a fill count, so with the
+ * store cache on, a commit writes at most batch-size + 1 changelog records however many batches it
+ * spans, rather than a put and a delete per input record. Because the store, the outputs and the
+ * input offsets commit in one transaction under exactly-once, a crash neither loses a waiting
+ * record nor scores it twice; a restarted task finds its waiting records restored and scores them
+ * first.
+ */
+final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
+  private static final int FILL = -1;
+
+  private final TopologySettings settings;
+  private final ModelHolder models;
+  private final ServiceMetrics metrics;
+  private final ScoreRecords outputs;
+  private final SingleObjectCodec scoreCodec = SingleObjectCodec.writerOnly(OutputSchemas.SCORE);
+  private final SingleObjectCodec alertCodec = SingleObjectCodec.writerOnly(OutputSchemas.ALERT);
+  private final List<Waiting> pending = new ArrayList<>();
+  private ProcessorContext<byte[], byte[]> context;
+  private KeyValueStore<Integer, byte[]> store;
+  private long batchStartedMs;
+  private boolean restored;
+  private ActiveModel active;
+
+  ScoringProcessor(TopologySettings settings, ModelHolder models, ServiceMetrics metrics) {
+    this.settings = settings;
+    this.models = models;
+    this.metrics = metrics;
+    this.outputs = new ScoreRecords(settings.alertTopFields());
+  }
+
+  /** A record in the batch, decoded by {@code model} (null until decoded after a restore). */
+  private record Waiting(PendingRecord source, ServingModel model, GenericRecord record, double[] row) {}
+
+  /** The model this task scores with, and the per-task objects built for it. */
+  private record ActiveModel(ServingModel model, RecordScorer scorer, SingleObjectCodec codec, RecordFeatures features) {}
+
+  @Override
+  public void init(ProcessorContext<byte[], byte[]> context) {
+    this.context = context;
+    adoptLatestModel();
+    if (settings.batching()) {
+      store = context.getStateStore(TopologySettings.PENDING_STORE);
+      Integer fill = fill();
+      for (int slot = 0; slot < fill; slot++) {
+        pending.add(new Waiting(PendingRecord.fromBytes(store.get(slot)), null, null, null));
+      }
+      if (fill > 0) {
+        restored = true;
+        LOG.info("Task {} restored {} records waiting to be scored", context.taskId(), fill);
+      }
+      long every = Math.max(1, settings.lingerMs() / 4);
+      context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RecordMetadata meta = context.recordMetadata().orElseThrow();
+    PendingRecord source = new PendingRecord(record.key(), record.value(), record.timestamp(), meta.topic(),
+        meta.partition(), meta.offset(), record.headers());
+    metrics.recordIn(meta.topic());
+    if (pending.isEmpty()) {
+      adoptLatestModel();
+    }
+    Waiting decoded;
+    try {
+      decoded = decode(source, active);
+    } catch (DecodeException e) {
+      deadLetter(source, e.reason(), e.getMessage());
+      return;
+    }
+    if (!settings.batching()) {
+      score(List.of(decoded));
+      return;
+    }
+    if (pending.isEmpty()) {
+      batchStartedMs = context.currentSystemTimeMs();
+    }
+    store.put(pending.size(), source.toBytes());
+    pending.add(decoded);
+    store.put(FILL, intBytes(pending.size()));
+    if (pending.size() >= settings.batchSize()) {
+      flush();
+    }
+  }
+
+  private void punctuate(long now) {
+    if (!pending.isEmpty() && (restored || now - batchStartedMs >= settings.lingerMs())) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    adoptLatestModel();
+    List<Waiting> batch = new ArrayList<>(pending.size());
+    for (Waiting w : pending) {
+      if (w.model() == active.model()) {
+        batch.add(w);
+        continue;
+      }
+      try {
+        batch.add(decode(w.source(), active));
+      } catch (DecodeException e) {
+        deadLetter(w.source(), e.reason(), e.getMessage() + " (under model " + active.model().version() + ")");
+      }
+    }
+    score(batch);
+    pending.clear();
+    restored = false;
+    store.put(FILL, intBytes(0));
+  }
+
+  private Integer fill() {
+    byte[] raw = store.get(FILL);
+    return raw == null ? 0 : ByteBuffer.wrap(raw).getInt();
+  }
+
+  private Waiting decode(PendingRecord source, ActiveModel model) throws DecodeException {
+    GenericRecord record = model.codec().decode(source.value());
+    return new Waiting(source, model.model(), record, model.features().row(record));
+  }
+
+  private void score(List<Waiting> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<double[]> rows = new ArrayList<>(batch.size());
+    for (Waiting w : batch) {
+      rows.add(w.row());
+    }
+    long start = System.nanoTime();
+    List<RecordScore> scores;
+    try {
+      scores = active.scorer().score(rows);
+    } catch (RuntimeException e) {
+      LOG.error("Model {} failed on a batch of {} records from {}; they go to the dead-letter topic",
+          active.model().version(), batch.size(), batch.get(0).source().origin(), e);
+      for (Waiting w : batch) {
+        deadLetter(w.source(), DeadLetterReason.SCORING_FAILED, e.toString());
+      }
+      return;
+    }
+    metrics.batch(batch.size(), (System.nanoTime() - start) / 1e9);
+    long now = context.currentSystemTimeMs();
+    for (int i = 0; i < batch.size(); i++) {
+      emit(batch.get(i), scores.get(i), now);
+    }
+  }
+
+  private void emit(Waiting w, RecordScore score, long now) {
+    PendingRecord source = w.source();
+    if (!Double.isFinite(score.score())) {
+      deadLetter(source, DeadLetterReason.SCORING_FAILED, "score is " + score.score()
+          + ": a value far outside the training range overflowed the model");
+      return;
+    }
+    ServingModel model = active.model();
+    RecordFeatures features = active.features();
+    ScoreRecords.Scored scored = new ScoreRecords.Scored(source, features.entityKey(w.record(), source.key()),
+        features.eventTime(w.record(), source.timestamp()), w.row(), score,
+        model.bundle().featureSpec().features(), model.bundle().thresholds(), model.version());
+
+    Headers headers = new RecordHeaders(source.headers().toArray());
+    List<String> imputed = new ArrayList<>();
+    for (int j = 0; j < w.row().length; j++) {
+      if (Double.isNaN(w.row()[j])) {
+        String name = scored.features().get(j).name();
+        imputed.add(name);
+        metrics.imputed(name);
+      }
+    }
+    headers.add(TopologySettings.IMPUTED_HEADER, String.join(",", imputed).getBytes(StandardCharsets.UTF_8));
+    headers.add(TopologySettings.MODEL_VERSION_HEADER, model.version().getBytes(StandardCharsets.UTF_8));
+    byte[] filled = active.codec().encode(features.filled(w.record(), w.row(), score.expected()));
+    forward(source, filled, headers, TopologySettings.IMPUTED_SINK, settings.imputedTopic());
+
+    Headers versionOnly = new RecordHeaders();
+    versionOnly.add(TopologySettings.MODEL_VERSION_HEADER, model.version().getBytes(StandardCharsets.UTF_8));
+    forward(source, scoreCodec.encode(outputs.score(scored, now)), versionOnly,
+        TopologySettings.SCORES_SINK, settings.scoresTopic());
+    boolean anomalous = scored.anomalous();
+    if (anomalous) {
+      forward(source, alertCodec.encode(outputs.alert(scored)), versionOnly,
+          TopologySettings.ALERTS_SINK, settings.alertsTopic());
+    }
+    metrics.scored(score.score(), anomalous);
+    metrics.endToEnd((now - source.timestamp()) / 1000.0);
+  }
+
+  private void forward(PendingRecord source, byte[] value, Headers headers, String sink, String topic) {
+    context.forward(new Record<>(source.key(), value, source.timestamp(), headers), sink);
+    metrics.recordOut(topic);
+  }
+
+  /** The record unchanged, with why and where from in the headers Kafka's own dead-letter queue uses. */
+  private void deadLetter(PendingRecord source, DeadLetterReason reason, String message) {
+    LOG.warn("Dead letter {} from {}: {}", reason.label(), source.origin(), message);
+    Headers headers = new RecordHeaders(source.headers().toArray());
+    headers.add(TopologySettings.DLQ_REASON_HEADER, bytes(reason.label()));
+    headers.add("__streams.errors.exception", bytes(reason.name()));
+    headers.add("__streams.errors.message", bytes(message));
+    headers.add("__streams.errors.topic", bytes(source.topic()));
+    headers.add("__streams.errors.partition", bytes(Integer.toString(source.partition())));
+    headers.add("__streams.errors.offset", bytes(Long.toString(source.offset())));
+    if (active != null) {
+      headers.add(TopologySettings.MODEL_VERSION_HEADER, bytes(active.model().version()));
+    }
+    forward(source, source.value(), headers, TopologySettings.DEAD_LETTER_SINK, settings.deadLetterTopic());
+    metrics.deadLetter(reason);
+  }
+
+  private static byte[] intBytes(int n) {
+    return ByteBuffer.allocate(Integer.BYTES).putInt(n).array();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Takes the holder's newest model if it differs from this task's; only between batches. */
+  private void adoptLatestModel() {
+    ServingModel latest = models.current();
+    if (latest == null) {
+      throw new IllegalStateException("no model is serving; the service starts its topology only after one");
+    }
+    if (active != null && active.model() == latest) {
+      return;
+    }
+    RecordScorer scorer;
+    try {
+      scorer = models.scorers().open(latest.bundle());
+    } catch (BundleFormatException | RuntimeException e) {
+      if (active == null) {
+        throw new IllegalStateException("cannot load model " + latest.version() + ": " + e.getMessage(), e);
+      }
+      LOG.error("Task {} cannot load model {}; keeps scoring with {}", context.taskId(), latest.version(),
+          active.model().version(), e);
+      return;
+    }
+    if (active != null) {
+      active.scorer().close();
+    }
+    active = new ActiveModel(latest, scorer, new SingleObjectCodec(latest.inputSchema(), models.writers()),
+        new RecordFeatures(latest.bundle().featureSpec(), latest.inputSchema()));
+  }
+
+  @Override
+  public void close() {
+    if (active != null) {
+      active.scorer().close();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package org.elbostream.streams.topology;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.elbostream.streams.metrics.ServiceMetrics;
+import org.elbostream.streams.reload.ModelHolder;
+
+/** Builds the service's one topology; the service, the tests, the demo and the benchmark all call it. */
+public final class ScoringTopology {
+  private ScoringTopology() {}
+
+  /**
+   * input topic -> score (decode, validate, batch, score, impute) -> imputed, scores, alerts and
+   * dead-letter topics. Keys and values travel as bytes: decoding happens inside the scorer so that
+   * a bad record becomes a dead letter with its origin instead of a deserialization failure.
+   */
+  public static Topology build(TopologySettings settings, ModelHolder models, ServiceMetrics metrics) {
+    Topology topology = new Topology();
+    topology.addSource(TopologySettings.SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+        settings.inputTopic());
+    topology.addProcessor(TopologySettings.SCORER, () -> new ScoringProcessor(settings, models, metrics),
+        TopologySettings.SOURCE);
+    if (settings.batching()) {
+      // Logged (the default) so waiting records survive a crash; cached so that slot overwrites
+      // within one commit reach the changelog once.
+      topology.addStateStore(Stores.keyValueStoreBuilder(
+          Stores.inMemoryKeyValueStore(TopologySettings.PENDING_STORE), Serdes.Integer(), Serdes.ByteArray())
+          .withCachingEnabled(), TopologySettings.SCORER);
+    }
+    addSink(topology, TopologySettings.IMPUTED_SINK, settings.imputedTopic());
+    addSink(topology, TopologySettings.SCORES_SINK, settings.scoresTopic());
+    addSink(topology, TopologySettings.ALERTS_SINK, settings.alertsTopic());
+    addSink(topology, TopologySettings.DEAD_LETTER_SINK, settings.deadLetterTopic());
+    return topology;
+  }
+
+  private static void addSink(Topology topology, String name, String topic) {
+    topology.addSink(name, topic, new ByteArraySerializer(), new ByteArraySerializer(), TopologySettings.SCORER);
+  }
+}

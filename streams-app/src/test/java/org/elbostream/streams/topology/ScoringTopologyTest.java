@@ -1,0 +1,163 @@
+package org.elbostream.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.testing.BundleFixtures;
+import org.elbostream.streams.metrics.ServiceMetrics;
+import org.elbostream.streams.reload.ModelHolder;
+import org.elbostream.streams.serde.OutputSchemas;
+import org.elbostream.streams.serde.SingleObjectCodec;
+import org.elbostream.streams.serde.WriterSchemas;
+import org.elbostream.streams.testing.Readings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ScoringTopologyTest {
+  private static final TopologySettings SETTINGS = new TopologySettings("in", "imputed", "scores", "alerts", "dlq",
+      8, 100, 3);
+  private TopologyTestDriver driver;
+  private ServiceMetrics metrics;
+  private ModelBundle bundle;
+
+  private TopologyTestDriver start(int batchSize) throws Exception {
+    bundle = BundleFixtures.untrained(7);
+    metrics = new ServiceMetrics(new PrometheusRegistry());
+    ModelHolder models = new ModelHolder(ScorerFactory.networks(), new WriterSchemas(), metrics);
+    assertThat(models.offer(bundle, "fixture")).isTrue();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver = new TopologyTestDriver(ScoringTopology.build(SETTINGS.withBatchSize(batchSize), models, metrics), props,
+        Instant.EPOCH);
+    return driver;
+  }
+
+  @AfterEach
+  void close() {
+    if (driver != null) {
+      driver.close();
+    }
+  }
+
+  private TestInputTopic<byte[], byte[]> input() {
+    return driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private TestOutputTopic<byte[], byte[]> output(String topic) {
+    return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static GenericRecord decode(org.apache.avro.Schema schema, byte[] bytes) throws Exception {
+    return new SingleObjectCodec(schema, new WriterSchemas()).decode(bytes);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 8})
+  void shouldScoreEveryRecordOnceAndFillEveryMissingField(int batchSize) throws Exception {
+    start(batchSize);
+    List<GenericRecord> readings = Readings.records(21, 3);
+    for (GenericRecord r : readings) {
+      input().pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), Readings.encode(r),
+          Instant.ofEpochMilli((Long) r.get("event_time"))));
+    }
+    driver.advanceWallClockTime(Duration.ofMillis(200));
+
+    List<TestRecord<byte[], byte[]>> scores = output("scores").readRecordsToList();
+    List<TestRecord<byte[], byte[]>> imputed = output("imputed").readRecordsToList();
+    assertThat(scores).hasSize(readings.size());
+    assertThat(imputed).hasSize(readings.size());
+    int alerts = 0;
+    for (int i = 0; i < readings.size(); i++) {
+      GenericRecord score = decode(OutputSchemas.SCORE, scores.get(i).value());
+      assertThat(score.get("source_offset")).as("per-partition order").isEqualTo((long) i);
+      assertThat(scores.get(i).timestamp()).isEqualTo(readings.get(i).get("event_time"));
+      assertThat((Double) score.get("score")).isFinite();
+      assertThat(score.get("model_version").toString()).isEqualTo(bundle.version());
+      alerts += (Boolean) score.get("anomaly") ? 1 : 0;
+
+      GenericRecord in = readings.get(i);
+      GenericRecord out = decode(Readings.SCHEMA, imputed.get(i).value());
+      List<String> blanks = new ArrayList<>();
+      for (String f : List.of("temperature_c", "pressure_kpa", "vibration_rms")) {
+        if (in.get(f) == null) {
+          blanks.add(f);
+        } else {
+          assertThat(out.get(f)).as("an observed field is never changed").isEqualTo(in.get(f));
+        }
+        assertThat(out.get(f)).isNotNull();
+      }
+      Header header = imputed.get(i).headers().lastHeader(TopologySettings.IMPUTED_HEADER);
+      assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo(String.join(",", blanks));
+      assertThat(((List<?>) score.get("imputed"))).hasSize(blanks.size());
+    }
+    assertThat(output("alerts").readRecordsToList()).hasSize(alerts);
+    assertThat(output("dlq").isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldHoldAPartialBatchUntilItLingersLongEnough() throws Exception {
+    start(8);
+    for (GenericRecord r : Readings.records(3, 5)) {
+      input().pipeInput(null, Readings.encode(r));
+    }
+    driver.advanceWallClockTime(Duration.ofMillis(20));
+    assertThat(output("scores").isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofMillis(100));
+    assertThat(output("scores").readRecordsToList()).hasSize(3);
+  }
+
+  @Test
+  void shouldSendBadRecordsToTheDeadLetterTopicWithTheirErrorAndOrigin() throws Exception {
+    start(8);
+    GenericRecord nan = Readings.records(1, 1).get(0);
+    nan.put("power_w", Double.NaN);
+    byte[] unknown = Readings.encode(Readings.records(1, 2).get(0));
+    unknown[5] ^= 0x5A;
+    byte[] truncated = java.util.Arrays.copyOf(Readings.encode(Readings.records(1, 3).get(0)), 14);
+    List<byte[]> bad = List.of("garbage".getBytes(StandardCharsets.UTF_8), unknown, truncated, Readings.encode(nan));
+    for (byte[] b : bad) {
+      input().pipeInput(null, b);
+    }
+    driver.advanceWallClockTime(Duration.ofMillis(200));
+
+    List<TestRecord<byte[], byte[]>> dead = output("dlq").readRecordsToList();
+    assertThat(dead).hasSize(4);
+    assertThat(dead).extracting(r -> reason(r)).containsExactly("undecodable", "unknown-schema", "undecodable",
+        "invalid-value");
+    for (int i = 0; i < dead.size(); i++) {
+      assertThat(dead.get(i).value()).isEqualTo(bad.get(i));
+      assertThat(header(dead.get(i), "__streams.errors.offset")).isEqualTo(Integer.toString(i));
+      assertThat(header(dead.get(i), "__streams.errors.topic")).isEqualTo("in");
+    }
+    assertThat(header(dead.get(3), "__streams.errors.message")).contains("power_w").contains("NaN");
+    assertThat(metrics.deadLetters()).isEqualTo(4);
+    assertThat(output("scores").isEmpty()).isTrue();
+  }
+
+  private static String reason(TestRecord<byte[], byte[]> r) {
+    return header(r, TopologySettings.DLQ_REASON_HEADER);
+  }
+
+  private static String header(TestRecord<byte[], byte[]> r, String name) {
+    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}
