@@ -1,0 +1,187 @@
+package org.elbostream.streams.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.testing.BundleFixtures;
+import org.elbostream.streams.ScoringService;
+import org.elbostream.streams.config.ServiceConfig;
+import org.elbostream.streams.embedded.EmbeddedKafka;
+import org.elbostream.streams.reload.ModelsTopic;
+import org.elbostream.streams.serde.OutputSchemas;
+import org.elbostream.streams.serde.SingleObjectCodec;
+import org.elbostream.streams.serde.WriterSchemas;
+import org.elbostream.streams.testing.Readings;
+import org.elbostream.streams.testing.TopicReader;
+import org.elbostream.streams.topology.ScorerFactory;
+import org.elbostream.streams.topology.TopologySettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service against a real broker, under exactly-once, as a downstream consumer sees it. */
+@Tag("integration")
+class ScoringServiceIT {
+  private static EmbeddedKafka kafka;
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    kafka = EmbeddedKafka.start(null);
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    kafka.close();
+  }
+
+  private static ServiceConfig config(String app, Path model, int batch) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("application.id", app);
+    p.put("state.dir", dir.resolve(app + "-state").toString());
+    p.put("commit.interval.ms", "100");
+    p.put(ServiceConfig.INPUT_TOPIC, app + "-in");
+    p.put(ServiceConfig.IMPUTED_TOPIC, app + "-imputed");
+    p.put(ServiceConfig.SCORES_TOPIC, app + "-scores");
+    p.put(ServiceConfig.ALERTS_TOPIC, app + "-alerts");
+    p.put(ServiceConfig.DEAD_LETTER_TOPIC, app + "-dlq");
+    p.put(ServiceConfig.MODELS_TOPIC, app + "-models");
+    p.put(ServiceConfig.MODEL_PATH, model.toString());
+    p.put(ServiceConfig.BATCH_SIZE, Integer.toString(batch));
+    p.put(ServiceConfig.BATCH_LINGER_MS, "20");
+    p.put(ServiceConfig.METRICS_PORT, "0");
+    return new ServiceConfig(p);
+  }
+
+  private static Path bundleDir(ModelBundle bundle) throws Exception {
+    Path d = dir.resolve("model-" + bundle.version());
+    bundle.writeTo(d);
+    return d;
+  }
+
+  private static void produce(String topic, List<byte[]> values) {
+    Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (byte[] v : values) {
+        p.send(new ProducerRecord<>(topic, "m".getBytes(StandardCharsets.UTF_8), v));
+      }
+    }
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> read(String topic, int atLeast) {
+    return TopicReader.readUntil(kafka.bootstrapServers(), topic, r -> r.size() >= atLeast, Duration.ofSeconds(60));
+  }
+
+  @Test
+  void shouldScoreEveryRecordExactlyOnceAndDeadLetterTheBadOnes() throws Exception {
+    ModelBundle bundle = BundleFixtures.untrained(11);
+    ServiceConfig config = config("once", bundleDir(bundle), 16);
+    kafka.createTopic("once-in", 2);
+    List<byte[]> values = new ArrayList<>();
+    int bad = 0;
+    for (GenericRecord r : Readings.records(300, 4)) {
+      values.add(Readings.encode(r));
+      if (values.size() % 50 == 0) {
+        values.add("not avro".getBytes(StandardCharsets.UTF_8));
+        bad++;
+      }
+    }
+    produce("once-in", values);
+    try (ScoringService service = ScoringService.start(config, ScorerFactory.networks())) {
+      assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+      var scores = read("once-scores", values.size() - bad);
+      var dead = read("once-dlq", bad);
+      Set<String> seen = new HashSet<>();
+      int anomalies = 0;
+      SingleObjectCodec codec = new SingleObjectCodec(OutputSchemas.SCORE, new WriterSchemas());
+      for (var r : scores) {
+        GenericRecord s = codec.decode(r.value());
+        assertThat(seen.add(s.get("source_partition") + "@" + s.get("source_offset"))).as("scored once").isTrue();
+        anomalies += (Boolean) s.get("anomaly") ? 1 : 0;
+        assertThat(s.get("model_version").toString()).isEqualTo(bundle.version());
+      }
+      for (var r : dead) {
+        String origin = header(r, "__streams.errors.partition") + "@" + header(r, "__streams.errors.offset");
+        assertThat(seen.add(origin)).as("dead-lettered once, never also scored").isTrue();
+      }
+      assertThat(seen).hasSize(values.size());
+      assertThat(read("once-alerts", anomalies)).hasSize(anomalies);
+      assertThat(read("once-imputed", values.size() - bad)).hasSize(values.size() - bad);
+
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + service.metricsPort();
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+      String scrape = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(scrape).contains("elbostream_dead_letters_total{reason=\"undecodable\"} " + bad + ".0")
+          .contains("elbostream_model_info{").contains("jvm_memory_used_bytes")
+          .contains("elbostream_consumer_lag_records").contains("kafka_stream_thread_metrics");
+    }
+  }
+
+  @Test
+  void shouldSwapModelsUnderLoadLosingNothingAndRefuseACorruptBundle() throws Exception {
+    ModelBundle first = BundleFixtures.untrained(21);
+    ModelBundle second = BundleFixtures.untrained(22);
+    ServiceConfig config = config("swap", bundleDir(first), 32);
+    kafka.createTopic("swap-in", 1);
+    List<byte[]> values = Readings.records(4000, 9).stream().map(Readings::encode).toList();
+    try (ScoringService service = ScoringService.start(config, ScorerFactory.networks())) {
+      assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+      produce("swap-in", values.subList(0, 2000));
+      ModelsTopic.publish(config.clientProperties(), "swap-models", "swap", second);
+      byte[] corrupt = first.toArchive();
+      corrupt[corrupt.length / 2] ^= 0x11;
+      try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+          kafka.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(), new ByteArraySerializer())) {
+        p.send(new ProducerRecord<>("swap-models", "swap", corrupt)).get();
+      }
+      produce("swap-in", values.subList(2000, values.size()));
+
+      var scores = read("swap-scores", values.size());
+      assertThat(scores).hasSize(values.size());
+      SingleObjectCodec codec = new SingleObjectCodec(OutputSchemas.SCORE, new WriterSchemas());
+      Set<Long> offsets = new HashSet<>();
+      Set<String> versions = new HashSet<>();
+      for (var r : scores) {
+        GenericRecord s = codec.decode(r.value());
+        offsets.add((Long) s.get("source_offset"));
+        versions.add(s.get("model_version").toString());
+        assertThat(header(r, TopologySettings.MODEL_VERSION_HEADER)).isEqualTo(s.get("model_version").toString());
+      }
+      assertThat(offsets).hasSize(values.size());
+      assertThat(versions).isSubsetOf(first.version(), second.version()).contains(second.version());
+      assertThat(service.models().current().version()).isEqualTo(second.version());
+      assertThat(service.metrics().modelRejections()).isEqualTo(1);
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}
