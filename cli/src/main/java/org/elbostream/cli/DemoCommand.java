@@ -1,19 +1,21 @@
 package org.elbostream.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.elbostream.model.bundle.ModelBundle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code elbostream demo}: the whole offline path on the bundled SMD machine — train a model, then
- * evaluate it against Random Cut Forest on the labelled test split. (The streaming demo on an
- * embedded broker replaces this once the service lands.)
+ * {@code elbostream demo}: the service end to end on one machine, nothing to install — an embedded
+ * Kafka broker, a model trained on the bundled SMD machine, the labelled test split replayed with
+ * some fields blanked, and a summary of what the service flagged and filled in.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Train on the bundled SMD machine and evaluate against Random Cut Forest on its labelled test split.")
+    description = "Run the service end to end on an embedded Kafka broker with the bundled SMD machine.")
 public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
@@ -24,24 +26,36 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "40", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
+  @Option(names = "--retrain", description = "Train again even if --out already holds a model.")
+  boolean retrain;
+
+  @Option(names = "--records", description = "Stop after this many input records (default: the whole test split).")
+  Integer records;
+
+  @Option(names = "--blank", defaultValue = "0.1", description = "Fraction of fields blanked before replay (default: ${DEFAULT-VALUE}).")
+  double blank;
+
+  @Option(names = "--batch-size", defaultValue = "256", description = "The service's batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of training and of the blanking (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Override
-  public Integer call() {
-    CommandLine root = spec.root().commandLine();
+  public Integer call() throws Exception {
+    if (!(blank >= 0 && blank < 1)) {
+      throw new IllegalArgumentException("--blank must be in [0, 1), got " + blank);
+    }
     Path model = out.resolve("model");
-    int trained = root.execute("train", "--train", DemoData.TRAIN.toString(), "--out", model.toString(),
-        "--epochs", String.valueOf(epochs));
-    if (trained != 0) {
-      return trained;
+    if (retrain || !Files.isRegularFile(model.resolve(ModelBundle.MANIFEST))) {
+      int trained = spec.root().commandLine().execute("train", "--train", DemoData.TRAIN.toString(), "--out",
+          model.toString(), "--epochs", String.valueOf(epochs), "--seed", String.valueOf(seed));
+      if (trained != 0) {
+        return trained;
+      }
+    } else {
+      System.out.printf("using the model in %s (--retrain to train again)%n", model);
     }
-    Path results = out.resolve("eval.json");
-    int evaluated = root.execute("eval", "--model", model.toString(), "--test", DemoData.TEST.toString(),
-        "--labels", DemoData.LABELS.toString(), "--baseline", "rcf", "--json", results.toString(),
-        "--report", out.resolve("eval.html").toString());
-    if (evaluated == 0) {
-      System.out.printf("%ntraining report: %s%nevaluation report: %s%nresults: %s%n",
-          model.resolve("report.html").toAbsolutePath(), out.resolve("eval.html").toAbsolutePath(),
-          results.toAbsolutePath());
-    }
-    return evaluated;
+    return new StreamingDemo(out, model, records, blank, batchSize, seed).run();
   }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code elbostream} command: every subcommand of the trainer and the service in one place. */
 @Command(name = "elbostream", mixinStandardHelpOptions = true, version = "elbostream 0.1.0",
     description = "Streaming anomaly detection and imputation with deep latent Gaussian models.",
-    subcommands = {TrainCommand.class, EvalCommand.class, EvalSuiteCommand.class, BenchCommand.class, DemoCommand.class})
+    subcommands = {TrainCommand.class, EvalCommand.class, EvalSuiteCommand.class, ServeCommand.class,
+        PublishCommand.class, BenchCommand.class, DemoCommand.class})
 public final class Elbostream {
   private static final Logger LOG = LoggerFactory.getLogger(Elbostream.class);
 
@@ -43,7 +44,8 @@ public final class Elbostream {
     // Bad input is the user's to fix: one clear line, no stack trace; anything else is our bug.
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
-          || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException) {
+          || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException
+          || e instanceof org.apache.kafka.common.config.ConfigException) {
         commandLine.getErr().println("error: " + e.getMessage());
         commandLine.getErr().flush();
         LOG.debug("details", e);

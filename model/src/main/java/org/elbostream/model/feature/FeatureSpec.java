@@ -133,6 +133,30 @@ public final class FeatureSpec {
     return new FeatureSpec(out);
   }
 
+  /**
+   * An Avro record schema for data that came without one (a CSV table): each feature a field of its
+   * likelihood's type, nullable where it may be missing; carried fields as nullable strings.
+   */
+  public Schema toAvroSchema(String name, String namespace) {
+    List<Schema.Field> out = new ArrayList<>();
+    for (FieldSpec f : fields) {
+      Schema type = !f.isFeature() ? Schema.create(Schema.Type.STRING) : switch (f.likelihood()) {
+        case GAUSSIAN -> Schema.create(Schema.Type.DOUBLE);
+        case BERNOULLI -> Schema.create(Schema.Type.BOOLEAN);
+        case CATEGORICAL -> Schema.createEnum(f.name() + "_symbols", null, namespace, f.categories());
+      };
+      boolean nullable = !f.isFeature() || f.nullable();
+      Schema.Field field = nullable
+          ? new Schema.Field(f.name(), Schema.createUnion(Schema.create(Schema.Type.NULL), type), null, Schema.Field.NULL_DEFAULT_VALUE)
+          : new Schema.Field(f.name(), type);
+      if (!f.isFeature()) {
+        field.addProp(FieldRole.SCHEMA_PROPERTY, f.role().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      out.add(field);
+    }
+    return Schema.createRecord(name, "generated from the training data's columns", namespace, false, out);
+  }
+
   /** Every field, features and carried ones, in schema order. */
   public List<FieldSpec> fields() {
     return fields;

@@ -88,7 +88,9 @@ public final class ServiceConfig extends AbstractConfig {
       StreamsConfig.APPLICATION_ID_CONFIG, "elbostream",
       StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
       StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName(),
-      StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+      StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName(),
+      // Kafka 5.0's default, chosen now so the upgrade changes nothing (and Streams stops warning).
+      "processing.exception.handler.global.enabled", "true");
 
   private final Map<String, String> originalStrings;
 

@@ -65,7 +65,9 @@ public final class TrainCommand implements Callable<Integer> {
         .withArchitecture(new Architecture(latent, defaults.hidden(), defaults.minLogVariance()))
         .withScoring(new ScoringOptions(scoreSamples, score == Bound.iwae, true));
     ProgressBar bar = ProgressBar.onStderr();
-    ModelTrainer.TrainedModel model = ModelTrainer.train(table, schemaJson, config, progress(bar, epochs, true));
+    // Without a schema the model still needs one to read records from Kafka: the columns', generated.
+    String inputSchema = schemaJson != null ? schemaJson : table.spec().toAvroSchema("Reading", "org.elbostream.generated").toString(true);
+    ModelTrainer.TrainedModel model = ModelTrainer.train(table, inputSchema, config, progress(bar, epochs, true));
     bar.finish();
     model.bundle().writeTo(out);
     Path report = TrainingReport.write(model, out.resolve("report.html"));

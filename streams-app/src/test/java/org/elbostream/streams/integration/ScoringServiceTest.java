@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The service against a real broker, under exactly-once, as a downstream consumer sees it. */
 @Tag("integration")
-class ScoringServiceIT {
+class ScoringServiceTest {
   private static EmbeddedKafka kafka;
   @TempDir
   static Path dir;
