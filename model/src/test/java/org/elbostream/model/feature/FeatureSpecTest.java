@@ -18,6 +18,17 @@ class FeatureSpecTest {
   }
 
   @Test
+  void shouldGenerateAnAvroSchemaThatReadsBackAsTheSameFeatures() {
+    FeatureSpec spec = new FeatureSpec(List.of(
+        FieldSpec.carried("host", FieldRole.KEY),
+        FieldSpec.feature("x0", Likelihood.GAUSSIAN, true, null),
+        FieldSpec.feature("ok", Likelihood.BERNOULLI, false, null),
+        FieldSpec.feature("mode", Likelihood.CATEGORICAL, true, List.of("A", "B"))));
+    Schema schema = spec.toAvroSchema("Reading", "org.example");
+    assertThat(FeatureSpec.fromAvro(new Schema.Parser().parse(schema.toString()))).isEqualTo(spec);
+  }
+
+  @Test
   void shouldDeriveFeaturesAndRolesFromTheExampleSchema() throws IOException {
     FeatureSpec spec = FeatureSpec.fromAvro(exampleSchema());
     assertThat(spec.featureNames()).containsExactly("temperature_c", "pressure_kpa", "vibration_rms", "fan_rpm",

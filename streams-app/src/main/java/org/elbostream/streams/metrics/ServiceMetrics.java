@@ -101,8 +101,8 @@ public final class ServiceMetrics {
     endToEndSeconds.observe(Math.max(0, seconds));
   }
 
-  /** Marks {@code version} as serving (and {@code previous}, if any, as not). */
-  public void modelServing(String previous, String version, double thresholdNats) {
+  /** Marks {@code version} as the one serving. */
+  public void modelServing(String version, double thresholdNats) {
     // loaded_at lets an alert rule find a model older than N days without a second metric.
     modelInfo.setLabelValues(version, Long.toString(System.currentTimeMillis() / 1000));
     threshold.set(thresholdNats);

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -38,10 +40,30 @@ class ScoringTopologyTest {
   private ServiceMetrics metrics;
   private ModelBundle bundle;
 
+  /** The example schema as an older producer had it: no mode field yet. */
+  private static final Schema OLDER = withoutField(Readings.SCHEMA, "mode", "power_w", Schema.create(Schema.Type.DOUBLE));
+  /** A producer that sends power_w as text: a wrong type the model cannot read. */
+  private static final Schema WRONG_TYPE = withoutField(Readings.SCHEMA, null, "power_w", Schema.create(Schema.Type.STRING));
+
+  private static Schema withoutField(Schema base, String dropped, String retyped, Schema type) {
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field f : base.getFields()) {
+      if (f.name().equals(dropped)) {
+        continue;
+      }
+      Schema.Field copy = f.name().equals(retyped) ? new Schema.Field(f.name(), type) : new Schema.Field(f, f.schema());
+      fields.add(copy);
+    }
+    return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
+  }
+
   private TopologyTestDriver start(int batchSize) throws Exception {
     bundle = BundleFixtures.untrained(7);
     metrics = new ServiceMetrics(new PrometheusRegistry());
-    ModelHolder models = new ModelHolder(ScorerFactory.networks(), new WriterSchemas(), metrics);
+    WriterSchemas writers = new WriterSchemas();
+    writers.add(OLDER);
+    writers.add(WRONG_TYPE);
+    ModelHolder models = new ModelHolder(ScorerFactory.networks(), writers, metrics);
     assertThat(models.offer(bundle, "fixture")).isTrue();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -151,6 +173,32 @@ class ScoringTopologyTest {
     assertThat(header(dead.get(3), "__streams.errors.message")).contains("power_w").contains("NaN");
     assertThat(metrics.deadLetters()).isEqualTo(4);
     assertThat(output("scores").isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldReadRecordsOfAnOlderCompatibleSchemaAndRefuseAWrongType() throws Exception {
+    start(1);
+    GenericRecord current = Readings.records(1, 8).get(0);
+    GenericData.Record older = new GenericData.Record(OLDER);
+    GenericData.Record wrong = new GenericData.Record(WRONG_TYPE);
+    for (Schema.Field f : OLDER.getFields()) {
+      older.put(f.name(), current.get(f.name()));
+    }
+    for (Schema.Field f : WRONG_TYPE.getFields()) {
+      wrong.put(f.name(), f.name().equals("power_w") ? "312.5 W" : current.get(f.name()));
+    }
+    input().pipeInput(null, Readings.encode(older));
+    input().pipeInput(null, Readings.encode(wrong));
+
+    List<TestRecord<byte[], byte[]>> imputed = output("imputed").readRecordsToList();
+    assertThat(imputed).hasSize(1);
+    GenericRecord upgraded = decode(Readings.SCHEMA, imputed.get(0).value());
+    assertThat(upgraded.get("mode")).as("a field the old schema lacks is imputed").isNotNull();
+    assertThat(upgraded.get("power_w")).isEqualTo(current.get("power_w"));
+    assertThat(header(imputed.get(0), TopologySettings.IMPUTED_HEADER)).contains("mode");
+    List<TestRecord<byte[], byte[]>> dead = output("dlq").readRecordsToList();
+    assertThat(dead).extracting(ScoringTopologyTest::reason).containsExactly("incompatible-schema");
+    assertThat(header(dead.get(0), "__streams.errors.message")).contains("power_w");
   }
 
   private static String reason(TestRecord<byte[], byte[]> r) {
