@@ -111,8 +111,9 @@ final class StreamingDemo {
     long now = System.currentTimeMillis();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       long offset = 0;
+      int garbageEvery = garbageEvery(n);
       for (int i = 0; i < n; i++) {
-        if (i > 0 && i % (n / (GARBAGE + 1) + 1) == 0 && i / (n / (GARBAGE + 1) + 1) <= GARBAGE) {
+        if (i > 0 && i % garbageEvery == 0) {
           producer.send(new ProducerRecord<>("sensor-readings", null, now, key,
               "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8)));
           offset++;
@@ -130,8 +131,13 @@ final class StreamingDemo {
       }
     }
     System.out.printf("replayed %d test records of %s (%.0f%% of fields blanked) and %d garbage records%n",
-        n, KEY, 100 * blank, Math.min(GARBAGE, n - 1));
+        n, KEY, 100 * blank, (n - 1) / garbageEvery(n));
     return sent;
+  }
+
+  /** Garbage goes before every this-many-th record: at most GARBAGE of them, since i < n. */
+  private static int garbageEvery(int n) {
+    return n / (GARBAGE + 1) + 1;
   }
 
   private Summary collect(EmbeddedKafka kafka, ScoringService service, Map<Long, Sent> sent, Table test,
@@ -148,11 +154,7 @@ final class StreamingDemo {
     int scored = 0;
     double squared = 0;
     int cells = 0;
-    double meanSquared = 0;
-    double[] trainMean = new double[features.size()];
-    for (int j = 0; j < features.size(); j++) {
-      trainMean[j] = features.get(j).offset() + features.get(j).scale() / 2;
-    }
+    double midrangeSquared = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of("elbostream-scores"));
       long lastLine = 0;
@@ -178,7 +180,8 @@ final class StreamingDemo {
             if (what.blanked()[j] && !Double.isNaN(truth[j])) {
               double scale = features.get(j).scale();
               squared += Math.pow(((Double) imputed.get("value") - truth[j]) / scale, 2);
-              meanSquared += Math.pow((trainMean[j] - truth[j]) / scale, 2);
+              double midrange = features.get(j).offset() + scale / 2;
+              midrangeSquared += Math.pow((midrange - truth[j]) / scale, 2);
               cells++;
             }
           }
@@ -213,7 +216,7 @@ final class StreamingDemo {
     return new Summary(n, scored, (long) service.metrics().deadLetters(), tp, fp, fn,
         tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp), tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn),
         aucPr, cells, cells == 0 ? Double.NaN : Math.sqrt(squared / cells),
-        cells == 0 ? Double.NaN : Math.sqrt(meanSquared / cells), bundle.version(),
+        cells == 0 ? Double.NaN : Math.sqrt(midrangeSquared / cells), bundle.version(),
         (System.nanoTime() - startNanos) / 1e9);
   }
 

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -92,17 +94,21 @@ public final class ServiceConfig extends AbstractConfig {
       // Kafka 5.0's default, chosen now so the upgrade changes nothing (and Streams stops warning).
       "processing.exception.handler.global.enabled", "true");
 
-  private final Map<String, String> originalStrings;
+  private final Properties streams;
 
   public ServiceConfig(Map<String, ?> props) {
     super(DEFINITION, props, false);
-    Map<String, String> strings = new TreeMap<>();
-    props.forEach((k, v) -> strings.put(k, v instanceof Password p ? p.value() : String.valueOf(v)));
-    this.originalStrings = strings;
-    if (!originalStrings.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+    streams = new Properties();
+    streams.putAll(STREAMS_DEFAULTS);
+    props.forEach((k, v) -> {
+      if (!k.startsWith(PREFIX)) {
+        streams.put(k, v instanceof Password p ? p.value() : String.valueOf(v));
+      }
+    });
+    if (!streams.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
       throw new ConfigException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + " is not set (file or KAFKA_BOOTSTRAP_SERVERS)");
     }
-    String guarantee = streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+    String guarantee = streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
     if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
       throw new ConfigException(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee, "must be exactly_once_v2 or at_least_once");
     }
@@ -150,46 +156,32 @@ public final class ServiceConfig extends AbstractConfig {
 
   /** What Kafka Streams is given: every key but the service's own, over the service's defaults. */
   public Properties streamsProperties() {
-    Properties p = new Properties();
-    p.putAll(STREAMS_DEFAULTS);
-    originalStrings.forEach((k, v) -> {
-      if (!k.startsWith(PREFIX)) {
-        p.put(k, v);
-      }
-    });
-    return p;
+    Properties copy = new Properties();
+    copy.putAll(streams);
+    return copy;
   }
 
   /** Kafka client settings (bootstrap, security) for the admin, publisher and model watcher. */
   public Map<String, Object> clientProperties() {
     Map<String, Object> out = new HashMap<>();
-    Map<String, Object> known = new HashMap<>();
-    streamsProperties().forEach((k, v) -> known.put((String) k, v));
-    for (String key : org.apache.kafka.clients.admin.AdminClientConfig.configNames()) {
-      if (known.containsKey(key)) {
-        out.put(key, known.get(key));
-      }
-    }
-    known.forEach((k, v) -> {
-      if (k.startsWith("ssl.") || k.startsWith("sasl.")) {
-        out.put(k, v);
+    Set<String> adminKeys = AdminClientConfig.configNames();
+    streams.forEach((k, v) -> {
+      String key = (String) k;
+      if (adminKeys.contains(key) || key.startsWith("ssl.") || key.startsWith("sasl.")) {
+        out.put(key, v);
       }
     });
     return out;
   }
 
   public String applicationId() {
-    return streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-  }
-
-  public boolean exactlyOnce() {
-    return StreamsConfig.EXACTLY_ONCE_V2.equals(streamsProperties().getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+    return streams.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
   }
 
   /** Every setting with secrets masked, for the start-up log line. */
   public Map<String, String> describe() {
     Map<String, String> out = new TreeMap<>();
-    streamsProperties().forEach((k, v) -> out.put((String) k, isSecret((String) k) ? "[hidden]" : String.valueOf(v)));
+    streams.forEach((k, v) -> out.put((String) k, isSecret((String) k) ? "[hidden]" : String.valueOf(v)));
     for (String key : DEFINITION.names()) {
       out.put(key, String.valueOf(values().get(key)));
     }

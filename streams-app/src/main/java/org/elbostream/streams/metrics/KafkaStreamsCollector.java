@@ -3,12 +3,15 @@ package org.elbostream.streams.metrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -29,7 +32,7 @@ public final class KafkaStreamsCollector implements MultiCollector {
   public MetricSnapshots collect() {
     Map<String, List<GaugeSnapshot.GaugeDataPointSnapshot>> byName = new LinkedHashMap<>();
     Map<String, String> help = new LinkedHashMap<>();
-    Map<String, java.util.Set<Labels>> seen = new LinkedHashMap<>();
+    Map<String, Set<Labels>> seen = new LinkedHashMap<>();
     for (Map.Entry<MetricName, ? extends Metric> e : metrics.get().entrySet()) {
       MetricName n = e.getKey();
       if (!(e.getValue().metricValue() instanceof Number value) || !Double.isFinite(value.doubleValue())) {
@@ -46,7 +49,7 @@ public final class KafkaStreamsCollector implements MultiCollector {
       Labels built = labels.build();
       for (String name : names) {
         // Kafka can register the same name and tags in two clients' registries: keep the first.
-        if (!seen.computeIfAbsent(name, k -> new java.util.HashSet<>()).add(built)) {
+        if (!seen.computeIfAbsent(name, k -> new HashSet<>()).add(built)) {
           continue;
         }
         help.putIfAbsent(name, n.description().isEmpty() ? n.name() : n.description());
@@ -56,7 +59,7 @@ public final class KafkaStreamsCollector implements MultiCollector {
     }
     MetricSnapshots.Builder out = MetricSnapshots.builder();
     byName.forEach((name, points) -> out.metricSnapshot(
-        new GaugeSnapshot(new io.prometheus.metrics.model.snapshots.MetricMetadata(name, help.get(name)), points)));
+        new GaugeSnapshot(new MetricMetadata(name, help.get(name)), points)));
     return out.build();
   }
 }

@@ -114,14 +114,6 @@ public final class ServiceMetrics {
   }
 
   /** Counter values for the demo's live line and tests. */
-  public double recordsIn(String topic) {
-    return recordsIn.labelValues(topic).get();
-  }
-
-  public double recordsOut(String topic) {
-    return recordsOut.labelValues(topic).get();
-  }
-
   public double anomalies() {
     return anomalies.get();
   }

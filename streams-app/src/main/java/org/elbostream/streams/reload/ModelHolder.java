@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.streams.metrics.ServiceMetrics;
@@ -62,7 +63,7 @@ public final class ModelHolder {
         checkCompatible(previous.inputSchema(), candidate.inputSchema());
       }
       smokeScore(bundle);
-    } catch (RuntimeException | org.elbostream.model.bundle.BundleFormatException e) {
+    } catch (RuntimeException | BundleFormatException e) {
       reject(origin, bundle.version(), "invalid", e.getMessage());
       return false;
     }
@@ -91,7 +92,7 @@ public final class ModelHolder {
   }
 
   /** Scores one row at each field's training midpoint and one with every field missing. */
-  private void smokeScore(ModelBundle bundle) throws org.elbostream.model.bundle.BundleFormatException {
+  private void smokeScore(ModelBundle bundle) throws BundleFormatException {
     var features = bundle.featureSpec().features();
     double[] mid = new double[features.size()];
     double[] missing = new double[features.size()];

@@ -56,7 +56,6 @@ public final class ModelsTopic {
     private final String topic;
     private final ModelHolder holder;
     private final Thread thread;
-    private volatile boolean caughtUp;
 
     public Watcher(Map<String, Object> client, String topic, ModelHolder holder) {
       Map<String, Object> props = new HashMap<>(client);
@@ -84,7 +83,6 @@ public final class ModelsTopic {
       while (!atEnd(end) && System.nanoTime() < deadline) {
         pollOnce();
       }
-      caughtUp = true;
       thread.start();
     }
 
@@ -95,10 +93,6 @@ public final class ModelsTopic {
         }
       }
       return true;
-    }
-
-    public boolean caughtUp() {
-      return caughtUp;
     }
 
     private void run() {

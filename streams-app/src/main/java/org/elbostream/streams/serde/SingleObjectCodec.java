@@ -41,10 +41,6 @@ public final class SingleObjectCodec {
     return new SingleObjectCodec(schema, new WriterSchemas());
   }
 
-  public Schema schema() {
-    return schema;
-  }
-
   /** Decodes one message; the exception says which {@link DeadLetterReason} applies. */
   public GenericRecord decode(byte[] bytes) throws DecodeException {
     if (bytes == null) {

@@ -47,8 +47,4 @@ public final class WriterSchemas implements SchemaStore {
   public Schema findByFingerprint(long fingerprint) {
     return byFingerprint.get(fingerprint);
   }
-
-  public int size() {
-    return byFingerprint.size();
-  }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -65,7 +66,7 @@ record PendingRecord(byte[] key, byte[] value, long timestamp, String topic, int
       for (int i = 0; i < count; i++) {
         String name = in.readUTF();
         byte[] v = readBytes(in);
-        headers.add(new org.apache.kafka.common.header.internals.RecordHeader(name, v));
+        headers.add(new RecordHeader(name, v));
       }
       return new PendingRecord(key, value, timestamp, topic, partition, offset, new RecordHeaders(headers));
     } catch (IOException e) {

@@ -1,8 +1,10 @@
 package org.elbostream.streams.topology;
 
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.Scorer;
 
 /**
@@ -21,7 +23,7 @@ public interface ScorerFactory {
         Scorer scorer = model.scorer(manager);
         return new RecordScorer() {
           @Override
-          public java.util.List<org.elbostream.model.scoring.RecordScore> score(java.util.List<double[]> rows) {
+          public List<RecordScore> score(List<double[]> rows) {
             return scorer.score(rows);
           }
 

@@ -66,7 +66,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
   private record Waiting(PendingRecord source, ServingModel model, GenericRecord record, double[] row) {}
 
   /** The model this task scores with, and the per-task objects built for it. */
-  private record ActiveModel(ServingModel model, RecordScorer scorer, SingleObjectCodec codec, RecordFeatures features) {}
+  private record ActiveModel(ServingModel model, RecordScorer scorer, SingleObjectCodec codec, RecordFeatures features,
+      byte[] versionHeader) {}
 
   @Override
   public void init(ProcessorContext<byte[], byte[]> context) {
@@ -74,7 +75,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     adoptLatestModel();
     if (settings.batching()) {
       store = context.getStateStore(TopologySettings.PENDING_STORE);
-      Integer fill = fill();
+      int fill = fill();
       for (int slot = 0; slot < fill; slot++) {
         pending.add(new Waiting(PendingRecord.fromBytes(store.get(slot)), null, null, null));
       }
@@ -144,7 +145,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     store.put(FILL, intBytes(0));
   }
 
-  private Integer fill() {
+  private int fill() {
     byte[] raw = store.get(FILL);
     return raw == null ? 0 : ByteBuffer.wrap(raw).getInt();
   }
@@ -204,12 +205,12 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       }
     }
     headers.add(TopologySettings.IMPUTED_HEADER, String.join(",", imputed).getBytes(StandardCharsets.UTF_8));
-    headers.add(TopologySettings.MODEL_VERSION_HEADER, model.version().getBytes(StandardCharsets.UTF_8));
+    headers.add(TopologySettings.MODEL_VERSION_HEADER, active.versionHeader());
     byte[] filled = active.codec().encode(features.filled(w.record(), w.row(), score.expected()));
     forward(source, filled, headers, TopologySettings.IMPUTED_SINK, settings.imputedTopic());
 
     Headers versionOnly = new RecordHeaders();
-    versionOnly.add(TopologySettings.MODEL_VERSION_HEADER, model.version().getBytes(StandardCharsets.UTF_8));
+    versionOnly.add(TopologySettings.MODEL_VERSION_HEADER, active.versionHeader());
     forward(source, scoreCodec.encode(outputs.score(scored, now)), versionOnly,
         TopologySettings.SCORES_SINK, settings.scoresTopic());
     boolean anomalous = scored.anomalous();
@@ -237,7 +238,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     headers.add("__streams.errors.partition", bytes(Integer.toString(source.partition())));
     headers.add("__streams.errors.offset", bytes(Long.toString(source.offset())));
     if (active != null) {
-      headers.add(TopologySettings.MODEL_VERSION_HEADER, bytes(active.model().version()));
+      headers.add(TopologySettings.MODEL_VERSION_HEADER, active.versionHeader());
     }
     forward(source, source.value(), headers, TopologySettings.DEAD_LETTER_SINK, settings.deadLetterTopic());
     metrics.deadLetter(reason);
@@ -275,7 +276,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       active.scorer().close();
     }
     active = new ActiveModel(latest, scorer, new SingleObjectCodec(latest.inputSchema(), models.writers()),
-        new RecordFeatures(latest.bundle().featureSpec(), latest.inputSchema()));
+        new RecordFeatures(latest.bundle().featureSpec(), latest.inputSchema()), bytes(latest.version()));
   }
 
   @Override
