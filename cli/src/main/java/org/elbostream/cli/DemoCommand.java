@@ -1,9 +1,7 @@
 package org.elbostream.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.elbostream.model.bundle.ModelBundle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,14 +45,9 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--blank must be in [0, 1), got " + blank);
     }
     Path model = out.resolve("model");
-    if (retrain || !Files.isRegularFile(model.resolve(ModelBundle.MANIFEST))) {
-      int trained = spec.root().commandLine().execute("train", "--train", DemoData.TRAIN.toString(), "--out",
-          model.toString(), "--epochs", String.valueOf(epochs), "--seed", String.valueOf(seed));
-      if (trained != 0) {
-        return trained;
-      }
-    } else {
-      System.out.printf("using the model in %s (--retrain to train again)%n", model);
+    int trained = DemoModel.ensure(spec.root().commandLine(), model, epochs, seed, retrain);
+    if (trained != 0) {
+      return trained;
     }
     return new StreamingDemo(out, model, records, blank, batchSize, seed).run();
   }

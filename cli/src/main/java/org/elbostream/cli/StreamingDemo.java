@@ -9,9 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,7 +61,6 @@ final class StreamingDemo {
 
   int run() throws Exception {
     ModelBundle bundle = ModelBundle.read(modelDir);
-    Schema schema = new Schema.Parser().parse(bundle.manifest().inputSchema());
     Table test = TableReader.read(DemoData.TEST, bundle.featureSpec());
     boolean[] labels = LabelReader.read(DemoData.LABELS, test.size());
     int n = limit == null ? test.size() : Math.min(limit, test.size());
@@ -75,7 +71,7 @@ final class StreamingDemo {
     System.out.printf("starting an embedded Kafka broker...%n");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
       kafka.createTopic("sensor-readings", 1);
-      Map<Long, Sent> sent = replay(kafka, schema, bundle, test, n);
+      Map<Long, Sent> sent = replay(kafka, bundle, test, n);
       ServiceConfig config = new ServiceConfig(Map.of(
           "bootstrap.servers", kafka.bootstrapServers(),
           "state.dir", out.resolve("state").toString(),
@@ -99,11 +95,9 @@ final class StreamingDemo {
   }
 
   /** Produces the first n test rows (and a few garbage records), blanking cells at random. */
-  private Map<Long, Sent> replay(EmbeddedKafka kafka, Schema schema, ModelBundle bundle, Table test, int n)
+  private Map<Long, Sent> replay(EmbeddedKafka kafka, ModelBundle bundle, Table test, int n)
       throws Exception {
-    SingleObjectCodec codec = new SingleObjectCodec(schema, new WriterSchemas());
-    List<FieldSpec> features = bundle.featureSpec().features();
-    SplittableRandom random = new SplittableRandom(seed);
+    ReplayEncoder encoder = new ReplayEncoder(bundle, blank, seed);
     Map<Long, Sent> sent = new HashMap<>();
     Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -120,13 +114,8 @@ final class StreamingDemo {
         }
         double[] row = test.rows().get(i);
         boolean[] blanked = new boolean[row.length];
-        GenericData.Record r = new GenericData.Record(schema);
-        for (int j = 0; j < row.length; j++) {
-          FieldSpec f = features.get(j);
-          blanked[j] = f.nullable() && random.nextDouble() < blank;
-          r.put(f.name(), blanked[j] || Double.isNaN(row[j]) ? null : row[j]);
-        }
-        producer.send(new ProducerRecord<>("sensor-readings", null, now + i, key, codec.encode(r)));
+        byte[] value = encoder.encode(row, blanked);
+        producer.send(new ProducerRecord<>("sensor-readings", null, now + i, key, value));
         sent.put(offset++, new Sent(i, blanked));
       }
     }

@@ -82,6 +82,7 @@ public final class ScoringService implements AutoCloseable {
     // (under exactly-once nothing of the failed transaction is visible).
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("Stream thread failed; replacing it", e);
+      metrics.streamThreadReplaced();
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     registry.register(new KafkaStreamsCollector(streams::metrics));

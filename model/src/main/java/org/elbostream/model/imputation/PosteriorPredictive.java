@@ -1,5 +1,9 @@
 package org.elbostream.model.imputation;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FieldSpec;
 
@@ -10,7 +14,8 @@ import org.elbostream.model.feature.FieldSpec;
  * instead, which an alert shows beside the observed value.
  *
  * <p>A Gaussian field's spread follows the law of total variance: the mean of the per-sample
- * variances plus the variance of the per-sample means.
+ * variances plus the variance of the per-sample means. The averages over samples run in the engine,
+ * vectorised: done in Java, one exp per sample and field was a sixth of the streaming service's time.
  */
 public final class PosteriorPredictive {
   private final FeatureLayout layout;
@@ -26,79 +31,64 @@ public final class PosteriorPredictive {
   }
 
   /**
-   * @param head generative outputs {@code [rows, samples, headWidth]}, row-major
+   * @param head generative outputs {@code [rows, samples, headWidth]}; inference only (no gradient)
    * @return {@code [rows][feature]}, features in feature-row order
    */
-  public FieldEstimate[][] estimate(float[] head, int rows, int samples) {
-    int h = layout.headWidth();
+  public FieldEstimate[][] estimate(NDArray head) {
+    int rows = (int) head.getShape().get(0);
+    int samples = (int) head.getShape().get(1);
     int g = layout.gaussianCount();
     int b = layout.bernoulliCount();
     int[] categorical = layout.categoricalFeatures();
     var features = layout.spec().features();
     FieldEstimate[][] out = new FieldEstimate[rows][layout.featureCount()];
-    for (int i = 0; i < rows; i++) {
-      int base = i * samples * h;
-      for (int k = 0; k < g; k++) {
-        double sum = 0;
-        double sumSq = 0;
-        double variance = 0;
-        for (int s = 0; s < samples; s++) {
-          double mu = head[base + s * h + k];
-          sum += mu;
-          sumSq += mu * mu;
-          variance += Math.exp(softFloor(head[base + s * h + g + k]));
+    if (g > 0) {
+      NDArray mu = head.get(":, :, 0:" + g);
+      // The log-variance the likelihood uses: softplus(raw - floor) + floor, as in the bound.
+      NDArray floor = head.getManager().full(new Shape(1), (float) minLogVariance);
+      NDArray variance = Activation.softPlus(head.get(":, :, " + g + ":" + 2 * g).sub(floor)).add(floor).exp();
+      float[] mean = mu.mean(new int[] {1}).toFloatArray();
+      float[] meanSquare = mu.square().mean(new int[] {1}).toFloatArray();
+      float[] meanVariance = variance.mean(new int[] {1}).toFloatArray();
+      for (int i = 0; i < rows; i++) {
+        for (int k = 0; k < g; k++) {
+          int at = i * g + k;
+          double total = meanVariance[at] + Math.max(0, meanSquare[at] - (double) mean[at] * mean[at]);
+          FieldSpec f = features.get(layout.featureIndex(k));
+          out[i][layout.featureIndex(k)] = new FieldEstimate(
+              f.offset() + f.scale() * mean[at], f.scale() * Math.sqrt(total), Double.NaN, samples);
         }
-        double mean = sum / samples;
-        double total = variance / samples + Math.max(0, sumSq / samples - mean * mean);
-        FieldSpec f = features.get(layout.featureIndex(k));
-        out[i][layout.featureIndex(k)] = new FieldEstimate(
-            f.offset() + f.scale() * mean, f.scale() * Math.sqrt(total), Double.NaN, samples);
       }
-      for (int k = 0; k < b; k++) {
-        double p = 0;
-        for (int s = 0; s < samples; s++) {
-          p += 1 / (1 + Math.exp(-head[base + s * h + 2 * g + k]));
+    }
+    if (b > 0) {
+      float[] p = Activation.sigmoid(head.get(":, :, " + 2 * g + ":" + (2 * g + b))).mean(new int[] {1})
+          .toFloatArray();
+      for (int i = 0; i < rows; i++) {
+        for (int k = 0; k < b; k++) {
+          double q = p[i * b + k];
+          boolean one = q >= 0.5;
+          out[i][layout.featureIndex(g + k)] = new FieldEstimate(one ? 1 : 0, Math.sqrt(q * (1 - q)),
+              one ? q : 1 - q, samples);
         }
-        p /= samples;
-        boolean one = p >= 0.5;
-        out[i][layout.featureIndex(g + k)] = new FieldEstimate(
-            one ? 1 : 0, Math.sqrt(p * (1 - p)), one ? p : 1 - p, samples);
       }
-      int column = 2 * g + b;
-      for (int c = 0; c < categorical.length; c++) {
-        int symbols = features.get(categorical[c]).categories().size();
-        double[] p = new double[symbols];
-        for (int s = 0; s < samples; s++) {
-          int at = base + s * h + column;
-          double max = Double.NEGATIVE_INFINITY;
-          for (int k = 0; k < symbols; k++) {
-            max = Math.max(max, head[at + k]);
-          }
-          double norm = 0;
-          for (int k = 0; k < symbols; k++) {
-            norm += Math.exp(head[at + k] - max);
-          }
-          for (int k = 0; k < symbols; k++) {
-            p[k] += Math.exp(head[at + k] - max) / norm / samples;
-          }
-        }
+    }
+    int column = 2 * g + b;
+    for (int c = 0; c < categorical.length; c++) {
+      int symbols = features.get(categorical[c]).categories().size();
+      float[] p = head.get(":, :, " + column + ":" + (column + symbols)).softmax(-1).mean(new int[] {1})
+          .toFloatArray();
+      for (int i = 0; i < rows; i++) {
         int best = 0;
         for (int k = 1; k < symbols; k++) {
-          if (p[k] > p[best]) {
+          if (p[i * symbols + k] > p[i * symbols + best]) {
             best = k;
           }
         }
-        out[i][categorical[c]] = new FieldEstimate(best, 1 - p[best], p[best], samples);
-        column += symbols;
+        double q = p[i * symbols + best];
+        out[i][categorical[c]] = new FieldEstimate(best, 1 - q, q, samples);
       }
+      column += symbols;
     }
     return out;
-  }
-
-  /** The log-variance the likelihood uses: softplus(raw - floor) + floor, as in the bound. */
-  private double softFloor(double raw) {
-    double x = raw - minLogVariance;
-    double softPlus = x > 30 ? x : Math.log1p(Math.exp(x));
-    return softPlus + minLogVariance;
   }
 }

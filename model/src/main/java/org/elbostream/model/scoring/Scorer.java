@@ -56,7 +56,7 @@ public final class Scorer {
       float[] kl = terms.kl().toFloatArray();
       float[] fields = terms.fieldNll().mean(new int[] {1}).toFloatArray();
       float[] means = terms.mean().toFloatArray();
-      FieldEstimate[][] expected = predictive.estimate(terms.head().toFloatArray(), n, s);
+      FieldEstimate[][] expected = predictive.estimate(terms.head());
       int f = layout.featureCount();
       List<RecordScore> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {

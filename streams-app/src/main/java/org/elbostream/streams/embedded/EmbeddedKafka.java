@@ -1,5 +1,7 @@
 package org.elbostream.streams.embedded;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         .setConfigProp("auto.create.topics.enable", "false")
         .build();
     try {
-      cluster.format();
+      formatQuietly(cluster);
       cluster.startup();
       cluster.waitForReadyBrokers();
     } catch (Exception e) {
@@ -46,6 +48,17 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw e;
     }
     return new EmbeddedKafka(cluster);
+  }
+
+  /** Formats the log directories; Kafka's formatter prints its metadata to System.out, which is the user's. */
+  private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+    PrintStream out = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      cluster.format();
+    } finally {
+      System.setOut(out);
+    }
   }
 
   public String bootstrapServers() {

@@ -27,6 +27,7 @@ public final class ServiceMetrics {
   private final Gauge threshold;
   private final Counter modelSwaps;
   private final Counter modelRejections;
+  private final Counter threadReplacements;
 
   public ServiceMetrics(PrometheusRegistry registry) {
     this.registry = registry;
@@ -60,6 +61,9 @@ public final class ServiceMetrics {
         .register(registry);
     modelRejections = Counter.builder().name("elbostream_model_rejections_total")
         .help("Model bundles refused (corrupt, incompatible schema, failed smoke score)").labelNames("reason")
+        .register(registry);
+    threadReplacements = Counter.builder().name("elbostream_stream_thread_replacements_total")
+        .help("Stream threads that died of an unexpected error and were replaced (the batch is retried)")
         .register(registry);
   }
 
@@ -113,6 +117,10 @@ public final class ServiceMetrics {
     modelRejections.labelValues(reason).inc();
   }
 
+  public void streamThreadReplaced() {
+    threadReplacements.inc();
+  }
+
   /** Counter values for the demo's live line and tests. */
   public double anomalies() {
     return anomalies.get();
@@ -128,6 +136,10 @@ public final class ServiceMetrics {
 
   public double imputedTotal() {
     return imputedFields.collect().getDataPoints().stream().mapToDouble(d -> d.getValue()).sum();
+  }
+
+  public double streamThreadReplacements() {
+    return threadReplacements.get();
   }
 
   public double modelRejections() {

@@ -19,28 +19,40 @@ import org.elbostream.streams.serde.DecodeException;
  */
 final class RecordFeatures {
   private final FeatureSpec spec;
-  private final Schema schema;
   private final String keyField;
   private final String timeField;
+  /** Each feature's field position in the schema, and the type its value is written as. */
+  private final int[] position;
+  private final Schema[] valueType;
 
   RecordFeatures(FeatureSpec spec, Schema schema) {
     this.spec = spec;
-    this.schema = schema;
     this.keyField = fieldWithRole(FieldRole.KEY);
     this.timeField = fieldWithRole(FieldRole.TIMESTAMP);
+    List<FieldSpec> features = spec.features();
+    this.position = new int[features.size()];
+    this.valueType = new Schema[features.size()];
+    for (int j = 0; j < position.length; j++) {
+      Schema.Field field = schema.getField(features.get(j).name());
+      position[j] = field.pos();
+      valueType[j] = nonNullBranch(field.schema());
+    }
   }
 
   private String fieldWithRole(FieldRole role) {
     return spec.fields().stream().filter(f -> f.role() == role).map(FieldSpec::name).findFirst().orElse(null);
   }
 
-  /** The feature row, raw units, NaN for null; a NaN or infinite reading is refused. */
+  /**
+   * The feature row, raw units, NaN for null; a NaN or infinite reading is refused. {@code record}
+   * is in this object's schema (the codec resolved it into that).
+   */
   double[] row(GenericRecord record) throws DecodeException {
     List<FieldSpec> features = spec.features();
     double[] row = new double[features.size()];
     for (int j = 0; j < row.length; j++) {
       FieldSpec f = features.get(j);
-      Object v = record.get(f.name());
+      Object v = record.get(position[j]);
       if (v == null) {
         if (!f.nullable()) {
           throw new DecodeException(DeadLetterReason.INVALID_VALUE, "field '" + f.name() + "' is null but required");
@@ -84,8 +96,7 @@ final class RecordFeatures {
     List<FieldSpec> features = spec.features();
     for (int j = 0; j < row.length; j++) {
       if (Double.isNaN(row[j])) {
-        FieldSpec f = features.get(j);
-        out.put(f.name(), avroValue(nonNullBranch(schema.getField(f.name()).schema()), f, expected[j].value()));
+        out.put(position[j], avroValue(valueType[j], features.get(j), expected[j].value()));
       }
     }
     return out;

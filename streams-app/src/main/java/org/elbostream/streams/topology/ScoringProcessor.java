@@ -206,7 +206,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
     headers.add(TopologySettings.IMPUTED_HEADER, String.join(",", imputed).getBytes(StandardCharsets.UTF_8));
     headers.add(TopologySettings.MODEL_VERSION_HEADER, active.versionHeader());
-    byte[] filled = active.codec().encode(features.filled(w.record(), w.row(), score.expected()));
+    // Nothing to fill and written with the serving schema: the input's bytes are the output's.
+    byte[] filled = imputed.isEmpty() && active.codec().writtenWithThisSchema(source.value()) ? source.value()
+        : active.codec().encode(features.filled(w.record(), w.row(), score.expected()));
     forward(source, filled, headers, TopologySettings.IMPUTED_SINK, settings.imputedTopic());
 
     Headers versionOnly = new RecordHeaders();

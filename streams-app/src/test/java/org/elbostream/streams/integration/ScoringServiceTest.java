@@ -16,6 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,6 +31,7 @@ import org.elbostream.streams.ScoringService;
 import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.reload.ModelsTopic;
+import org.elbostream.streams.serde.DeadLetterReason;
 import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
 import org.elbostream.streams.serde.WriterSchemas;
@@ -59,7 +63,11 @@ class ScoringServiceTest {
   }
 
   private static ServiceConfig config(String app, Path model, int batch) {
-    Map<String, Object> p = new HashMap<>();
+    return config(app, model, batch, Map.of());
+  }
+
+  private static ServiceConfig config(String app, Path model, int batch, Map<String, Object> extra) {
+    Map<String, Object> p = new HashMap<>(extra);
     p.put("bootstrap.servers", kafka.bootstrapServers());
     p.put("application.id", app);
     p.put("state.dir", dir.resolve(app + "-state").toString());
@@ -178,6 +186,104 @@ class ScoringServiceTest {
       assertThat(versions).isSubsetOf(first.version(), second.version()).contains(second.version());
       assertThat(service.models().current().version()).isEqualTo(second.version());
       assertThat(service.metrics().modelRejections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldDeadLetterEveryKindOfBadInputAndNeverRestart() throws Exception {
+    // A writer schema the service knows (from elbostream.schemas.dir) whose power_w is a string.
+    List<Schema.Field> fields = new ArrayList<>();
+    for (Schema.Field f : Readings.SCHEMA.getFields()) {
+      fields.add(new Schema.Field(f, f.name().equals("power_w") ? Schema.create(Schema.Type.STRING) : f.schema()));
+    }
+    Schema wrongType = Schema.createRecord(Readings.SCHEMA.getName(), null, Readings.SCHEMA.getNamespace(), false,
+        fields);
+    Path schemas = Files.createDirectories(dir.resolve("bad-schemas"));
+    Files.writeString(schemas.resolve("wrong-type.avsc"), wrongType.toString(true));
+    ServiceConfig config = config("bad", bundleDir(BundleFixtures.untrained(41)), 64,
+        Map.of(ServiceConfig.SCHEMAS_DIR, schemas.toString()));
+    kafka.createTopic("bad-in", 2);
+
+    SplittableRandom random = new SplittableRandom(5);
+    List<GenericRecord> valid = Readings.records(2000, 12);
+    List<byte[]> values = new ArrayList<>(valid.stream().map(Readings::encode).toList());
+    Map<String, Integer> expected = new HashMap<>();
+    List<byte[]> bad = new ArrayList<>();
+    for (int i = 0; i < 20; i++) { // 1 % garbage bytes
+      byte[] garbage = new byte[1 + random.nextInt(64)];
+      random.nextBytes(garbage);
+      garbage[0] = (byte) (garbage[0] == (byte) 0xC3 ? 0 : garbage[0]);
+      bad.add(garbage);
+      expected.merge(DeadLetterReason.UNDECODABLE.label(), 1, Integer::sum);
+    }
+    bad.add(null); // a tombstone is not a reading either
+    expected.merge(DeadLetterReason.UNDECODABLE.label(), 1, Integer::sum);
+    for (int i = 0; i < 10; i++) { // a fingerprint no schema has
+      byte[] unknown = Readings.encode(valid.get(i)).clone();
+      for (int b = 2; b < 10; b++) {
+        unknown[b] = (byte) random.nextInt(256);
+      }
+      bad.add(unknown);
+      expected.merge(DeadLetterReason.UNKNOWN_SCHEMA.label(), 1, Integer::sum);
+    }
+    for (int i = 0; i < 24; i++) { // NaN and infinities in double and float fields
+      GenericData.Record r = new GenericData.Record((GenericData.Record) valid.get(i), true);
+      switch (i % 3) {
+        case 0 -> r.put("temperature_c", Double.NaN);
+        case 1 -> r.put("pressure_kpa", Double.POSITIVE_INFINITY);
+        default -> r.put("vibration_rms", Float.NEGATIVE_INFINITY);
+      }
+      bad.add(Readings.encode(r));
+      expected.merge(DeadLetterReason.INVALID_VALUE.label(), 1, Integer::sum);
+    }
+    for (int i = 0; i < 10; i++) { // a known writer schema whose field has the wrong type
+      GenericData.Record r = new GenericData.Record(wrongType);
+      for (Schema.Field f : Readings.SCHEMA.getFields()) {
+        r.put(f.name(), valid.get(i).get(f.name()));
+      }
+      r.put("power_w", "a lot");
+      bad.add(SingleObjectCodec.writerOnly(wrongType).encode(r));
+      expected.merge(DeadLetterReason.INCOMPATIBLE_SCHEMA.label(), 1, Integer::sum);
+    }
+    for (byte[] b : bad) {
+      values.add(random.nextInt(values.size() + 1), b);
+    }
+    produce("bad-in", values);
+
+    try (ScoringService service = ScoringService.start(config, ScorerFactory.networks())) {
+      assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+      var scores = read("bad-scores", valid.size());
+      var dead = read("bad-dlq", bad.size());
+      assertThat(scores).hasSize(valid.size());
+      assertThat(dead).hasSize(bad.size());
+
+      Set<String> seen = new HashSet<>();
+      SingleObjectCodec codec = new SingleObjectCodec(OutputSchemas.SCORE, new WriterSchemas());
+      for (var r : scores) {
+        GenericRecord s = codec.decode(r.value());
+        assertThat(seen.add(s.get("source_partition") + "@" + s.get("source_offset"))).isTrue();
+        assertThat((Double) s.get("score")).isFinite();
+        assertThat((Double) s.get("kl")).isFinite();
+        for (Object c : ((Map<?, ?>) s.get("contributions")).values()) {
+          assertThat((Double) c).isFinite();
+        }
+        for (Object i : (List<?>) s.get("imputed")) {
+          assertThat((Double) ((GenericRecord) i).get("value")).isFinite();
+        }
+      }
+      Map<String, Integer> reasons = new HashMap<>();
+      for (var r : dead) {
+        assertThat(seen.add(header(r, "__streams.errors.partition") + "@" + header(r, "__streams.errors.offset")))
+            .as("each input once, either scored or dead-lettered").isTrue();
+        assertThat(header(r, "__streams.errors.message")).isNotBlank();
+        assertThat(header(r, "__streams.errors.topic")).isEqualTo("bad-in");
+        reasons.merge(header(r, TopologySettings.DLQ_REASON_HEADER), 1, Integer::sum);
+      }
+      assertThat(seen).hasSize(values.size());
+      assertThat(reasons).isEqualTo(expected);
+      assertThat(service.metrics().deadLetters()).isEqualTo(bad.size());
+      assertThat(service.metrics().streamThreadReplacements()).as("no stream thread died").isZero();
+      assertThat(service.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
     }
   }
 

@@ -66,12 +66,23 @@ public final class RcfBaseline {
   public double[] scoreAndUpdate(List<double[]> rows, IntConsumer progress) {
     double[] scores = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
-      float[] p = point(rows.get(i));
-      scores[i] = forest.getAnomalyScore(p);
-      forest.update(p);
+      scores[i] = scoreAndUpdate(rows.get(i));
       progress.accept(i + 1);
     }
     return scores;
+  }
+
+  /** Scores one row (NaN = missing), then learns from it. Not thread-safe. */
+  public double scoreAndUpdate(double[] row) {
+    float[] p = point(row);
+    double score = forest.getAnomalyScore(p);
+    forest.update(p);
+    return score;
+  }
+
+  /** What a missing value of column {@code j} is replaced by: its training mean. */
+  public double fill(int j) {
+    return fill[j];
   }
 
   private float[] point(double[] row) {

@@ -1,0 +1,180 @@
+package org.elbostream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.elbostream.model.testing.BundleFixtures;
+import org.elbostream.streams.embedded.EmbeddedKafka;
+import org.elbostream.streams.serde.OutputSchemas;
+import org.elbostream.streams.serde.SingleObjectCodec;
+import org.elbostream.streams.testing.Readings;
+import org.elbostream.streams.testing.TopicReader;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code elbostream serve} in a child JVM, killed with SIGKILL twice (once while records wait in
+ * its micro-batch store, once mid-stream) and restarted: a read_committed consumer still finds
+ * every input exactly once.
+ */
+@Tag("integration")
+class ServiceCrashTest {
+  private static final int RECORDS = 5000;
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldScoreEveryRecordExactlyOnceAcrossKills() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
+      kafka.createTopic("crash-in", 2);
+      Path model = dir.resolve("model");
+      BundleFixtures.untrained(31).writeTo(model);
+      List<byte[]> values = Readings.records(RECORDS, 17).stream().map(Readings::encode).toList();
+
+      // 1. Everything read and committed, the tail of each partition waiting in the store for a
+      // batch that will not fill (batch 64, linger 30 s): the kill hits buffered records only.
+      Process first = serve(config(kafka, model, "first", 30_000), "first");
+      produce(kafka, values, 0, 1000);
+      awaitCommittedInput(kafka, 1000);
+      int scoredBeforeKill = read(kafka, "crash-scores", Duration.ofSeconds(2)).size();
+      kill(first);
+      assertThat(scoredBeforeKill).as("records were waiting in the store when the service died")
+          .isGreaterThan(0).isLessThan(1000);
+
+      // 2. Killed mid-stream, with a transaction open.
+      Process second = serve(config(kafka, model, "second", 200), "second");
+      Thread producing = new Thread(() -> produce(kafka, values, 1000, 4000));
+      producing.start();
+      TopicReader.readUntil(kafka.bootstrapServers(), "crash-scores", r -> r.size() >= 2500, Duration.ofSeconds(90));
+      kill(second);
+      producing.join();
+      assertThat(Files.readString(dir.resolve("second.log"))).as("the restarted service restored the waiting records")
+          .contains("restored");
+
+      // 3. Restarted for good: it restores the store, flushes what waited, and reads on.
+      Process third = serve(config(kafka, model, "third", 200), "third");
+      try {
+        produce(kafka, values, 4000, RECORDS);
+        TopicReader.readUntil(kafka.bootstrapServers(), "crash-scores", r -> r.size() >= RECORDS,
+            Duration.ofSeconds(120));
+        // Read again from the start a little later: a duplicate would have arrived by then.
+        List<ConsumerRecord<byte[], byte[]>> settled = read(kafka, "crash-scores", Duration.ofSeconds(3));
+        Set<String> seen = new HashSet<>();
+        List<String> duplicates = new ArrayList<>();
+        SingleObjectCodec codec = SingleObjectCodec.writerOnly(OutputSchemas.SCORE);
+        for (ConsumerRecord<byte[], byte[]> r : settled) {
+          GenericRecord s = codec.decode(r.value());
+          String origin = s.get("source_partition") + "@" + s.get("source_offset");
+          if (!seen.add(origin)) {
+            duplicates.add(origin);
+          }
+        }
+        assertThat(duplicates).as("scored twice").isEmpty();
+        assertThat(seen).as("every input scored, the buffered ones included").hasSize(RECORDS);
+        assertThat(read(kafka, "crash-imputed", Duration.ofSeconds(2))).hasSize(RECORDS);
+      } finally {
+        kill(third);
+      }
+    }
+  }
+
+  private Path config(EmbeddedKafka kafka, Path model, String name, long lingerMs) throws Exception {
+    Path file = dir.resolve(name + ".properties");
+    Files.writeString(file, String.join("\n",
+        "bootstrap.servers=" + kafka.bootstrapServers(),
+        "application.id=crash",
+        "state.dir=" + dir.resolve("state"),
+        "commit.interval.ms=100",
+        // Static membership, as on Kubernetes: a restarted instance takes its partitions back at
+        // once instead of waiting for the dead one's session to expire.
+        "group.instance.id=crash-instance",
+        "session.timeout.ms=10000",
+        "elbostream.input.topic=crash-in",
+        "elbostream.imputed.topic=crash-imputed",
+        "elbostream.scores.topic=crash-scores",
+        "elbostream.alerts.topic=crash-alerts",
+        "elbostream.dead.letter.topic=crash-dead-letters",
+        "elbostream.models.topic=crash-models",
+        "elbostream.model.path=" + model,
+        "elbostream.batch.size=64",
+        "elbostream.batch.linger.ms=" + lingerMs,
+        "elbostream.metrics.port=-1", ""));
+    return file;
+  }
+
+  /** {@code elbostream serve} in its own JVM, its output in {@code <name>.log}. */
+  private Process serve(Path config, String name) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-Dai.djl.offline=true", "-cp",
+        System.getProperty("java.class.path"), Elbostream.class.getName(), "serve", "--config", config.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+    // The child reads only the file: no stray ELBOSTREAM_ or KAFKA_ variable of this machine.
+    pb.environment().keySet().removeIf(k -> k.startsWith("ELBOSTREAM_") || k.startsWith("KAFKA_"));
+    return pb.start();
+  }
+
+  /** SIGKILL: no shutdown hook, no last commit. */
+  private static void kill(Process p) throws InterruptedException {
+    p.destroyForcibly();
+    p.waitFor();
+  }
+
+  private static void produce(EmbeddedKafka kafka, List<byte[]> values, int from, int to) {
+    Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = from; i < to; i++) {
+        p.send(new ProducerRecord<>("crash-in", ("sensor-" + i % 8).getBytes(StandardCharsets.UTF_8), values.get(i)));
+        if (i % 100 == 99) {
+          p.flush();
+          sleep(20);
+        }
+      }
+    }
+  }
+
+  /** Waits until the service's committed input offsets add up to {@code n}. */
+  private static void awaitCommittedInput(EmbeddedKafka kafka, long n) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    try (Admin admin = kafka.admin()) {
+      while (System.nanoTime() < deadline) {
+        long committed = admin.listConsumerGroupOffsets("crash").partitionsToOffsetAndMetadata().get().entrySet()
+            .stream().filter(e -> e.getKey().topic().equals("crash-in") && e.getValue() != null)
+            .mapToLong(e -> e.getValue().offset()).sum();
+        if (committed >= n) {
+          return;
+        }
+        sleep(100);
+      }
+    }
+    throw new AssertionError("the service did not commit " + n + " input records within 90 s");
+  }
+
+  /** What {@code topic} holds now (read_committed), polling for {@code wait}. */
+  private static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedKafka kafka, String topic, Duration wait) {
+    return TopicReader.readUntil(kafka.bootstrapServers(), topic, r -> false, wait);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
