@@ -1,10 +1,12 @@
 package org.elbostream.cli;
 
 import com.google.gson.GsonBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,8 +221,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   private void report(Map<String, StreamBenchmark.Result> results) throws Exception {
     System.out.println();
-    System.out.printf("%-16s %10s %10s %10s %8s %8s%n", "topology", "records/s", "p50 ms", "p99 ms", "cores",
-        "thread");
+    System.out.printf("%-16s %10s %10s %10s %8s %8s %7s %7s%n", "topology", "records/s", "p50 ms", "p99 ms",
+        "cores", "thread", "B in", "B out");
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("records", records);
@@ -239,6 +241,8 @@ public final class BenchCommand implements Callable<Integer> {
       figures.put("seconds", r.seconds());
       figures.put("process_cpu_cores", r.processCpuCores());
       figures.put("stream_thread_cpu_cores", r.streamThreadCpuCores());
+      figures.put("bytes_in_per_record", r.bytesInPerRecord());
+      figures.put("bytes_out_per_record", r.bytesOutPerRecord());
       figures.put("latency_offered_records_per_s", r.offeredRate());
       figures.put("latency_samples", r.latencySamples());
       figures.put("latency_p50_ms", r.latencyP50Ms());
@@ -265,10 +269,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws java.io.IOException {
+  private static void deleteRecursively(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (var paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);
         }
       }

@@ -1,8 +1,11 @@
 package org.elbostream.cli;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,12 +69,12 @@ final class StreamBenchmark {
 
   /** One topology's figures; CPU in cores busy while the backlog drained. */
   record Result(String name, int records, double seconds, double recordsPerSecond, double processCpuCores,
-      double streamThreadCpuCores, double offeredRate, int latencySamples, double latencyP50Ms,
-      double latencyP99Ms) {
+      double streamThreadCpuCores, double bytesInPerRecord, double bytesOutPerRecord, double offeredRate,
+      int latencySamples, double latencyP50Ms, double latencyP99Ms) {
     String line() {
-      return String.format(Locale.ROOT, "%-16s %,10.0f %,10.1f %,10.1f %8.2f %8.2f   (%,d records in %.1f s;"
-          + " latency at %,.0f records/s)", name, recordsPerSecond, latencyP50Ms, latencyP99Ms, processCpuCores,
-          streamThreadCpuCores, records, seconds, offeredRate);
+      return String.format(Locale.ROOT, "%-16s %,10.0f %,10.1f %,10.1f %8.2f %8.2f %,7.0f %,7.0f   (%,d records in"
+          + " %.1f s; latency at %,.0f records/s)", name, recordsPerSecond, latencyP50Ms, latencyP99Ms,
+          processCpuCores, streamThreadCpuCores, bytesInPerRecord, bytesOutPerRecord, records, seconds, offeredRate);
     }
   }
 
@@ -116,11 +119,16 @@ final class StreamBenchmark {
       if (!latencyPhase) {
         return null;
       }
+      Map<String, Long> bytes = topicBytes();
+      long in = bytes.getOrDefault(input, 0L);
+      long out = bytes.entrySet().stream().filter(e -> ownOutput(e.getKey(), run, input))
+          .mapToLong(Map.Entry::getValue).sum();
       // Below the topology's capacity, so latency is the pipeline's, not a growing queue's.
       double offered = Math.min(rate, throughput / 2);
       double[] latencies = latency(consumer, input, offered, latencySeconds, run);
-      return new Result(run, backlog.size(), seconds, throughput, processCores, threadCores, offered,
-          latencies.length, percentile(latencies, 0.5), percentile(latencies, 0.99));
+      return new Result(run, backlog.size(), seconds, throughput, processCores, threadCores,
+          (double) in / backlog.size(), (double) out / backlog.size(), offered, latencies.length,
+          percentile(latencies, 0.5), percentile(latencies, 0.99));
     }
   }
 
@@ -132,7 +140,7 @@ final class StreamBenchmark {
   private static final class CpuClock {
     private final String threadPrefix;
     private final long process0;
-    private final Map<Long, Long> thread0 = new java.util.HashMap<>();
+    private final Map<Long, Long> thread0 = new HashMap<>();
 
     CpuClock(String name) {
       this.threadPrefix = "bench-" + name + "-";
@@ -153,8 +161,8 @@ final class StreamBenchmark {
     }
 
     private Map<Long, Long> streamThreads() {
-      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-      Map<Long, Long> out = new java.util.HashMap<>();
+      var threads = ManagementFactory.getThreadMXBean();
+      Map<Long, Long> out = new HashMap<>();
       for (Thread t : Thread.getAllStackTraces().keySet()) {
         if (t.getName().startsWith(threadPrefix) && t.getName().contains("-StreamThread-")) {
           out.put(t.getId(), threads.getThreadCpuTime(t.getId()));
@@ -164,9 +172,25 @@ final class StreamBenchmark {
     }
 
     private static long processNanos() {
-      return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean()).getProcessCpuTime();
+      return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
+  }
+
+  /** A topic {@code run} wrote: its outputs and changelog, not its input nor its warm-up's topics. */
+  private static boolean ownOutput(String topic, String run, String input) {
+    String name = topic.startsWith("bench-") ? topic.substring("bench-".length()) : topic;
+    return !topic.equals(input) && name.startsWith(run + "-") && !name.startsWith(run + "-warmup-");
+  }
+
+  /** Bytes in the broker's log, by topic: what each topology wrote, changelog included. */
+  private Map<String, Long> topicBytes() throws Exception {
+    Map<String, Long> out = new HashMap<>();
+    try (var admin = kafka.admin()) {
+      var nodes = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+      admin.describeLogDirs(nodes).allDescriptions().get().values().forEach(dirs -> dirs.values()
+          .forEach(d -> d.replicaInfos().forEach((tp, info) -> out.merge(tp.topic(), info.size(), Long::sum))));
+    }
+    return out;
   }
 
   /** Polls until {@code n} outputs have arrived; returns the arrival time of the last. */
