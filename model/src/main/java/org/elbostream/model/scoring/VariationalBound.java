@@ -20,6 +20,12 @@ import org.elbostream.model.net.VaeNetworks;
  */
 public final class VariationalBound {
   private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
+  /**
+   * Bounds of q(z|x)'s log-variance: a posterior wider than std e^2 ~ 7.4 under an N(0, 1) prior,
+   * or narrower than e^-6, is never useful, and the clip keeps a wild record from blowing up z.
+   */
+  public static final float MIN_POSTERIOR_LOG_VARIANCE = -12f;
+  public static final float MAX_POSTERIOR_LOG_VARIANCE = 4f;
   private final VaeNetworks networks;
   private final FeatureLayout layout;
   private final int latent;
@@ -69,9 +75,7 @@ public final class VariationalBound {
     NDArray h = networks.recognition().forward(parameters, new NDList(input), training).singletonOrThrow();
     NDList halves = h.split(2, 1);
     NDArray mean = halves.get(0);
-    // Clipped so a wild record cannot blow up z: a posterior wider than std e^2 ~ 7.4 under an N(0, 1)
-    // prior, or narrower than e^-6, is never useful.
-    NDArray logVar = halves.get(1).clip(-12f, 4f);
+    NDArray logVar = halves.get(1).clip(MIN_POSTERIOR_LOG_VARIANCE, MAX_POSTERIOR_LOG_VARIANCE);
     NDArray e = engineCopy(manager, eps, new Shape(n, samples, latent));
     NDArray half = constant(manager, 0.5f);
     NDArray z = mean.expandDims(1).add(logVar.mul(half).exp().expandDims(1).mul(e));

@@ -14,6 +14,7 @@ import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.testing.LinearGaussianModel;
 import org.junit.jupiter.api.Test;
 
 class VariationalBoundTest {

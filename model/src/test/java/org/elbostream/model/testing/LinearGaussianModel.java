@@ -1,4 +1,4 @@
-package org.elbostream.model.scoring;
+package org.elbostream.model.testing;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
@@ -12,12 +12,12 @@ import org.elbostream.model.net.VaeNetworks;
  * marginal p(x) = N(b, WW' + s2 I) is known in closed form, and because W's columns are orthogonal
  * the exact posterior is diagonal, so the recognition network can represent it exactly.
  */
-final class LinearGaussianModel {
-  static final int D = 4;
-  static final int L = 2;
-  static final double S2 = 0.5;
-  static final double[][] W = {{1.0, 0.0}, {1.0, 0.0}, {0.0, 0.7}, {0.0, -0.7}};
-  static final double[] B = {0.1, -0.2, 0.3, 0.0};
+public final class LinearGaussianModel {
+  public static final int D = 4;
+  public static final int L = 2;
+  public static final double S2 = 0.5;
+  public static final double[][] W = {{1.0, 0.0}, {1.0, 0.0}, {0.0, 0.7}, {0.0, -0.7}};
+  public static final double[] B = {0.1, -0.2, 0.3, 0.0};
 
   private LinearGaussianModel() {}
 
@@ -27,7 +27,7 @@ final class LinearGaussianModel {
    * @param posteriorShift added to the recognition mean and log-variance: 0 gives the exact
    *     posterior, anything else a worse one
    */
-  static VaeNetworks networks(NDManager manager, double posteriorShift) {
+  public static VaeNetworks networks(NDManager manager, double posteriorShift) {
     Architecture arch = new Architecture(L, List.of(), Math.log(0.05 * 0.05));
     FeatureLayout layout = new FeatureLayout(FeatureSpec.numericColumns(D));
     VaeNetworks net = VaeNetworks.create(arch, layout, manager);
@@ -77,8 +77,43 @@ final class LinearGaussianModel {
     });
   }
 
-  /** log N(x; b, WW' + s2 I), by Gaussian elimination. */
-  static double logMarginal(double[] x) {
+  /**
+   * The exact conditional of one field given the others, {mean, variance}: for x ~ N(b, C) with
+   * C = WW' + s2 I, mean = b_m + C_mo C_oo^-1 (x_o - b_o), variance = C_mm - C_mo C_oo^-1 C_om.
+   */
+  public static double[] conditional(double[] x, int missing) {
+    double[][] cov = covariance();
+    int[] o = java.util.stream.IntStream.range(0, D).filter(i -> i != missing).toArray();
+    int n = o.length;
+    double[][] a = new double[n][n + 2];
+    for (int r = 0; r < n; r++) {
+      for (int c = 0; c < n; c++) {
+        a[r][c] = cov[o[r]][o[c]];
+      }
+      a[r][n] = x[o[r]] - B[o[r]];
+      a[r][n + 1] = cov[o[r]][missing];
+    }
+    // Solve C_oo [u v] = [x_o - b_o, C_om] by Gauss-Jordan elimination.
+    for (int c = 0; c < n; c++) {
+      for (int r = 0; r < n; r++) {
+        if (r != c) {
+          double f = a[r][c] / a[c][c];
+          for (int k = c; k < n + 2; k++) {
+            a[r][k] -= f * a[c][k];
+          }
+        }
+      }
+    }
+    double mean = B[missing];
+    double variance = cov[missing][missing];
+    for (int r = 0; r < n; r++) {
+      mean += cov[missing][o[r]] * a[r][n] / a[r][r];
+      variance -= cov[missing][o[r]] * a[r][n + 1] / a[r][r];
+    }
+    return new double[] {mean, variance};
+  }
+
+  private static double[][] covariance() {
     double[][] cov = new double[D][D];
     for (int i = 0; i < D; i++) {
       for (int j = 0; j < D; j++) {
@@ -88,6 +123,12 @@ final class LinearGaussianModel {
       }
       cov[i][i] += S2;
     }
+    return cov;
+  }
+
+  /** log N(x; b, WW' + s2 I), by Gaussian elimination. */
+  public static double logMarginal(double[] x) {
+    double[][] cov = covariance();
     double[] r = new double[D];
     for (int i = 0; i < D; i++) {
       r[i] = x[i] - B[i];
