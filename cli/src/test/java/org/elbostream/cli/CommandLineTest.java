@@ -1,12 +1,11 @@
 package org.elbostream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.elbostream.cli.CommandResult.run;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The commands as a user runs them: exit codes, files written, and what a bad input prints. */
 @Tag("integration")
@@ -49,16 +47,7 @@ class CommandLineTest {
     test = Files.writeString(tmp.resolve("test.csv"), te);
     labels = Files.writeString(tmp.resolve("labels.txt"), lb);
     model = tmp.resolve("model");
-    assertThat(run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "30").code).isZero();
-  }
-
-  record Result(int code, String err) {}
-
-  static Result run(String... args) {
-    CommandLine cli = Elbostream.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    return new Result(cli.execute(args), err.toString());
+    assertThat(run("train", "--train", train.toString(), "--out", model.toString(), "--epochs", "30").code()).isZero();
   }
 
   @Test
@@ -72,9 +61,9 @@ class CommandLineTest {
   void shouldEvaluateBesideRandomCutForestAndWriteJson() throws IOException {
     Path json = tmp.resolve("eval.json");
     Path report = tmp.resolve("eval.html");
-    Result r = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),
+    CommandResult r = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),
         "--baseline", "rcf", "--json", json.toString(), "--report", report.toString());
-    assertThat(r.code).as(r.err).isZero();
+    assertThat(r.code()).as(r.err()).isZero();
     // score timelines of the model and of RCF, and the precision-recall curves
     assertThat(Files.readString(report).split("data:image/png;base64,", -1)).hasSize(4);
     JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
@@ -91,14 +80,14 @@ class CommandLineTest {
   void shouldScoreWithTheImportanceWeightedBoundWhenAsked() throws IOException {
     Path iwae = tmp.resolve("iwae");
     assertThat(run("train", "--train", train.toString(), "--out", iwae.toString(), "--epochs", "5", "--score", "iwae",
-        "--score-samples", "32").code).isZero();
+        "--score-samples", "32").code()).isZero();
     JsonObject scoring = JsonParser.parseString(Files.readString(iwae.resolve("manifest.json"))).getAsJsonObject()
         .getAsJsonObject("scoring");
     assertThat(scoring.get("importanceWeighted").getAsBoolean()).isTrue();
     assertThat(scoring.get("samples").getAsInt()).isEqualTo(32);
     Path json = tmp.resolve("iwae.json");
     assertThat(run("eval", "--model", iwae.toString(), "--test", test.toString(), "--labels", labels.toString(),
-        "--json", json.toString()).code).isZero();
+        "--json", json.toString()).code()).isZero();
   }
 
   @Test
@@ -120,9 +109,9 @@ class CommandLineTest {
     }
     Path data = Files.writeString(tmp.resolve("sensors.csv"), csv);
     Path out = tmp.resolve("sensors-model");
-    Result result = run("train", "--train", data.toString(), "--schema", schema.toString(), "--out", out.toString(),
+    CommandResult result = run("train", "--train", data.toString(), "--schema", schema.toString(), "--out", out.toString(),
         "--epochs", "5");
-    assertThat(result.code).as(result.err).isZero();
+    assertThat(result.code()).as(result.err()).isZero();
     String manifest = Files.readString(out.resolve("manifest.json"));
     assertThat(manifest).contains("\"BERNOULLI\"").contains("\"CATEGORICAL\"").contains("\"KEY\"")
         .contains("\"inputSchema\"");
@@ -131,25 +120,25 @@ class CommandLineTest {
   @Test
   void shouldExitNonZeroNamingFileAndLineForABadCell() throws IOException {
     Path bad = Files.writeString(tmp.resolve("bad.csv"), "1,2,3\n4,five,6\n");
-    Result r = run("eval", "--model", model.toString(), "--test", bad.toString(), "--labels", labels.toString());
-    assertThat(r.code).isNotZero();
-    assertThat(r.err).contains("bad.csv:2").contains("'x1'").contains("'five' is not a number");
+    CommandResult r = run("eval", "--model", model.toString(), "--test", bad.toString(), "--labels", labels.toString());
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("bad.csv:2").contains("'x1'").contains("'five' is not a number");
   }
 
   @Test
   void shouldExitNonZeroForALabelFileOfTheWrongLength() throws IOException {
     Path shortLabels = Files.writeString(tmp.resolve("short.txt"), "0\n1\n");
-    Result r = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", shortLabels.toString());
-    assertThat(r.code).isNotZero();
-    assertThat(r.err).contains("short.txt").contains("2 labels for 500 test rows");
+    CommandResult r = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", shortLabels.toString());
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("short.txt").contains("2 labels for 500 test rows");
   }
 
   @Test
   void shouldExitNonZeroForATestFileOfAnotherWidth() throws IOException {
     Path wide = Files.writeString(tmp.resolve("wide.csv"), "1,2,3,4\n");
-    Result r = run("eval", "--model", model.toString(), "--test", wide.toString(), "--labels", labels.toString());
-    assertThat(r.code).isNotZero();
-    assertThat(r.err).contains("wide.csv:1").contains("4 columns, the model expects 3");
+    CommandResult r = run("eval", "--model", model.toString(), "--test", wide.toString(), "--labels", labels.toString());
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("wide.csv:1").contains("4 columns, the model expects 3");
   }
 
   @Test
@@ -160,16 +149,16 @@ class CommandLineTest {
       Files.copy(model.resolve(f), broken.resolve(f));
     }
     Files.write(broken.resolve("generative.params"), new byte[] {1, 2, 3});
-    Result r = run("eval", "--model", broken.toString(), "--test", test.toString(), "--labels", labels.toString());
-    assertThat(r.code).isNotZero();
-    assertThat(r.err).contains("broken").contains("corrupt");
+    CommandResult r = run("eval", "--model", broken.toString(), "--test", test.toString(), "--labels", labels.toString());
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("broken").contains("corrupt");
   }
 
   @Test
   void shouldExitNonZeroForAnEmptyTrainingFile() throws IOException {
     Path empty = Files.writeString(tmp.resolve("empty.csv"), "");
-    Result r = run("train", "--train", empty.toString(), "--out", tmp.resolve("m2").toString());
-    assertThat(r.code).isNotZero();
-    assertThat(r.err).contains("empty.csv").contains("empty file");
+    CommandResult r = run("train", "--train", empty.toString(), "--out", tmp.resolve("m2").toString());
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("empty.csv").contains("empty file");
   }
 }

@@ -19,7 +19,7 @@ class StreamingCommandsTest {
   @Test
   void shouldRunTheDemoEndToEndOnAnEmbeddedBrokerAndStop() throws Exception {
     Path out = tmp.resolve("demo");
-    var result = CommandLineTest.run("demo", "--out", out.toString(), "--epochs", "2", "--records", "800");
+    var result = CommandResult.run("demo", "--out", out.toString(), "--epochs", "2", "--records", "800");
     assertThat(result.code()).as(result.err()).isZero();
     JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("stream-summary.json"))).getAsJsonObject();
     assertThat(summary.get("scored").getAsInt()).isEqualTo(800);
@@ -31,7 +31,7 @@ class StreamingCommandsTest {
   @Test
   void shouldRefuseAConfigurationWithoutBrokersNamingTheFile() throws Exception {
     Path config = Files.writeString(tmp.resolve("service.properties"), "elbostream.batch.size=64\n");
-    var result = CommandLineTest.run("serve", "--config", config.toString());
+    var result = CommandResult.run("serve", "--config", config.toString());
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains(config.toString()).contains("bootstrap.servers");
   }
@@ -40,7 +40,7 @@ class StreamingCommandsTest {
   void shouldRefuseAnOutOfRangeSetting() throws Exception {
     Path config = Files.writeString(tmp.resolve("service.properties"),
         "bootstrap.servers=127.0.0.1:1\nelbostream.batch.size=0\n");
-    var result = CommandLineTest.run("serve", "--config", config.toString());
+    var result = CommandResult.run("serve", "--config", config.toString());
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("elbostream.batch.size");
   }

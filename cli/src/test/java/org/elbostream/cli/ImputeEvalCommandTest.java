@@ -1,0 +1,91 @@
+package org.elbostream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.elbostream.cli.CommandResult.run;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code impute-eval} as a data scientist runs it, on a table whose columns predict each other. */
+@Tag("integration")
+class ImputeEvalCommandTest {
+  @TempDir
+  static Path tmp;
+  static Path table;
+
+  @BeforeAll
+  static void writeTable() throws Exception {
+    SplittableRandom r = new SplittableRandom(4);
+    StringBuilder csv = new StringBuilder("a,b,c,d\n");
+    for (int i = 0; i < 1500; i++) {
+      double a = r.nextGaussian();
+      double d = r.nextGaussian();
+      csv.append(String.format(Locale.ROOT, "%.5f,%.5f,%.5f,%.5f%n", a, 0.8 * a + 0.1 * r.nextGaussian(),
+          -a + 0.1 * r.nextGaussian(), d));
+    }
+    table = Files.writeString(tmp.resolve("table.csv"), csv);
+  }
+
+  private static JsonObject json(Path file) throws Exception {
+    return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+  }
+
+  @Test
+  void shouldScoreEveryImputerAndBothBaselinesAndRepeatWithTheSameSeed() throws Exception {
+    Path first = tmp.resolve("first.json");
+    assertThat(run("impute-eval", "--data", table.toString(), "--missing", "0.2", "--seed", "3", "--epochs", "150",
+        "--burn-in", "20", "--draws", "60", "--json", first.toString()).code()).isZero();
+    JsonObject out = json(first);
+    for (String method : new String[] {"pseudo_gibbs", "metropolis_within_gibbs", "importance_resampling", "mean", "knn"}) {
+      assertThat(out.get("rmse." + method).getAsDouble()).as(method).isPositive();
+    }
+    for (String method : new String[] {"pseudo_gibbs", "metropolis_within_gibbs", "importance_resampling"}) {
+      assertThat(out.get("coverage90." + method).getAsDouble()).as(method).isBetween(0.0, 1.0);
+    }
+    assertThat(out.get("acceptance.metropolis_within_gibbs").getAsDouble()).isBetween(0.0, 1.0);
+    // Three of the four columns predict each other: the model must beat the column means there.
+    for (String method : new String[] {"pseudo_gibbs", "metropolis_within_gibbs", "importance_resampling"}) {
+      assertThat(out.get("rmse." + method).getAsDouble()).as(method).isLessThan(0.8 * out.get("rmse.mean").getAsDouble());
+    }
+
+    Path again = tmp.resolve("again.json");
+    assertThat(run("impute-eval", "--data", table.toString(), "--missing", "0.2", "--seed", "3", "--epochs", "150",
+        "--burn-in", "20", "--draws", "60", "--json", again.toString()).code()).isZero();
+    for (String key : out.keySet()) {
+      if (key.startsWith("rmse.") || key.startsWith("coverage90.")) {
+        assertThat(json(again).get(key).getAsDouble()).as(key).isEqualTo(out.get(key).getAsDouble());
+      }
+    }
+  }
+
+  @Test
+  void shouldStopAtAMaskCellOutsideTheTableWithItsLine() throws Exception {
+    Path mask = Files.writeString(tmp.resolve("mask.txt"), "# row,col\n3,2\n1500,9\n");
+    CommandResult r = run("impute-eval", "--data", table.toString(), "--mask", mask.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("mask.txt:3").contains("column 9 is outside the table (1..4)");
+  }
+
+  @Test
+  void shouldRefuseATableWithAnEmptyCell() throws Exception {
+    Path holey = Files.writeString(tmp.resolve("holey.csv"), "a,b\n1,2\n3,\n5,6\n");
+    CommandResult r = run("impute-eval", "--data", holey.toString(), "--missing", "0.2");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("holey.csv:3").contains("column 'b' is empty");
+  }
+
+  @Test
+  void shouldRefuseBothWaysOfHidingAtOnce() throws Exception {
+    Path mask = Files.writeString(tmp.resolve("one.txt"), "1,1\n");
+    assertThat(run("impute-eval", "--data", table.toString(), "--mask", mask.toString(), "--missing", "0.1").code())
+        .isEqualTo(2);
+  }
+}

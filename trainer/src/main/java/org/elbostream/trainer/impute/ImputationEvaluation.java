@@ -1,0 +1,162 @@
+package org.elbostream.trainer.impute;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.DoubleConsumer;
+import org.elbostream.model.bundle.BundleFormatException;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.imputation.FieldEstimate;
+import org.elbostream.model.imputation.ImputationOptions;
+import org.elbostream.model.imputation.Imputer;
+import org.elbostream.trainer.data.Table;
+
+/**
+ * Scores imputations the way the GAIN paper does: hide cells of a complete table, impute them, and
+ * take the RMSE over the hidden cells after scaling every column to [0, 1] with the complete data's
+ * range. The model's imputers are also scored on how often their 90 % interval holds the truth.
+ */
+public final class ImputationEvaluation {
+  /** Rows per imputer call. */
+  private static final int BATCH = 256;
+  private final Table complete;
+  private final HiddenCells hidden;
+  private final List<double[]> incomplete;
+  private final double[] range;
+
+  public ImputationEvaluation(Table complete, HiddenCells hidden) {
+    this.complete = complete;
+    this.hidden = hidden;
+    this.incomplete = hidden.apply(complete);
+    int d = complete.spec().featureCount();
+    double[] min = new double[d];
+    double[] max = new double[d];
+    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    for (double[] row : complete.rows()) {
+      for (int j = 0; j < d; j++) {
+        min[j] = Math.min(min[j], row[j]);
+        max[j] = Math.max(max[j], row[j]);
+      }
+    }
+    range = new double[d];
+    for (int j = 0; j < d; j++) {
+      range[j] = max[j] > min[j] ? max[j] - min[j] : 1;
+    }
+  }
+
+  /** The table the model trains on and the imputers see: hidden cells missing. */
+  public List<double[]> incomplete() {
+    return incomplete;
+  }
+
+  /**
+   * One method's result.
+   *
+   * @param rmse over the hidden cells, each column scaled by the complete data's range
+   * @param coverage90 share of hidden cells inside the method's 90 % interval; NaN without intervals
+   * @param acceptanceRate Metropolis acceptance; NaN for other methods
+   */
+  public record Result(String method, double rmse, double coverage90, double seconds, double acceptanceRate) {
+    public String line() {
+      return String.format(Locale.ROOT, "%-26s RMSE %.4f   90%% coverage %s   %6.1f s%s", method, rmse,
+          Double.isNaN(coverage90) ? "  -   " : String.format(Locale.ROOT, "%.3f", coverage90), seconds,
+          Double.isNaN(acceptanceRate) ? "" : String.format(Locale.ROOT, "   acceptance %.2f", acceptanceRate));
+    }
+  }
+
+  /** Mean imputation. */
+  public Result mean() {
+    long start = System.nanoTime();
+    double[][] filled = Baselines.mean(incomplete);
+    return new Result("mean", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+  }
+
+  /** k-nearest-neighbours imputation. */
+  public Result nearestNeighbours(int k) {
+    long start = System.nanoTime();
+    double[][] filled = Baselines.nearestNeighbours(incomplete, k);
+    return new Result("knn", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+  }
+
+  /**
+   * One of the model's imputers over every row with a hidden cell. Each row's seed comes from
+   * {@code seed} and the row's index, so a rerun imputes the same values.
+   *
+   * @param progress told the share of rows done
+   */
+  public Result model(ModelBundle bundle, Imputer.Kind kind, ImputationOptions options, long seed,
+      DoubleConsumer progress) throws BundleFormatException {
+    long start = System.nanoTime();
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < incomplete.size(); i++) {
+      for (double v : incomplete.get(i)) {
+        if (Double.isNaN(v)) {
+          todo.add(i);
+          break;
+        }
+      }
+    }
+    double[][] filled = new double[incomplete.size()][];
+    long inside = 0;
+    long withInterval = 0;
+    double accepted = 0;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Imputer imputer = Imputer.of(kind, bundle.networks(manager), options, manager);
+      for (int from = 0; from < todo.size(); from += BATCH) {
+        List<Integer> batch = todo.subList(from, Math.min(todo.size(), from + BATCH));
+        List<double[]> rows = new ArrayList<>(batch.size());
+        long[] seeds = new long[batch.size()];
+        for (int b = 0; b < batch.size(); b++) {
+          rows.add(incomplete.get(batch.get(b)));
+          seeds[b] = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + batch.get(b)).nextLong();
+        }
+        Imputer.Imputations result = imputer.impute(rows, seeds);
+        accepted += result.acceptanceRate() * batch.size();
+        for (int b = 0; b < batch.size(); b++) {
+          int i = batch.get(b);
+          FieldEstimate[] e = result.rows().get(b);
+          filled[i] = new double[e.length];
+          for (int j = 0; j < e.length; j++) {
+            filled[i][j] = e[j].value();
+            if (hidden.hidden(i, j) && !Double.isNaN(e[j].lower90())) {
+              double truth = complete.rows().get(i)[j];
+              inside += e[j].lower90() <= truth && truth <= e[j].upper90() ? 1 : 0;
+              withInterval++;
+            }
+          }
+        }
+        progress.accept((double) Math.min(todo.size(), from + BATCH) / todo.size());
+      }
+    }
+    for (int i = 0; i < filled.length; i++) {
+      if (filled[i] == null) {
+        filled[i] = incomplete.get(i);
+      }
+    }
+    return new Result(name(kind), rmse(filled), withInterval == 0 ? Double.NaN : (double) inside / withInterval,
+        (System.nanoTime() - start) / 1e9, accepted / Math.max(1, todo.size()));
+  }
+
+  /** The JSON key of an imputer: its kind in lower case. */
+  public static String name(Imputer.Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  private double rmse(double[][] filled) {
+    double sum = 0;
+    long n = 0;
+    for (int i = 0; i < filled.length; i++) {
+      for (int j = 0; j < range.length; j++) {
+        if (hidden.hidden(i, j)) {
+          double e = (filled[i][j] - complete.rows().get(i)[j]) / range[j];
+          sum += e * e;
+          n++;
+        }
+      }
+    }
+    return Math.sqrt(sum / n);
+  }
+}
