@@ -4,6 +4,7 @@ import com.amazon.randomcutforest.RandomCutForest;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.elbostream.model.threshold.ThresholdCalibrator;
+import org.elbostream.trainer.impute.Baselines;
 
 /**
  * AWS Random Cut Forest as a peer detector, with the library's default parameters: trained by
@@ -34,19 +35,7 @@ public final class RcfBaseline {
   public static RcfBaseline train(List<double[]> rows, long seed, double calibrationFraction,
       ThresholdCalibrator calibrator, IntConsumer progress) {
     int d = rows.get(0).length;
-    double[] fill = new double[d];
-    long[] count = new long[d];
-    for (double[] row : rows) {
-      for (int j = 0; j < d; j++) {
-        if (!Double.isNaN(row[j])) {
-          fill[j] += row[j];
-          count[j]++;
-        }
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      fill[j] = count[j] == 0 ? 0 : fill[j] / count[j];
-    }
+    double[] fill = Baselines.columnMeans(rows);
     RcfBaseline rcf = new RcfBaseline(RandomCutForest.builder().dimensions(d).randomSeed(seed).build(), fill);
     int calibrationStart = rows.size() - (int) Math.round(rows.size() * calibrationFraction);
     double[] calibration = new double[rows.size() - calibrationStart];

@@ -12,8 +12,8 @@ import java.util.stream.IntStream;
 public final class Baselines {
   private Baselines() {}
 
-  /** Missing cells (NaN) filled with their column's observed mean. */
-  public static double[][] mean(List<double[]> rows) {
+  /** Each column's mean over its observed (non-NaN) cells; 0 for a column with none. */
+  public static double[] columnMeans(List<double[]> rows) {
     int d = rows.get(0).length;
     double[] sum = new double[d];
     long[] count = new long[d];
@@ -25,12 +25,21 @@ public final class Baselines {
         }
       }
     }
+    for (int j = 0; j < d; j++) {
+      sum[j] = count[j] == 0 ? 0 : sum[j] / count[j];
+    }
+    return sum;
+  }
+
+  /** Missing cells (NaN) filled with their column's observed mean. */
+  public static double[][] mean(List<double[]> rows) {
+    double[] means = columnMeans(rows);
     double[][] out = new double[rows.size()][];
     for (int i = 0; i < rows.size(); i++) {
       out[i] = rows.get(i).clone();
-      for (int j = 0; j < d; j++) {
+      for (int j = 0; j < means.length; j++) {
         if (Double.isNaN(out[i][j])) {
-          out[i][j] = count[j] == 0 ? 0 : sum[j] / count[j];
+          out[i][j] = means[j];
         }
       }
     }
