@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "elbostream", mixinStandardHelpOptions = true, version = "elbostream 0.1.0",
     description = "Streaming anomaly detection and imputation with deep latent Gaussian models.",
     subcommands = {TrainCommand.class, EvalCommand.class, EvalSuiteCommand.class, ImputeEvalCommand.class, ServeCommand.class,
-        PublishCommand.class, BenchCommand.class, ModelBenchCommand.class, DemoCommand.class})
+        PublishCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, DemoCommand.class})
 public final class Elbostream {
   private static final Logger LOG = LoggerFactory.getLogger(Elbostream.class);
 

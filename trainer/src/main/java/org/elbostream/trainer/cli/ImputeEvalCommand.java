@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.ImputationOptions;
+import org.elbostream.model.net.Architecture;
 import org.elbostream.model.imputation.Imputer;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
@@ -54,6 +55,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "100", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
+  @Option(names = "--latent", defaultValue = "8", description = "Latent dimension of the model trained here (default: ${DEFAULT-VALUE}).")
+  int latent;
+
   @Option(names = "--imputers", split = ",", description = "Samplers to run (default: all): ${COMPLETION-CANDIDATES}.")
   List<Imputer.Kind> imputers;
 
@@ -95,8 +99,10 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       ProgressBar bar = ProgressBar.onStderr();
       Table incomplete = new Table(complete.source(), complete.spec(), evaluation.incomplete());
       // Trained on what is left: the bound counts only the observed cells of each row.
-      bundle = ModelTrainer.train(incomplete, null, TrainingConfig.defaults().withSeed(seed).withEpochs(epochs),
-          TrainCommand.progress(bar, epochs, false)).bundle();
+      Architecture defaults = Architecture.defaults();
+      TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
+          .withArchitecture(new Architecture(latent, defaults.hidden(), defaults.minLogVariance()));
+      bundle = ModelTrainer.train(incomplete, null, config, TrainCommand.progress(bar, epochs, false)).bundle();
       bar.finish();
       System.out.printf("trained on the incomplete table: %d epochs, validation ELBO %.3f nats/row%n",
           bundle.manifest().provenance().epochs(), bundle.manifest().provenance().validationElbo());
@@ -124,6 +130,8 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       out.put("missing", hiding.mask != null ? "mask " + hiding.mask : String.valueOf(hiding.rate == null ? 0.2 : hiding.rate));
       out.put("seed", seed);
       out.put("model_version", bundle.version());
+      out.put("epochs", bundle.manifest().provenance().epochs());
+      out.put("latent", bundle.manifest().architecture().latentDim());
       out.put("burn_in", burnIn);
       out.put("draws", draws);
       for (ImputationEvaluation.Result r : results) {
