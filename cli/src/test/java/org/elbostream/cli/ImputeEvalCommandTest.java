@@ -67,6 +67,24 @@ class ImputeEvalCommandTest {
   }
 
   @Test
+  void shouldSweepTheMissingRateAndDrawTheReport() throws Exception {
+    Path out = tmp.resolve("sweep.json");
+    Path report = tmp.resolve("sweep.html");
+    CommandResult r = run("impute-eval", "--data", table.toString(), "--sweep", "0.1,0.4", "--seed", "5", "--epochs",
+        "60", "--imputers", "IMPORTANCE_RESAMPLING", "--draws", "50", "--json", out.toString(), "--report",
+        report.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject o = json(out);
+    for (String rate : new String[] {"0.1", "0.4"}) {
+      assertThat(o.get("sweep." + rate + ".rmse.importance_resampling").getAsDouble()).isPositive();
+      assertThat(o.get("sweep." + rate + ".validation_elbo").getAsDouble()).isFinite();
+    }
+    // More hidden cells: more to impute, each with less to go on.
+    assertThat(o.get("sweep.0.4.hidden_cells").getAsInt()).isGreaterThan(3 * o.get("sweep.0.1.hidden_cells").getAsInt());
+    assertThat(Files.readString(report).split("data:image/png;base64,", -1)).hasSize(3);
+  }
+
+  @Test
   void shouldStopAtAMaskCellOutsideTheTableWithItsLine() throws Exception {
     Path mask = Files.writeString(tmp.resolve("mask.txt"), "# row,col\n3,2\n1500,9\n");
     CommandResult r = run("impute-eval", "--data", table.toString(), "--mask", mask.toString());

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.ImputationOptions;
-import org.elbostream.model.net.Architecture;
 import org.elbostream.model.imputation.Imputer;
+import org.elbostream.model.net.Architecture;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.fit.ModelTrainer;
 import org.elbostream.trainer.fit.TrainingConfig;
 import org.elbostream.trainer.impute.HiddenCells;
 import org.elbostream.trainer.impute.ImputationEvaluation;
+import org.elbostream.trainer.report.ImputationReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code elbostream impute-eval}: hide cells of a complete table, train on what is left (or take a
  * model), impute them with each of the model's samplers and with the mean and kNN baselines, and
- * report RMSE on the hidden cells (GAIN's protocol) and the 90 % intervals' coverage.
+ * report RMSE on the hidden cells (GAIN's protocol) and the 90 % intervals' coverage. With
+ * {@code --sweep} it does so at several missing rates and draws how the fit and the errors move.
  */
 @Command(name = "impute-eval", mixinStandardHelpOptions = true,
     description = {"Hide cells of a complete CSV, impute them with each sampler and with mean and kNN imputation,",
@@ -44,6 +46,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
 
     @Option(names = "--mask", description = "Cells to hide: one 'row,col' pair per line, 1-based, header not counted.")
     Path mask;
+
+    @Option(names = "--sweep", split = ",", description = "Several MCAR rates, e.g. 0.1,0.2,0.3,0.5: a model trained at each; with --report, charts.")
+    List<Double> sweep;
   }
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the hiding, the training and the imputers (default: ${DEFAULT-VALUE}).")
@@ -57,6 +62,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
 
   @Option(names = "--latent", defaultValue = "8", description = "Latent dimension of the model trained here (default: ${DEFAULT-VALUE}).")
   int latent;
+
+  @Option(names = "--hidden", split = ",", description = "Hidden layer widths of the model trained here (default: 128,64).")
+  List<Integer> hiddenLayers;
 
   @Option(names = "--imputers", split = ",", description = "Samplers to run (default: all): ${COMPLETION-CANDIDATES}.")
   List<Imputer.Kind> imputers;
@@ -73,41 +81,73 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Write rmse.<method>, coverage90.<method> and the settings to this file.")
   Path json;
 
+  @Option(names = "--report", description = "With --sweep: an HTML report of validation ELBO and RMSE against the missing rate.")
+  Path report;
+
+  /** One evaluation at one way of hiding: the model used and every method's result. */
+  record Run(String missing, int hiddenCells, ModelBundle bundle, List<ImputationEvaluation.Result> results) {}
+
   @Override
   public Integer call() throws Exception {
     Table complete = TableReader.read(data);
     int rows = complete.size();
     int columns = complete.spec().featureCount();
-    HiddenCells hidden = hiding.mask != null ? HiddenCells.read(hiding.mask, rows, columns)
-        : HiddenCells.missingCompletelyAtRandom(rows, columns, hiding.rate == null ? 0.2 : hiding.rate, seed);
+    if (hiding.sweep != null && model != null) {
+      throw new IllegalArgumentException("--sweep trains a model at each rate; it cannot take --model");
+    }
+    if (report != null && hiding.sweep == null) {
+      throw new IllegalArgumentException("--report draws a --sweep; give the rates");
+    }
+    List<Run> runs = new ArrayList<>();
+    if (hiding.sweep != null) {
+      for (double rate : hiding.sweep) {
+        runs.add(evaluate(complete, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
+            String.valueOf(rate)));
+      }
+    } else if (hiding.mask != null) {
+      runs.add(evaluate(complete, HiddenCells.read(hiding.mask, rows, columns), "mask " + hiding.mask));
+    } else {
+      double rate = hiding.rate == null ? 0.2 : hiding.rate;
+      runs.add(evaluate(complete, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
+          String.valueOf(rate)));
+    }
+    if (report != null) {
+      ImputationReport.write(report, data.getFileName().toString(), runs.stream().map(r -> Double.parseDouble(r.missing())).toList(),
+          runs.stream().map(r -> r.bundle().manifest().provenance().validationElbo()).toList(),
+          runs.stream().map(Run::results).toList());
+      System.out.println("report " + report);
+    }
+    if (json != null) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("data", data.toString());
+      out.put("rows", rows);
+      out.put("columns", columns);
+      out.put("seed", seed);
+      out.put("burn_in", burnIn);
+      out.put("draws", draws);
+      if (runs.size() == 1) {
+        put(out, "", runs.get(0));
+      } else {
+        for (Run run : runs) {
+          put(out, "sweep." + run.missing() + ".", run);
+        }
+      }
+      Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(out));
+      System.out.println("wrote " + json);
+    }
+    return 0;
+  }
+
+  private Run evaluate(Table complete, HiddenCells hidden, String missing) throws Exception {
     ImputationEvaluation evaluation = new ImputationEvaluation(complete, hidden);
-    System.out.printf("%s: %,d rows x %d columns, %,d cells hidden (%.1f %%)%n", data, rows, columns,
-        hidden.count(), 100.0 * hidden.count() / ((long) rows * columns));
+    System.out.printf("%s: %,d rows x %d columns, %,d cells hidden (%.1f %%)%n", data, complete.size(),
+        complete.spec().featureCount(), hidden.count(),
+        100.0 * hidden.count() / ((long) complete.size() * complete.spec().featureCount()));
     if (hidden.emptyRows() > 0) {
       System.out.printf("%d rows have every cell hidden: the model imputes them from its marginal p(x),"
           + " the baselines from the column means%n", hidden.emptyRows());
     }
-
-    ModelBundle bundle;
-    if (model != null) {
-      bundle = ModelBundle.read(model);
-      if (!bundle.featureSpec().featureNames().equals(complete.spec().featureNames())) {
-        throw new IllegalArgumentException(model + ": the model's features " + bundle.featureSpec().featureNames()
-            + " are not the table's columns " + complete.spec().featureNames());
-      }
-    } else {
-      ProgressBar bar = ProgressBar.onStderr();
-      Table incomplete = new Table(complete.source(), complete.spec(), evaluation.incomplete());
-      // Trained on what is left: the bound counts only the observed cells of each row.
-      Architecture defaults = Architecture.defaults();
-      TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
-          .withArchitecture(new Architecture(latent, defaults.hidden(), defaults.minLogVariance()));
-      bundle = ModelTrainer.train(incomplete, null, config, TrainCommand.progress(bar, epochs, false)).bundle();
-      bar.finish();
-      System.out.printf("trained on the incomplete table: %d epochs, validation ELBO %.3f nats/row%n",
-          bundle.manifest().provenance().epochs(), bundle.manifest().provenance().validationElbo());
-    }
-
+    ModelBundle bundle = model != null ? readModel(complete) : train(complete, evaluation);
     List<ImputationEvaluation.Result> results = new ArrayList<>();
     ImputationOptions options = new ImputationOptions(burnIn, draws);
     for (Imputer.Kind kind : imputers == null ? List.of(Imputer.Kind.values()) : imputers) {
@@ -121,32 +161,51 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     for (ImputationEvaluation.Result r : results) {
       System.out.println(r.line());
     }
-    if (json != null) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("data", data.toString());
-      out.put("rows", rows);
-      out.put("columns", columns);
-      out.put("hidden_cells", hidden.count());
-      out.put("missing", hiding.mask != null ? "mask " + hiding.mask : String.valueOf(hiding.rate == null ? 0.2 : hiding.rate));
-      out.put("seed", seed);
-      out.put("model_version", bundle.version());
-      out.put("epochs", bundle.manifest().provenance().epochs());
-      out.put("latent", bundle.manifest().architecture().latentDim());
-      out.put("burn_in", burnIn);
-      out.put("draws", draws);
-      for (ImputationEvaluation.Result r : results) {
-        out.put("rmse." + r.method(), r.rmse());
-        if (!Double.isNaN(r.coverage90())) {
-          out.put("coverage90." + r.method(), r.coverage90());
-        }
-        if (!Double.isNaN(r.acceptanceRate())) {
-          out.put("acceptance." + r.method(), r.acceptanceRate());
-        }
-        out.put("seconds." + r.method(), r.seconds());
-      }
-      Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(out));
-      System.out.println("wrote " + json);
+    return new Run(missing, hidden.count(), bundle, results);
+  }
+
+  private ModelBundle readModel(Table complete) throws Exception {
+    ModelBundle bundle = ModelBundle.read(model);
+    if (!bundle.featureSpec().featureNames().equals(complete.spec().featureNames())) {
+      throw new IllegalArgumentException(model + ": the model's features " + bundle.featureSpec().featureNames()
+          + " are not the table's columns " + complete.spec().featureNames());
     }
-    return 0;
+    return bundle;
+  }
+
+  /** Trained on what is left: the bound counts only the observed cells of each row. */
+  private ModelBundle train(Table complete, ImputationEvaluation evaluation) {
+    ProgressBar bar = ProgressBar.onStderr();
+    Table incomplete = new Table(complete.source(), complete.spec(), evaluation.incomplete());
+    Architecture defaults = Architecture.defaults();
+    TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
+        .withArchitecture(new Architecture(latent, hiddenLayers == null ? defaults.hidden() : hiddenLayers,
+            defaults.minLogVariance()));
+    ModelBundle bundle = ModelTrainer.train(incomplete, null, config, TrainCommand.progress(bar, epochs, false))
+        .bundle();
+    bar.finish();
+    System.out.printf("trained on the incomplete table: %d epochs, validation ELBO %.3f nats/row%n",
+        bundle.manifest().provenance().epochs(), bundle.manifest().provenance().validationElbo());
+    return bundle;
+  }
+
+  private static void put(Map<String, Object> out, String prefix, Run run) {
+    out.put(prefix + "missing", run.missing());
+    out.put(prefix + "hidden_cells", run.hiddenCells());
+    out.put(prefix + "model_version", run.bundle().version());
+    out.put(prefix + "epochs", run.bundle().manifest().provenance().epochs());
+    out.put(prefix + "validation_elbo", run.bundle().manifest().provenance().validationElbo());
+    out.put(prefix + "latent", run.bundle().manifest().architecture().latentDim());
+    out.put(prefix + "hidden", run.bundle().manifest().architecture().hidden());
+    for (ImputationEvaluation.Result r : run.results()) {
+      out.put(prefix + "rmse." + r.method(), r.rmse());
+      if (!Double.isNaN(r.coverage90())) {
+        out.put(prefix + "coverage90." + r.method(), r.coverage90());
+      }
+      if (!Double.isNaN(r.acceptanceRate())) {
+        out.put(prefix + "acceptance." + r.method(), r.acceptanceRate());
+      }
+      out.put(prefix + "seconds." + r.method(), r.seconds());
+    }
   }
 }
