@@ -20,7 +20,7 @@ final class NullScorers implements ScorerFactory {
     List<FieldSpec> features = model.featureSpec().features();
     return new RecordScorer() {
       @Override
-      public List<RecordScore> score(List<double[]> rows) {
+      public List<RecordScore> score(List<double[]> rows, long[] seeds) {
         List<RecordScore> out = new ArrayList<>(rows.size());
         for (double[] row : rows) {
           FieldEstimate[] expected = new FieldEstimate[row.length];

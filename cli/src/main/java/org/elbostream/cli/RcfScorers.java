@@ -31,7 +31,7 @@ final class RcfScorers implements ScorerFactory {
     double shift = model.thresholds().threshold() - forest.threshold();
     return new RecordScorer() {
       @Override
-      public List<RecordScore> score(List<double[]> rows) {
+      public List<RecordScore> score(List<double[]> rows, long[] seeds) {
         List<RecordScore> out = new ArrayList<>(rows.size());
         synchronized (forest) {
           for (double[] row : rows) {

@@ -20,7 +20,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServiceConfig settings = ServiceConfig.load(config, System.getenv());
-    ScoringService service = ScoringService.start(settings, ScorerFactory.networks());
+    ScoringService service = ScoringService.start(settings, ScorerFactory.networks(settings));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -79,7 +79,7 @@ final class StreamingDemo {
           ServiceConfig.BATCH_SIZE, Integer.toString(batchSize),
           ServiceConfig.METRICS_PORT, "0"));
       long start = System.nanoTime();
-      try (ScoringService service = ScoringService.start(config, ScorerFactory.networks())) {
+      try (ScoringService service = ScoringService.start(config, ScorerFactory.networks(config))) {
         String metricsUrl = "http://localhost:" + service.metricsPort() + "/metrics";
         System.out.printf("service running; metrics at %s%n", metricsUrl);
         Summary summary = collect(kafka, service, sent, test, labels, bundle, start);

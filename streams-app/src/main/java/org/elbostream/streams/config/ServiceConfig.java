@@ -48,6 +48,11 @@ public final class ServiceConfig extends AbstractConfig {
   public static final String METRICS_PORT = PREFIX + "metrics.port";
   public static final String TOPICS_CREATE = PREFIX + "topics.create";
   public static final String MODEL_WAIT_MS = PREFIX + "model.wait.ms";
+  public static final String IMPUTER = PREFIX + "imputer";
+  public static final String IMPUTER_BURN_IN = PREFIX + "imputer.burn.in";
+  public static final String IMPUTER_DRAWS = PREFIX + "imputer.draws";
+  /** The imputer that costs nothing: the posterior predictive read off the scoring samples. */
+  public static final String POSTERIOR_PREDICTIVE = "posterior-predictive";
 
   /** Environment variables with this prefix set service keys: ELBOSTREAM_BATCH_SIZE=64. */
   public static final String ENV_PREFIX = "ELBOSTREAM_";
@@ -84,7 +89,16 @@ public final class ServiceConfig extends AbstractConfig {
           "Create missing output, dead-letter and models topics at start-up (output topics get the"
               + " input topic's partition count).")
       .define(MODEL_WAIT_MS, Type.LONG, 60_000L, Range.atLeast(0L), Importance.LOW,
-          "How long start-up waits for a model on the models topic when model.path is empty.");
+          "How long start-up waits for a model on the models topic when model.path is empty.")
+      .define(IMPUTER, Type.STRING, POSTERIOR_PREDICTIVE, ConfigDef.ValidString.in(POSTERIOR_PREDICTIVE,
+          "pseudo-gibbs", "metropolis-within-gibbs", "importance-resampling"), Importance.MEDIUM,
+          "How missing fields are filled. posterior-predictive reads them off the scoring samples at no"
+              + " extra cost; the samplers cost 30 to 70 times as much per record (elbostream bench-impute)"
+              + " for exact conditionals and 90 % intervals; importance-resampling costs the same batched or not.")
+      .define(IMPUTER_BURN_IN, Type.INT, 50, Range.atLeast(0), Importance.LOW,
+          "Chain steps a chain sampler discards before keeping draws.")
+      .define(IMPUTER_DRAWS, Type.INT, 200, Range.atLeast(2), Importance.LOW,
+          "Chain steps a chain sampler keeps, or importance samples per record.");
 
   /** Kafka Streams settings the service chooses unless the file says otherwise. */
   private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(

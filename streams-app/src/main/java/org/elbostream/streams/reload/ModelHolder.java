@@ -106,7 +106,7 @@ public final class ModelHolder {
     }
     List<double[]> rows = new ArrayList<>(List.of(mid, missing));
     try (RecordScorer scorer = scorers.open(bundle)) {
-      for (RecordScore s : scorer.score(rows)) {
+      for (RecordScore s : scorer.score(rows, new long[rows.size()])) {
         if (!Double.isFinite(s.score())) {
           throw new IllegalArgumentException("smoke score is " + s.score() + ", not a finite number");
         }

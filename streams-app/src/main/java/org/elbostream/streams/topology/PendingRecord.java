@@ -26,6 +26,12 @@ record PendingRecord(byte[] key, byte[] value, long timestamp, String topic, int
     return topic + "-" + partition + "@" + offset;
   }
 
+  /** The record's own random seed, from where it sits in Kafka: a replay draws the same numbers. */
+  long seed() {
+    long h = topic.hashCode() * 0x9E3779B97F4A7C15L + partition;
+    return new java.util.SplittableRandom(h * 0xBF58476D1CE4E5B9L + offset).nextLong();
+  }
+
   byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + (value == null ? 0 : value.length));
     try (DataOutputStream out = new DataOutputStream(bytes)) {

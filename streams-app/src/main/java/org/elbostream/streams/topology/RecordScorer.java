@@ -8,8 +8,13 @@ import org.elbostream.model.scoring.RecordScore;
  * task closes or its model is replaced; not thread-safe (like a DJL Predictor).
  */
 public interface RecordScorer extends AutoCloseable {
-  /** Rows in feature order, raw units, NaN = missing; one result per row, same order. */
-  List<RecordScore> score(List<double[]> rows);
+  /**
+   * @param rows in feature order, raw units, NaN = missing
+   * @param seeds one per row, from the record's identity (topic, partition, offset): a sampler that
+   *     imputes draws from it, so a replayed record is imputed the same
+   * @return one result per row, same order
+   */
+  List<RecordScore> score(List<double[]> rows, long[] seeds);
 
   @Override
   void close();

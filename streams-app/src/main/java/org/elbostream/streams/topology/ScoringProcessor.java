@@ -160,13 +160,15 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       return;
     }
     List<double[]> rows = new ArrayList<>(batch.size());
-    for (Waiting w : batch) {
-      rows.add(w.row());
+    long[] seeds = new long[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      rows.add(batch.get(i).row());
+      seeds[i] = batch.get(i).source().seed();
     }
     long start = System.nanoTime();
     List<RecordScore> scores;
     try {
-      scores = active.scorer().score(rows);
+      scores = active.scorer().score(rows, seeds);
     } catch (RuntimeException e) {
       LOG.error("Model {} failed on a batch of {} records from {}; they go to the dead-letter topic",
           active.model().version(), batch.size(), batch.get(0).source().origin(), e);

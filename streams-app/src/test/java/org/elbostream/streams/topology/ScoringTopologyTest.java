@@ -58,12 +58,16 @@ class ScoringTopologyTest {
   }
 
   private TopologyTestDriver start(int batchSize) throws Exception {
+    return start(batchSize, ScorerFactory.networks());
+  }
+
+  private TopologyTestDriver start(int batchSize, ScorerFactory scorers) throws Exception {
     bundle = BundleFixtures.untrained(7);
     metrics = new ServiceMetrics(new PrometheusRegistry());
     WriterSchemas writers = new WriterSchemas();
     writers.add(OLDER);
     writers.add(WRONG_TYPE);
-    ModelHolder models = new ModelHolder(ScorerFactory.networks(), writers, metrics);
+    ModelHolder models = new ModelHolder(scorers, writers, metrics);
     assertThat(models.offer(bundle, "fixture")).isTrue();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -133,6 +137,43 @@ class ScoringTopologyTest {
     }
     assertThat(output("alerts").readRecordsToList()).hasSize(alerts);
     assertThat(output("dlq").isEmpty()).isTrue();
+  }
+
+  /** The imputed values of the scores of {@code readings} run through a fresh driver. */
+  private List<Double> imputedBySampler(List<GenericRecord> readings, int batchSize) throws Exception {
+    start(batchSize, ScorerFactory.networks(org.elbostream.model.imputation.Imputer.Kind.IMPORTANCE_RESAMPLING,
+        new org.elbostream.model.imputation.ImputationOptions(0, 40)));
+    for (GenericRecord r : readings) {
+      input().pipeInput(null, Readings.encode(r));
+    }
+    driver.advanceWallClockTime(Duration.ofMillis(200));
+    List<Double> out = new ArrayList<>();
+    for (TestRecord<byte[], byte[]> r : output("scores").readRecordsToList()) {
+      for (Object i : (List<?>) decode(OutputSchemas.SCORE, r.value()).get("imputed")) {
+        GenericRecord field = (GenericRecord) i;
+        assertThat((Integer) field.get("samples")).as("effective sample size").isBetween(1, 40);
+        assertThat((Double) field.get("value")).isFinite();
+        out.add((Double) field.get("value"));
+      }
+    }
+    driver.close();
+    driver = null;
+    return out;
+  }
+
+  @Test
+  void shouldImputeWithTheConfiguredSamplerTheSameOnAReplayInAnyBatch() throws Exception {
+    List<GenericRecord> readings = Readings.records(12, 6);
+    List<Double> first = imputedBySampler(readings, 8);
+    assertThat(first).isNotEmpty();
+    // Seeds come from each record's topic, partition and offset: a replay draws the same numbers.
+    assertThat(imputedBySampler(readings, 8)).isEqualTo(first);
+    // Batched differently, the engine's float32 kernels differ in the last bits, no more.
+    List<Double> single = imputedBySampler(readings, 1);
+    assertThat(single).hasSameSizeAs(first);
+    for (int i = 0; i < first.size(); i++) {
+      assertThat(single.get(i)).isCloseTo(first.get(i), org.assertj.core.api.Assertions.within(1e-5 * (1 + Math.abs(first.get(i)))));
+    }
   }
 
   @Test
