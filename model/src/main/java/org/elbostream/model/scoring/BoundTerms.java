@@ -1,6 +1,7 @@
 package org.elbostream.model.scoring;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * The pieces of the variational bound for one batch of N records and S samples of z each.
@@ -21,11 +22,15 @@ public record BoundTerms(NDArray mean, NDArray logVariance, NDArray fieldNll, ND
     return fieldNll.sum(new int[] {2}).mean(new int[] {1}).add(kl);
   }
 
-  /** {@code [N]} negative importance-weighted bound -log (1/S) sum_s w_s, tighter than the ELBO. */
+  /**
+   * {@code [N]} negative importance-weighted bound -log (1/S) sum_s w_s, tighter than the ELBO; also a
+   * training loss (MIWAE), so its constant is made by the engine (see VariationalBound#constant).
+   */
   public NDArray negativeImportanceWeightedBound() {
     int samples = (int) logWeight.getShape().get(1);
-    NDArray max = logWeight.max(new int[] {1}, true);
+    NDArray max = logWeight.max(new int[] {1}, true).stopGradient();
     NDArray logSumExp = logWeight.sub(max).exp().sum(new int[] {1}).log().add(max.squeeze(1));
-    return logSumExp.sub((float) StrictMath.log(samples)).neg();
+    NDArray logSamples = logWeight.getManager().full(new Shape(1), (float) StrictMath.log(samples));
+    return logSumExp.sub(logSamples).neg();
   }
 }

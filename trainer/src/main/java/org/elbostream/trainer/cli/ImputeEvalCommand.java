@@ -66,6 +66,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   @Option(names = "--hidden", split = ",", description = "Hidden layer widths of the model trained here (default: 128,64).")
   List<Integer> hiddenLayers;
 
+  @Option(names = "--train-samples", defaultValue = "1", description = "Train on the K-sample importance-weighted bound, as MIWAE (default: ${DEFAULT-VALUE}, the ELBO).")
+  int trainSamples;
+
   @Option(names = "--imputers", split = ",", description = "Samplers to run (default: all): ${COMPLETION-CANDIDATES}.")
   List<Imputer.Kind> imputers;
 
@@ -180,7 +183,8 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     Architecture defaults = Architecture.defaults();
     TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
         .withArchitecture(new Architecture(latent, hiddenLayers == null ? defaults.hidden() : hiddenLayers,
-            defaults.minLogVariance()));
+            defaults.minLogVariance()))
+        .withTrainingSamples(trainSamples);
     ModelBundle bundle = ModelTrainer.train(incomplete, null, config, TrainCommand.progress(bar, epochs, false))
         .bundle();
     bar.finish();

@@ -47,6 +47,10 @@ public final class TrainCommand implements Callable<Integer> {
       + " bound (iwae: the tighter K-sample importance-weighted bound) (default: ${DEFAULT-VALUE}).")
   Bound score;
 
+  @Option(names = "--train-samples", defaultValue = "1", description = "Train on the K-sample importance-weighted bound"
+      + " (as MIWAE) instead of the one-sample ELBO (default: ${DEFAULT-VALUE}).")
+  int trainSamples;
+
   @Option(names = "--score-samples", defaultValue = "8", description = "z samples per record when scoring; K for iwae"
       + " (default: ${DEFAULT-VALUE}).")
   int scoreSamples;
@@ -63,7 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
     Architecture defaults = Architecture.defaults();
     TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
         .withArchitecture(new Architecture(latent, defaults.hidden(), defaults.minLogVariance()))
-        .withScoring(new ScoringOptions(scoreSamples, score == Bound.iwae, true));
+        .withScoring(new ScoringOptions(scoreSamples, score == Bound.iwae, true))
+        .withTrainingSamples(trainSamples);
     ProgressBar bar = ProgressBar.onStderr();
     // Without a schema the model still needs one to read records from Kafka: the columns', generated.
     String inputSchema = schemaJson != null ? schemaJson : table.spec().toAvroSchema("Reading", "org.elbostream.generated").toString(true);

@@ -86,7 +86,10 @@ public final class SgvbTrainer {
     }
   }
 
-  /** One pass over the shuffled training rows; returns the mean negative ELBO per record. */
+  /**
+   * One pass over the shuffled training rows; returns the mean loss per record: the negative ELBO,
+   * or with several training samples the negative importance-weighted bound.
+   */
   private double trainEpoch(int epoch, VaeNetworks networks, Optimizer adam, List<double[]> train,
       SplittableRandom random, NDManager manager) {
     VariationalBound bound = new VariationalBound(networks);
@@ -104,12 +107,13 @@ public final class SgvbTrainer {
       for (int i = from; i < to; i++) {
         rows.add(injectMissing(train.get(order[i]), random));
       }
-      float[] eps = new float[rows.size() * latent];
+      int k = config.trainingSamples();
+      float[] eps = new float[rows.size() * k * latent];
       RecordNoise.fill(random, eps, 0, eps.length);
       try (NDManager m = manager.newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows), eps, 1, true);
-        NDArray loss = terms.negativeElbo().mean();
+        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows), eps, k, true);
+        NDArray loss = (k == 1 ? terms.negativeElbo() : terms.negativeImportanceWeightedBound()).mean();
         collector.backward(loss);
         lossSum += loss.getFloat() * rows.size();
         step(adam, parameters, m);

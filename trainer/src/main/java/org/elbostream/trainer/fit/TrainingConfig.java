@@ -32,11 +32,12 @@ public record TrainingConfig(
     double missingInjection,
     Architecture architecture,
     ScoringOptions scoring,
-    ThresholdCalibrator calibrator) {
+    ThresholdCalibrator calibrator,
+    int trainingSamples) {
 
   public static TrainingConfig defaults() {
     return new TrainingConfig(100, 128, 1e-3, 0.1, 10, 42, 0.1, Architecture.defaults(),
-        ScoringOptions.defaults(), ThresholdCalibrator.defaults());
+        ScoringOptions.defaults(), ThresholdCalibrator.defaults(), 1);
   }
 
   public TrainingConfig {
@@ -52,26 +53,38 @@ public record TrainingConfig(
     if (!(missingInjection >= 0 && missingInjection < 1)) {
       throw new IllegalArgumentException("missingInjection must lie in [0, 1)");
     }
+    if (trainingSamples < 1) {
+      throw new IllegalArgumentException("trainingSamples must be at least 1, got " + trainingSamples);
+    }
   }
 
   public TrainingConfig withEpochs(int n) {
     return new TrainingConfig(n, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator);
+        architecture, scoring, calibrator, trainingSamples);
   }
 
   public TrainingConfig withSeed(long s) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, s, missingInjection,
-        architecture, scoring, calibrator);
+        architecture, scoring, calibrator, trainingSamples);
   }
 
   public TrainingConfig withArchitecture(Architecture a) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        a, scoring, calibrator);
+        a, scoring, calibrator, trainingSamples);
   }
 
   public TrainingConfig withScoring(ScoringOptions s) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, s, calibrator);
+        architecture, s, calibrator, trainingSamples);
+  }
+
+  /**
+   * Trains on the K-sample importance-weighted bound (as MIWAE does for imputation) instead of the
+   * one-sample ELBO; 1 is plain SGVB. Costs K generative passes per record and step.
+   */
+  public TrainingConfig withTrainingSamples(int k) {
+    return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
+        architecture, scoring, calibrator, k);
   }
 
   /** The settings as text, for the bundle's provenance. */
@@ -87,6 +100,7 @@ public record TrainingConfig(
     out.put("architecture", architecture.toString());
     out.put("scoring", scoring.toString());
     out.put("calibrator", calibrator.toString());
+    out.put("trainingSamples", String.valueOf(trainingSamples));
     return out;
   }
 }
