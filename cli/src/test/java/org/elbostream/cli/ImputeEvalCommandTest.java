@@ -85,6 +85,19 @@ class ImputeEvalCommandTest {
   }
 
   @Test
+  void shouldImputeARowWithEveryCellHiddenFromTheMask() throws Exception {
+    Path mask = Files.writeString(tmp.resolve("whole-row.txt"), "5,1\n5,2\n5,3\n5,4\n9,2\n");
+    Path out = tmp.resolve("whole-row.json");
+    CommandResult r = run("impute-eval", "--data", table.toString(), "--mask", mask.toString(), "--epochs", "20",
+        "--burn-in", "10", "--draws", "30", "--json", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(json(out).get("hidden_cells").getAsInt()).isEqualTo(5);
+    for (String method : new String[] {"pseudo_gibbs", "metropolis_within_gibbs", "importance_resampling"}) {
+      assertThat(json(out).get("rmse." + method).getAsDouble()).as(method).isFinite();
+    }
+  }
+
+  @Test
   void shouldStopAtAMaskCellOutsideTheTableWithItsLine() throws Exception {
     Path mask = Files.writeString(tmp.resolve("mask.txt"), "# row,col\n3,2\n1500,9\n");
     CommandResult r = run("impute-eval", "--data", table.toString(), "--mask", mask.toString());

@@ -138,4 +138,29 @@ class ImputerTest {
       }
     }
   }
+
+  @Test
+  void shouldImputeARecordWithNothingObservedFromTheModelsMarginal() {
+    double[] empty = new double[LinearGaussianModel.D];
+    Arrays.fill(empty, Double.NaN);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      VaeNetworks networks = LinearGaussianModel.networks(manager, 0);
+      for (Imputer.Kind kind : Imputer.Kind.values()) {
+        Imputer imputer = Imputer.of(kind, networks, new ImputationOptions(50, 400), manager);
+        List<double[]> rows = new ArrayList<>();
+        long[] seeds = new long[16];
+        for (int i = 0; i < seeds.length; i++) {
+          rows.add(empty);
+          seeds[i] = i;
+        }
+        double mean = 0;
+        for (FieldEstimate[] e : imputer.impute(rows, seeds).rows()) {
+          assertThat(e).allSatisfy(f -> assertThat(f.value()).isFinite());
+          mean += e[0].value() / seeds.length;
+        }
+        // Nothing to condition on: the marginal's mean, b.
+        assertThat(mean).as(kind.name()).isCloseTo(LinearGaussianModel.B[0], within(0.15));
+      }
+    }
+  }
 }
