@@ -12,11 +12,13 @@ import java.util.SplittableRandom;
  * min(1, p(x|z') p(z') q(z|x) / (p(x|z) p(z) q(z'|x))), which makes p(z, x_mis | x_obs) the chain's
  * stationary distribution whatever q is.
  *
- * <p>Metropolis-within-Gibbs spends the first half of its burn-in on pseudo-Gibbs moves. Its
- * proposal is an independence proposal: from a start far in q's tail (z drawn from the prior) the
- * reverse proposal density is so small that nothing is ever accepted, and the chain would stay
- * where it began (on the spam table every proposal was refused). Burn-in draws are discarded and
- * the kept steps all use the exact ratio, so the stationary distribution is unchanged.
+ * <p>Pseudo-Gibbs starts, as Rezende et al. do, from the learned marginal: z ~ p(z), x_mis ~
+ * p(x_mis | z). Metropolis-within-Gibbs starts from z ~ q(z | x_obs), the recognition network seeing
+ * the missing fields as missing. Its proposal is an independence proposal: from a start far in q's
+ * tail (a z from the prior) the reverse proposal density is so small that nothing is accepted and
+ * the chain stays where it began (on the spam table every proposal was refused), and a pseudo-Gibbs
+ * warm-up instead wandered off on some letter seeds. Any start leaves the stationary distribution
+ * unchanged; this one only shortens the way to it.
  */
 final class ChainImputer implements Imputer {
   private final NetworkCalls calls;
@@ -44,37 +46,39 @@ final class ChainImputer implements Imputer {
       x.add(rows.get(i).clone());
       draws.add(new FieldDraws(heads, rows.get(i), options.draws()));
     }
-    // Start from the learned marginal: z ~ p(z), x_mis ~ p(x_mis | z).
     float[] z = new float[n * latent];
-    for (int i = 0; i < n; i++) {
-      for (int l = 0; l < latent; l++) {
-        z[i * latent + l] = (float) Heads.gaussian(random[i]);
+    if (metropolis) {
+      float[] observedOnly = calls.recognise(calls.layout().encode(rows));
+      for (int i = 0; i < n; i++) {
+        LatentDensity.sample(observedOnly, i, latent, random[i], z, i);
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        for (int l = 0; l < latent; l++) {
+          z[i * latent + l] = (float) Heads.gaussian(random[i]);
+        }
       }
     }
     float[] current = calls.generate(z, n);
     drawMissing(rows, x, current, random);
 
     long accepted = 0;
-    long judged = 0;
-    int warmStart = metropolis ? options.burnIn() / 2 : 0;
     float[] proposal = new float[n * latent];
     for (int step = 0; step < options.burnIn() + options.draws(); step++) {
-      boolean exact = metropolis && step >= warmStart;
       float[] q = calls.recognise(calls.layout().encode(x));
       for (int i = 0; i < n; i++) {
         LatentDensity.sample(q, i, latent, random[i], proposal, i);
       }
       float[] proposed = calls.generate(proposal, n);
       for (int i = 0; i < n; i++) {
-        boolean take = !exact || StrictMath.log(random[i].nextDouble())
+        boolean take = !metropolis || StrictMath.log(random[i].nextDouble())
             < logTarget(x.get(i), proposed, proposal, i) + LatentDensity.posterior(z, i, q, i, latent)
             - logTarget(x.get(i), current, z, i) - LatentDensity.posterior(proposal, i, q, i, latent);
         if (take) {
           System.arraycopy(proposal, i * latent, z, i * latent, latent);
           System.arraycopy(proposed, i * width, current, i * width, width);
-          accepted += exact ? 1 : 0;
+          accepted++;
         }
-        judged += exact ? 1 : 0;
       }
       drawMissing(rows, x, current, random);
       if (step >= options.burnIn()) {
@@ -94,7 +98,8 @@ final class ChainImputer implements Imputer {
     for (FieldDraws d : draws) {
       out.add(d.finish(options.draws()));
     }
-    return new Imputations(out, metropolis ? (double) accepted / judged : Double.NaN);
+    double steps = (double) n * (options.burnIn() + options.draws());
+    return new Imputations(out, metropolis ? accepted / steps : Double.NaN);
   }
 
   /** log p(x | z) + log p(z) of row i, every field of the completed record counted. */
