@@ -249,8 +249,8 @@ public final class Chart {
       g.setColor(new Color(0xDDDDDD));
       g.drawLine(LEFT + 1, py(y), W - RIGHT, py(y));
       g.setColor(Color.DARK_GRAY);
-      g.drawString(tick(x), px(x) - 14, H - BOTTOM + 15);
-      String label = tick(y);
+      g.drawString(tick(x, (xMax - xMin) / 5), px(x) - 14, H - BOTTOM + 15);
+      String label = tick(y, (yMax - yMin) / 5);
       g.drawString(label, LEFT - 6 - g.getFontMetrics().stringWidth(label), py(y) + 4);
     }
     g.drawString(xLabel, (W - LEFT) / 2, H - 10);
@@ -273,8 +273,13 @@ public final class Chart {
     }
   }
 
-  private static String tick(double v) {
+  /** A tick label with as many decimals as the step between ticks needs, so neighbours differ. */
+  private static String tick(double v, double step) {
     double a = Math.abs(v);
-    return a != 0 && (a >= 1e5 || a < 1e-2) ? String.format("%.1e", v) : String.format("%.2f", v);
+    if (a >= 1e5 || (a != 0 && a < 1e-4)) {
+      return String.format(java.util.Locale.ROOT, "%.2e", v);
+    }
+    int decimals = step > 0 ? (int) Math.max(0, Math.min(6, Math.ceil(-Math.log10(step)) + 1)) : 2;
+    return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
   }
 }
