@@ -1,5 +1,7 @@
 package org.elbostream.model.imputation;
 
+import java.util.SplittableRandom;
+
 /** log N(z; 0, I) and log N(z; m, diag(exp(lv))) for the samplers' weights and acceptance ratios. */
 final class LatentDensity {
   private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
@@ -32,7 +34,7 @@ final class LatentDensity {
   }
 
   /** z = mean + std * eps for row {@code qRow}, written at row {@code zRow} of {@code z}. */
-  static void sample(float[] q, int qRow, int latent, java.util.SplittableRandom random, float[] z, int zRow) {
+  static void sample(float[] q, int qRow, int latent, SplittableRandom random, float[] z, int zRow) {
     for (int l = 0; l < latent; l++) {
       double mean = q[qRow * 2 * latent + l];
       double logVar = q[qRow * 2 * latent + latent + l];

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -29,7 +30,7 @@ record PendingRecord(byte[] key, byte[] value, long timestamp, String topic, int
   /** The record's own random seed, from where it sits in Kafka: a replay draws the same numbers. */
   long seed() {
     long h = topic.hashCode() * 0x9E3779B97F4A7C15L + partition;
-    return new java.util.SplittableRandom(h * 0xBF58476D1CE4E5B9L + offset).nextLong();
+    return new SplittableRandom(h * 0xBF58476D1CE4E5B9L + offset).nextLong();
   }
 
   byte[] toBytes() {

@@ -3,6 +3,7 @@ package org.elbostream.streams.topology;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.FieldEstimate;
@@ -29,7 +30,7 @@ public interface ScorerFactory {
   static ScorerFactory networks(ServiceConfig config) {
     String imputer = config.getString(ServiceConfig.IMPUTER);
     return imputer.equals(ServiceConfig.POSTERIOR_PREDICTIVE) ? networks()
-        : networks(Imputer.Kind.valueOf(imputer.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+        : networks(Imputer.Kind.valueOf(imputer.toUpperCase(Locale.ROOT).replace('-', '_')),
             new ImputationOptions(config.getInt(ServiceConfig.IMPUTER_BURN_IN), config.getInt(ServiceConfig.IMPUTER_DRAWS)));
   }
 

@@ -1,6 +1,7 @@
 package org.elbostream.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.imputation.ImputationOptions;
+import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.metrics.ServiceMetrics;
 import org.elbostream.streams.reload.ModelHolder;
@@ -141,8 +144,8 @@ class ScoringTopologyTest {
 
   /** The imputed values of the scores of {@code readings} run through a fresh driver. */
   private List<Double> imputedBySampler(List<GenericRecord> readings, int batchSize) throws Exception {
-    start(batchSize, ScorerFactory.networks(org.elbostream.model.imputation.Imputer.Kind.IMPORTANCE_RESAMPLING,
-        new org.elbostream.model.imputation.ImputationOptions(0, 40)));
+    start(batchSize, ScorerFactory.networks(Imputer.Kind.IMPORTANCE_RESAMPLING,
+        new ImputationOptions(0, 40)));
     for (GenericRecord r : readings) {
       input().pipeInput(null, Readings.encode(r));
     }
@@ -172,7 +175,7 @@ class ScoringTopologyTest {
     List<Double> single = imputedBySampler(readings, 1);
     assertThat(single).hasSameSizeAs(first);
     for (int i = 0; i < first.size(); i++) {
-      assertThat(single.get(i)).isCloseTo(first.get(i), org.assertj.core.api.Assertions.within(1e-5 * (1 + Math.abs(first.get(i)))));
+      assertThat(single.get(i)).isCloseTo(first.get(i), within(1e-5 * (1 + Math.abs(first.get(i)))));
     }
   }
 

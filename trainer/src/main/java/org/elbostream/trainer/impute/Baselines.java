@@ -1,5 +1,6 @@
 package org.elbostream.trainer.impute;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -52,8 +53,8 @@ public final class Baselines {
     int d = rows.get(0).length;
     double[] min = new double[d];
     double[] max = new double[d];
-    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    Arrays.fill(min, Double.POSITIVE_INFINITY);
+    Arrays.fill(max, Double.NEGATIVE_INFINITY);
     for (double[] r : rows) {
       for (int j = 0; j < d; j++) {
         if (!Double.isNaN(r[j])) {
@@ -113,7 +114,7 @@ public final class Baselines {
       // The k nearest rows that have column j, kept in a small sorted array.
       int[] best = new int[k];
       double[] bestDistance = new double[k];
-      java.util.Arrays.fill(bestDistance, Double.POSITIVE_INFINITY);
+      Arrays.fill(bestDistance, Double.POSITIVE_INFINITY);
       int found = 0;
       for (int o = 0; o < n; o++) {
         if (Float.isNaN(scaled[o][j]) || !(distance[o] < bestDistance[k - 1])) {

@@ -2,6 +2,7 @@ package org.elbostream.trainer.impute;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -33,8 +34,8 @@ public final class ImputationEvaluation {
     int d = complete.spec().featureCount();
     double[] min = new double[d];
     double[] max = new double[d];
-    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    Arrays.fill(min, Double.POSITIVE_INFINITY);
+    Arrays.fill(max, Double.NEGATIVE_INFINITY);
     for (double[] row : complete.rows()) {
       for (int j = 0; j < d; j++) {
         min[j] = Math.min(min[j], row[j]);

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
@@ -277,9 +278,9 @@ public final class Chart {
   private static String tick(double v, double step) {
     double a = Math.abs(v);
     if (a >= 1e5 || (a != 0 && a < 1e-4)) {
-      return String.format(java.util.Locale.ROOT, "%.2e", v);
+      return String.format(Locale.ROOT, "%.2e", v);
     }
     int decimals = step > 0 ? (int) Math.max(0, Math.min(6, Math.ceil(-Math.log10(step)) + 1)) : 2;
-    return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
   }
 }
