@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * @param seed the seed that makes the run reproducible
  * @param epochs epochs run
  * @param bestEpoch the epoch whose parameters were kept (best validation ELBO)
- * @param validationElbo mean validation ELBO per record at the best epoch, nats
+ * @param validationElbo mean validation bound per record at the best epoch, nats: the ELBO, or the
+ *     K-sample importance-weighted bound of a model trained on it (trainerConfig trainingSamples)
  * @param trainSeconds wall time; not part of the model version
  * @param trainerConfig every trainer setting, as text
  * @param versions library and runtime versions

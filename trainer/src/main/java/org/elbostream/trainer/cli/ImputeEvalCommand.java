@@ -188,8 +188,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     ModelBundle bundle = ModelTrainer.train(incomplete, null, config, TrainCommand.progress(bar, epochs, false))
         .bundle();
     bar.finish();
-    System.out.printf("trained on the incomplete table: %d epochs, validation ELBO %.3f nats/row%n",
-        bundle.manifest().provenance().epochs(), bundle.manifest().provenance().validationElbo());
+    System.out.printf("trained on the incomplete table: %d epochs, validation %s %.3f nats/row%n",
+        bundle.manifest().provenance().epochs(), trainSamples == 1 ? "ELBO" : trainSamples + "-sample bound",
+        bundle.manifest().provenance().validationElbo());
     return bundle;
   }
 
