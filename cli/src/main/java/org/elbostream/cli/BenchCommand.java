@@ -82,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--set", description = "A Kafka Streams or service setting for every topology, e.g. --set commit.interval.ms=200 (repeatable).")
-  Map<String, String> settings = new LinkedHashMap<>();
+  Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(names = "--json", description = "Write the figures as JSON to this file.")
   Path json;
@@ -101,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     if (model == null) {
-      model = Path.of(System.getProperty("elbostream.home", ".")).resolve("target/demo/model");
+      model = DemoModel.DIR;
       int trained = DemoModel.ensure(spec.root().commandLine(), model, 40, seed, false);
       if (trained != 0) {
         return trained;
@@ -182,11 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
     return new StreamBenchmark.Topology() {
       @Override
       public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return ScoringService.awaitRunning(streams, timeout);
       }
 
       @Override
@@ -197,7 +193,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private ServiceConfig config(EmbeddedKafka kafka, String run, Map<String, String> extra) {
-    Map<String, String> props = new HashMap<>(settings);
+    Map<String, String> props = new HashMap<>(overrides);
     props.putAll(extra);
     props.put("bootstrap.servers", kafka.bootstrapServers());
     props.put("application.id", "bench-" + run);
@@ -227,11 +223,11 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("records", records);
     settings.put("warmup_records", warmup);
-    settings.put("overrides", this.settings);
+    settings.put("overrides", overrides);
     settings.put("partitions", partitions);
     settings.put("batch_size", batchSize);
     settings.put("blank", blank);
-    settings.put("processing_guarantee", this.settings.getOrDefault("processing.guarantee", "exactly_once_v2"));
+    settings.put("processing_guarantee", overrides.getOrDefault("processing.guarantee", "exactly_once_v2"));
     settings.put("cores", Runtime.getRuntime().availableProcessors());
     out.put("settings", settings);
     for (StreamBenchmark.Result r : results.values()) {

@@ -7,6 +7,9 @@ import picocli.CommandLine;
 
 /** The model the demo and the benchmark serve: trained once on the bundled SMD machine, reused after. */
 final class DemoModel {
+  /** Where the demo keeps its model; the benchmarks serve the same one. */
+  static final Path DIR = DemoData.HOME.resolve("target/demo/model");
+
   private DemoModel() {}
 
   /**

@@ -61,7 +61,7 @@ public final class ImputeBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("need --missing in (0, 1), --batch >= 1 and --records >= --batch");
     }
     if (model == null) {
-      model = DemoData.HOME.resolve("target/demo/model");
+      model = DemoModel.DIR;
       int trained = DemoModel.ensure(spec.root().commandLine(), model, 40, 42, false);
       if (trained != 0) {
         return trained;
@@ -86,7 +86,7 @@ public final class ImputeBenchCommand implements Callable<Integer> {
     System.out.printf("%-42s %12s %12s%n", "", "batch " + batch, "batch 1");
     try (NDManager manager = NDManager.newBaseManager()) {
       VaeNetworks networks = bundle.networks(manager);
-      Scorer scorer = bundle.scorer(manager);
+      Scorer scorer = new Scorer(networks, bundle.manifest().scoring(), manager);
       report(out, "scoring_with_posterior_predictive", "scoring + posterior predictive (the service)",
           rate(rows, batch, (part, seeds) -> scorer.score(part)), rate(rows.subList(0, records / 10), 1,
               (part, seeds) -> scorer.score(part)));

@@ -97,6 +97,11 @@ public final class ScoringService implements AutoCloseable {
 
   /** Waits until Kafka Streams is RUNNING; false on timeout. */
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return awaitRunning(streams, timeout);
+  }
+
+  /** Waits until {@code streams} is RUNNING; false on timeout or if it stops trying. */
+  public static boolean awaitRunning(KafkaStreams streams, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {

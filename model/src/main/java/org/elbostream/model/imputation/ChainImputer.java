@@ -3,6 +3,7 @@ package org.elbostream.model.imputation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.elbostream.model.scoring.RecordNoise;
 
 /**
  * The two Markov chains over (z, x_mis), run for a whole batch at once (one network call per step
@@ -55,7 +56,7 @@ final class ChainImputer implements Imputer {
     } else {
       for (int i = 0; i < n; i++) {
         for (int l = 0; l < latent; l++) {
-          z[i * latent + l] = (float) Heads.gaussian(random[i]);
+          z[i * latent + l] = (float) RecordNoise.gaussian(random[i]);
         }
       }
     }

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.feature.Likelihood;
+import org.elbostream.model.scoring.RecordNoise;
 
 /**
  * Reads the generative network's output for one z on the JVM: log p(x_j|z) of a value, a draw of
@@ -88,7 +89,7 @@ final class Heads {
         double mu = heads[at + column[j]];
         double sd = StrictMath.exp(0.5 * logVariance(heads[at + varianceColumn[j]]));
         FieldSpec f = features.get(j);
-        yield f.offset() + f.scale() * (mu + sd * gaussian(random));
+        yield f.offset() + f.scale() * (mu + sd * RecordNoise.gaussian(random));
       }
       case BERNOULLI -> random.nextDouble() < probability(heads, at, j, 1) ? 1 : 0;
       case CATEGORICAL -> {
@@ -152,12 +153,5 @@ final class Heads {
       sum += StrictMath.exp(v[from + k] - max);
     }
     return max + StrictMath.log(sum);
-  }
-
-  /** One standard normal draw (Box–Muller on StrictMath, as the scoring noise). */
-  static double gaussian(SplittableRandom random) {
-    double u = 1.0 - random.nextDouble();
-    double v = random.nextDouble();
-    return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * StrictMath.PI * v);
   }
 }

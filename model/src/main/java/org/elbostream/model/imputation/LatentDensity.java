@@ -1,6 +1,7 @@
 package org.elbostream.model.imputation;
 
 import java.util.SplittableRandom;
+import org.elbostream.model.scoring.RecordNoise;
 
 /** log N(z; 0, I) and log N(z; m, diag(exp(lv))) for the samplers' weights and acceptance ratios. */
 final class LatentDensity {
@@ -38,7 +39,7 @@ final class LatentDensity {
     for (int l = 0; l < latent; l++) {
       double mean = q[qRow * 2 * latent + l];
       double logVar = q[qRow * 2 * latent + latent + l];
-      z[zRow * latent + l] = (float) (mean + StrictMath.exp(0.5 * logVar) * Heads.gaussian(random));
+      z[zRow * latent + l] = (float) (mean + StrictMath.exp(0.5 * logVar) * RecordNoise.gaussian(random));
     }
   }
 }

@@ -18,6 +18,13 @@ public final class RecordNoise {
     return h;
   }
 
+  /** One standard normal draw, by the same StrictMath Box–Muller as {@link #fill}. */
+  public static double gaussian(SplittableRandom random) {
+    double u = 1.0 - random.nextDouble();
+    double v = random.nextDouble();
+    return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * StrictMath.PI * v);
+  }
+
   /**
    * Fills {@code out[offset .. offset+count)} with standard normal draws by Box–Muller on
    * {@link StrictMath}. Not {@code Random.nextGaussian}: it uses {@code Math.log}, which the JIT may

@@ -9,6 +9,7 @@ import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
+import org.elbostream.model.net.VaeNetworks;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.Scorer;
 import org.elbostream.streams.config.ServiceConfig;
@@ -43,8 +44,9 @@ public interface ScorerFactory {
     return model -> {
       NDManager manager = NDManager.newBaseManager();
       try {
-        Scorer scorer = model.scorer(manager);
-        Imputer imputer = kind == null ? null : Imputer.of(kind, model.networks(manager), options, manager);
+        VaeNetworks networks = model.networks(manager);
+        Scorer scorer = new Scorer(networks, model.manifest().scoring(), manager);
+        Imputer imputer = kind == null ? null : Imputer.of(kind, networks, options, manager);
         return new RecordScorer() {
           @Override
           public List<RecordScore> score(List<double[]> rows, long[] seeds) {

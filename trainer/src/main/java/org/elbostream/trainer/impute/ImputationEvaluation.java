@@ -2,13 +2,13 @@ package org.elbostream.trainer.impute;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
@@ -31,21 +31,10 @@ public final class ImputationEvaluation {
     this.complete = complete;
     this.hidden = hidden;
     this.incomplete = hidden.apply(complete);
-    int d = complete.spec().featureCount();
-    double[] min = new double[d];
-    double[] max = new double[d];
-    Arrays.fill(min, Double.POSITIVE_INFINITY);
-    Arrays.fill(max, Double.NEGATIVE_INFINITY);
-    for (double[] row : complete.rows()) {
-      for (int j = 0; j < d; j++) {
-        min[j] = Math.min(min[j], row[j]);
-        max[j] = Math.max(max[j], row[j]);
-      }
-    }
-    range = new double[d];
-    for (int j = 0; j < d; j++) {
-      range[j] = max[j] > min[j] ? max[j] - min[j] : 1;
-    }
+    // The complete data's min-max scaling is the model's own normalisation learned on it (a constant
+    // column keeps scale 1).
+    range = complete.spec().withStatisticsOf(complete.rows()).features().stream()
+        .mapToDouble(FieldSpec::scale).toArray();
   }
 
   /** The table the model trains on and the imputers see: hidden cells missing. */
