@@ -1,17 +1,21 @@
 package org.elbostream.trainer.cli;
 
+import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.net.Architecture;
+import org.elbostream.model.scoring.MarginalLikelihood;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.fit.ModelTrainer;
@@ -60,14 +64,20 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "100", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--latent", defaultValue = "8", description = "Latent dimension of the model trained here (default: ${DEFAULT-VALUE}).")
-  int latent;
+  @Option(names = "--latent", description = "Latent dimension of the model trained here (default: 8).")
+  Integer latent;
 
   @Option(names = "--hidden", split = ",", description = "Hidden layer widths of the model trained here (default: 128,64).")
   List<Integer> hiddenLayers;
 
-  @Option(names = "--train-samples", defaultValue = "1", description = "Train on the K-sample importance-weighted bound, as MIWAE (default: ${DEFAULT-VALUE}, the ELBO).")
-  int trainSamples;
+  @Option(names = "--train-samples", description = "Train on the K-sample importance-weighted bound, as MIWAE (default: 1, the ELBO).")
+  Integer trainSamples;
+
+  @Option(names = "--candidate", converter = ModelShape.Converter.class, paramLabel = "WIDTHS:LATENT:K",
+      description = {"A model to try, e.g. 256,256:16:20 (hidden widths, latent dimension, samples of the training bound).",
+          "Repeat it: each is trained and the one with the highest held-out log-likelihood imputes; the hidden cells",
+          "play no part in the choice. Instead of --hidden, --latent and --train-samples."})
+  List<ModelShape> candidates;
 
   @Option(names = "--imputers", split = ",", description = "Samplers to run (default: all): ${COMPLETION-CANDIDATES}.")
   List<Imputer.Kind> imputers;
@@ -81,6 +91,10 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   @Option(names = "--neighbours", defaultValue = "5", description = "k of the kNN baseline (default: ${DEFAULT-VALUE}).")
   int neighbours;
 
+  @Option(names = "--likelihood-samples", defaultValue = "100",
+      description = "Importance samples per row of the held-out log-likelihood estimate (default: ${DEFAULT-VALUE}).")
+  int likelihoodSamples;
+
   @Option(names = "--json", description = "Write rmse.<method>, coverage90.<method> and the settings to this file.")
   Path json;
 
@@ -88,7 +102,18 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   Path report;
 
   /** One evaluation at one way of hiding: the model used and every method's result. */
-  record Run(String missing, int hiddenCells, ModelBundle bundle, List<ImputationEvaluation.Result> results) {}
+  record Run(String missing, int hiddenCells, Fitted model, Map<ModelShape, Double> candidates,
+      List<ImputationEvaluation.Result> results) {
+    ModelBundle bundle() {
+      return model.bundle();
+    }
+  }
+
+  /**
+   * A model, the shape it was trained with (null when given by --model) and its held-out
+   * log-likelihood.
+   */
+  record Fitted(ModelShape shape, ModelBundle bundle, double heldOutLogLikelihood) {}
 
   @Override
   public Integer call() throws Exception {
@@ -97,6 +122,13 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     int columns = complete.spec().featureCount();
     if (hiding.sweep != null && model != null) {
       throw new IllegalArgumentException("--sweep trains a model at each rate; it cannot take --model");
+    }
+    if (candidates != null && (latent != null || hiddenLayers != null || trainSamples != null)) {
+      throw new IllegalArgumentException("--candidate names whole models; give it instead of --hidden, --latent"
+          + " and --train-samples, not beside them");
+    }
+    if (candidates != null && model != null) {
+      throw new IllegalArgumentException("--candidate trains models to choose from; it cannot take --model");
     }
     if (report != null && hiding.sweep == null) {
       throw new IllegalArgumentException("--report draws a --sweep; give the rates");
@@ -150,7 +182,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       System.out.printf("%d rows have every cell hidden: the model imputes them from its marginal p(x),"
           + " the baselines from the column means%n", hidden.emptyRows());
     }
-    ModelBundle bundle = model != null ? readModel(complete) : train(complete, evaluation);
+    Map<ModelShape, Double> tried = new LinkedHashMap<>();
+    Fitted fitted = model != null ? measured(null, readModel(complete), evaluation) : choose(complete, evaluation, tried);
+    ModelBundle bundle = fitted.bundle();
     List<ImputationEvaluation.Result> results = new ArrayList<>();
     ImputationOptions options = new ImputationOptions(burnIn, draws);
     for (Imputer.Kind kind : imputers == null ? List.of(Imputer.Kind.values()) : imputers) {
@@ -164,7 +198,49 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     for (ImputationEvaluation.Result r : results) {
       System.out.println(r.line());
     }
-    return new Run(missing, hidden.count(), bundle, results);
+    return new Run(missing, hidden.count(), fitted, tried, results);
+  }
+
+  /**
+   * Trains each candidate (or the one shape of --hidden, --latent and --train-samples) and keeps the
+   * one with the highest held-out log-likelihood.
+   */
+  private Fitted choose(Table complete, ImputationEvaluation evaluation, Map<ModelShape, Double> tried)
+      throws BundleFormatException {
+    Architecture defaults = Architecture.defaults();
+    List<ModelShape> shapes = candidates != null ? candidates : List.of(new ModelShape(
+        hiddenLayers != null ? hiddenLayers : defaults.hidden(), latent != null ? latent : defaults.latentDim(),
+        trainSamples != null ? trainSamples : 1));
+    Fitted best = null;
+    for (ModelShape shape : shapes) {
+      Fitted fitted = measured(shape, train(complete, evaluation, shape), evaluation);
+      tried.put(shape, fitted.heldOutLogLikelihood());
+      if (best == null || fitted.heldOutLogLikelihood() > best.heldOutLogLikelihood()) {
+        best = fitted;
+      }
+    }
+    if (shapes.size() > 1) {
+      System.out.printf("imputing with %s, the highest held-out log-likelihood of %d candidates%n", best.shape(),
+          shapes.size());
+    }
+    return best;
+  }
+
+  /**
+   * The model's fit judged without the hidden cells: an importance-weighted estimate of log p(x_obs)
+   * on the rows training held out. Every candidate is judged on this same estimate, so a choice
+   * between them never looks at the cells the RMSE is measured on.
+   */
+  private Fitted measured(ModelShape shape, ModelBundle bundle, ImputationEvaluation evaluation)
+      throws BundleFormatException {
+    List<double[]> rows = ModelTrainer.validationRows(evaluation.incomplete(), TrainingConfig.defaults());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      double[] logP = new MarginalLikelihood(bundle.networks(manager), manager).logMarginal(rows, likelihoodSamples, seed);
+      double mean = Arrays.stream(logP).average().orElse(Double.NaN);
+      System.out.printf("held-out log-likelihood %.3f nats/row (%d-sample importance-weighted estimate over the"
+          + " observed cells of the last %,d rows, which training held out)%n", mean, likelihoodSamples, rows.size());
+      return new Fitted(shape, bundle, mean);
+    }
   }
 
   private ModelBundle readModel(Table complete) throws Exception {
@@ -177,19 +253,16 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   }
 
   /** Trained on what is left: the bound counts only the observed cells of each row. */
-  private ModelBundle train(Table complete, ImputationEvaluation evaluation) {
+  private ModelBundle train(Table complete, ImputationEvaluation evaluation, ModelShape shape) {
     ProgressBar bar = ProgressBar.onStderr();
     Table incomplete = new Table(complete.source(), complete.spec(), evaluation.incomplete());
-    Architecture defaults = Architecture.defaults();
-    TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
-        .withArchitecture(new Architecture(latent, hiddenLayers == null ? defaults.hidden() : hiddenLayers,
-            defaults.minLogVariance()))
-        .withTrainingSamples(trainSamples);
+    TrainingConfig config = shape.applyTo(TrainingConfig.defaults().withSeed(seed).withEpochs(epochs));
     ModelBundle bundle = ModelTrainer.train(incomplete, null, config, TrainCommand.progress(bar, epochs, false))
         .bundle();
     bar.finish();
-    System.out.printf("trained on the incomplete table: %d epochs, validation %s %.3f nats/row%n",
-        bundle.manifest().provenance().epochs(), trainSamples == 1 ? "ELBO" : trainSamples + "-sample bound",
+    System.out.printf("trained %s on the incomplete table: %d epochs, validation %s %.3f nats/row%n", shape,
+        bundle.manifest().provenance().epochs(),
+        shape.trainingSamples() == 1 ? "ELBO" : shape.trainingSamples() + "-sample bound",
         bundle.manifest().provenance().validationElbo());
     return bundle;
   }
@@ -200,6 +273,12 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     out.put(prefix + "model_version", run.bundle().version());
     out.put(prefix + "epochs", run.bundle().manifest().provenance().epochs());
     out.put(prefix + "validation_elbo", run.bundle().manifest().provenance().validationElbo());
+    out.put(prefix + "heldout_loglik", run.model().heldOutLogLikelihood());
+    if (run.model().shape() != null) {
+      out.put(prefix + "model_shape", run.model().shape().toString());
+    }
+    run.candidates().forEach((shape, logLikelihood) -> out.put(prefix + "candidate." + shape + ".heldout_loglik",
+        logLikelihood));
     out.put(prefix + "latent", run.bundle().manifest().architecture().latentDim());
     out.put(prefix + "hidden", run.bundle().manifest().architecture().hidden());
     for (ImputationEvaluation.Result r : run.results()) {

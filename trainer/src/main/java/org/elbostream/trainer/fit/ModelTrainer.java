@@ -24,18 +24,23 @@ public final class ModelTrainer {
 
   private ModelTrainer() {}
 
+  /** The rows {@link #train} holds out for early stopping and calibration: the table's last ones. */
+  public static List<double[]> validationRows(List<double[]> rows, TrainingConfig config) {
+    int n = (int) Math.round(rows.size() * config.validationFraction());
+    return rows.subList(rows.size() - n, rows.size());
+  }
+
   /**
    * @param inputSchema Avro schema JSON the table's features came from, or null for plain CSV
    */
   public static TrainedModel train(Table table, String inputSchema, TrainingConfig config, TrainingListener listener) {
     List<double[]> rows = table.rows();
-    int validationRows = (int) Math.round(rows.size() * config.validationFraction());
-    if (validationRows < MIN_VALIDATION_ROWS || rows.size() - validationRows < config.batchSize()) {
+    List<double[]> validation = validationRows(rows, config);
+    if (validation.size() < MIN_VALIDATION_ROWS || rows.size() - validation.size() < config.batchSize()) {
       throw new IllegalArgumentException(table.source() + ": " + rows.size() + " rows is too few to train on"
           + " (need at least " + MIN_VALIDATION_ROWS + " held-out rows and one batch of " + config.batchSize() + ")");
     }
-    List<double[]> train = rows.subList(0, rows.size() - validationRows);
-    List<double[]> validation = rows.subList(rows.size() - validationRows, rows.size());
+    List<double[]> train = rows.subList(0, rows.size() - validation.size());
     FeatureSpec spec = table.spec().withStatisticsOf(train);
     FeatureLayout layout = new FeatureLayout(spec);
 
