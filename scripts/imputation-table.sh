@@ -12,7 +12,7 @@ data="${ELBOSTREAM_DATA:-$root/../shared/data}"
 out="${1:-$root/target/imputation}"
 shift || true
 seeds=("${@:-1}")
-read -r -a candidates <<< "${IMPUTATION_CANDIDATES:-128,64:8:1 256,256:16:20 384,384:16:20}"
+read -r -a candidates <<< "${IMPUTATION_CANDIDATES:-128,64:8:1 256,256:12:5 384,384:16:20}"
 choice=()
 for c in "${candidates[@]}"; do choice+=(--candidate "$c"); done
 mkdir -p "$out"
