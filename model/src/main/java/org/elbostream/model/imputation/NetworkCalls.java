@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.net.VaeNetworks;
-import org.elbostream.model.scoring.VariationalBound;
+import org.elbostream.model.latent.PosteriorParameters;
 
 /**
  * The two networks called one way at a time, for samplers that alternate between them: inputs and
@@ -32,17 +32,20 @@ final class NetworkCalls {
     return networks.layout();
   }
 
-  /** q(z|x) of each row: {@code [rows, 2L]}, the mean then the log-variance (clipped as in the bound). */
+  /**
+   * q(z|x) of each row as a diagonal Gaussian: {@code [rows, 2L]}, the mean then the log-variance
+   * (clipped as in the bound). For a rank-one posterior these are its marginal variances: the samplers
+   * then propose from the diagonal Gaussian closest in marginals, and weigh by that same density, so
+   * Metropolis-within-Gibbs and importance resampling stay exact.
+   */
   float[] recognise(FeatureLayout.Encoded batch) {
     try (NDManager m = manager.newSubManager()) {
       NDArray input = m.create(batch.recognitionInput(),
           new Shape(batch.rows(), networks.layout().recognitionInputWidth()));
       NDArray h = networks.recognition().forward(new ParameterStore(m, false), new NDList(input), false)
           .singletonOrThrow();
-      NDList halves = h.split(2, 1);
-      NDArray logVar = halves.get(1).clip(VariationalBound.MIN_POSTERIOR_LOG_VARIANCE,
-          VariationalBound.MAX_POSTERIOR_LOG_VARIANCE);
-      return halves.get(0).concat(logVar, 1).toFloatArray();
+      PosteriorParameters q = PosteriorParameters.of(h, networks.architecture());
+      return q.mean().concat(q.marginalLogVariance(networks.architecture()), 1).toFloatArray();
     }
   }
 

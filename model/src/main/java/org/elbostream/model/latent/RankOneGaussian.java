@@ -68,6 +68,12 @@ public final class RankOneGaussian {
     return quadratic.add(normaliser).mul(constant(m, -0.5));
   }
 
+  /** {@code [N, L]} the diagonal of C: 1/D - eta (u/D)^2. */
+  public static NDArray marginalVariance(NDArray logD, NDArray u) {
+    NDArray invD = logD.neg().exp();
+    return invD.sub(u.mul(invD).square().mul(eta(logD, u).expandDims(1)));
+  }
+
   /** {@code [N]} eta = 1 / (1 + u' D^-1 u). */
   private static NDArray eta(NDArray logD, NDArray u) {
     NDArray uInvDu = u.square().mul(logD.neg().exp()).sum(new int[] {1});

@@ -5,20 +5,50 @@ import java.util.List;
 /**
  * The shape of the model pair, stored in the bundle so inference rebuilds exactly the trained
  * networks. The recognition network maps {@code [values | mask]} through {@code hidden} layers to
- * the mean and log-variance of q(z|x); the generative network mirrors it from z to the likelihood
- * heads.
+ * the parameters of q(z|x); the generative network mirrors it from z to the likelihood heads.
  *
- * @param latentDim dimension of z
- * @param hidden widths of the hidden layers of the recognition network (the generative network
- *     uses them in reverse order)
+ * <p>With several stochastic layers the model is Rezende et al.'s deep latent Gaussian model: z is
+ * the concatenation of independent N(0, I) noise vectors xi_1 .. xi_L (bottom first), and the
+ * generative network computes h_L = xi_L, h_l = T_l(h_{l+1}) + G_l xi_l, and the heads from h_1.
+ * Because every xi_l has a standard normal prior, everything that works on z (the bound, the
+ * samplers, the posterior predictive) works on the deep model unchanged.
+ *
+ * @param latentDim dimension of z: the sum of the stochastic layers' sizes
+ * @param hidden widths of the hidden layers of the recognition network (the generative network's
+ *     MLPs use them in reverse order)
  * @param minLogVariance floor of every Gaussian feature's log-variance in normalised units: keeps a
  *     near-constant training feature from gaining an unbounded likelihood
+ * @param layers sizes of xi_1 .. xi_L; null for one layer of {@code latentDim}. Absent from the
+ *     manifest for one layer, as {@code posterior} is for DIAGONAL, so bundles written before either
+ *     existed keep their content hash
+ * @param posterior the covariance family of q(z|x); null for DIAGONAL
  */
-public record Architecture(int latentDim, List<Integer> hidden, double minLogVariance) {
+public record Architecture(int latentDim, List<Integer> hidden, double minLogVariance, List<Integer> layers,
+    Posterior posterior) {
+
+  /** The covariance of each stochastic layer's q(xi_l | x). */
+  public enum Posterior {
+    /** Independent coordinates. */
+    DIAGONAL,
+    /** Precision D + u u' (Rezende et al. 2014, section 4.3): one tilted direction, still O(d). */
+    RANK_ONE
+  }
 
   /** The default shape for tabular sensor data of a few dozen fields. */
   public static Architecture defaults() {
     return new Architecture(8, List.of(128, 64), StrictMath.log(0.01 * 0.01));
+  }
+
+  /** One stochastic layer with a diagonal posterior: the variational autoencoder. */
+  public Architecture(int latentDim, List<Integer> hidden, double minLogVariance) {
+    this(latentDim, hidden, minLogVariance, null, null);
+  }
+
+  /** A deep latent Gaussian model with these stochastic layers (bottom first) and posterior family. */
+  public static Architecture deep(List<Integer> layers, List<Integer> hidden, double minLogVariance,
+      Posterior posterior) {
+    return new Architecture(layers.stream().mapToInt(Integer::intValue).sum(), hidden, minLogVariance, layers,
+        posterior);
   }
 
   public Architecture {
@@ -32,5 +62,45 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
     if (!Double.isFinite(minLogVariance)) {
       throw new IllegalArgumentException("minLogVariance must be finite");
     }
+    if (layers != null) {
+      layers = List.copyOf(layers);
+      if (layers.isEmpty() || layers.stream().anyMatch(d -> d < 1)
+          || layers.stream().mapToInt(Integer::intValue).sum() != latentDim) {
+        throw new IllegalArgumentException("stochastic layers " + layers + " must be positive and add up to"
+            + " latentDim " + latentDim);
+      }
+      if (layers.size() == 1) {
+        layers = null;
+      }
+    }
+    if (posterior == Posterior.DIAGONAL) {
+      posterior = null;
+    }
+  }
+
+  /** Sizes of xi_1 .. xi_L, bottom first. */
+  public List<Integer> stochasticLayers() {
+    return layers == null ? List.of(latentDim) : layers;
+  }
+
+  /** Split points along z between the stochastic layers (none for one layer). */
+  public long[] layerSplits() {
+    List<Integer> sizes = stochasticLayers();
+    long[] points = new long[sizes.size() - 1];
+    long at = 0;
+    for (int i = 0; i < points.length; i++) {
+      at += sizes.get(i);
+      points[i] = at;
+    }
+    return points;
+  }
+
+  public Posterior covariance() {
+    return posterior == null ? Posterior.DIAGONAL : posterior;
+  }
+
+  /** Parameters of q per latent coordinate: mean and log-variance, and u for rank one. */
+  public int posteriorParameters() {
+    return covariance() == Posterior.RANK_ONE ? 3 : 2;
   }
 }

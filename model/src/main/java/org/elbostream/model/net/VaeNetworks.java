@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -28,15 +29,17 @@ public final class VaeNetworks {
   private final Architecture architecture;
   private final FeatureLayout layout;
   private final SequentialBlock recognition;
-  private final SequentialBlock generative;
+  private final Block generative;
 
   private VaeNetworks(Architecture architecture, FeatureLayout layout, NDManager manager) {
     this.architecture = architecture;
     this.layout = layout;
-    recognition = mlp(architecture.hidden(), 2 * architecture.latentDim());
+    recognition = mlp(architecture.hidden(), architecture.posteriorParameters() * architecture.latentDim());
     List<Integer> mirrored = new ArrayList<>(architecture.hidden());
     Collections.reverse(mirrored);
-    generative = mlp(mirrored, layout.headWidth());
+    // One stochastic layer keeps the plain MLP, and so the parameter files bundles have always had.
+    generative = architecture.stochasticLayers().size() == 1 ? mlp(mirrored, layout.headWidth())
+        : new DeepLatentGaussianDecoder(architecture, mirrored, layout.headWidth());
     recognition.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
     generative.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
     recognition.initialize(manager, DataType.FLOAT32, new Shape(1, layout.recognitionInputWidth()));
@@ -68,7 +71,7 @@ public final class VaeNetworks {
     return networks;
   }
 
-  private static SequentialBlock mlp(List<Integer> hidden, int outputs) {
+  static SequentialBlock mlp(List<Integer> hidden, int outputs) {
     SequentialBlock block = new SequentialBlock();
     for (int width : hidden) {
       block.add(Linear.builder().setUnits(width).build());
@@ -90,7 +93,7 @@ public final class VaeNetworks {
     return recognition;
   }
 
-  public SequentialBlock generative() {
+  public Block generative() {
     return generative;
   }
 
@@ -110,7 +113,7 @@ public final class VaeNetworks {
     return serialise(generative);
   }
 
-  private static byte[] serialise(SequentialBlock block) {
+  private static byte[] serialise(Block block) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       block.saveParameters(out);

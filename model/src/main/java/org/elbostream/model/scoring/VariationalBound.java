@@ -10,6 +10,8 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.latent.PosteriorParameters;
+import org.elbostream.model.latent.RankOneGaussian;
 import org.elbostream.model.net.VaeNetworks;
 
 /**
@@ -20,12 +22,6 @@ import org.elbostream.model.net.VaeNetworks;
  */
 public final class VariationalBound {
   private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
-  /**
-   * Bounds of q(z|x)'s log-variance: a posterior wider than std e^2 ~ 7.4 under an N(0, 1) prior,
-   * or narrower than e^-6, is never useful, and the clip keeps a wild record from blowing up z.
-   */
-  public static final float MIN_POSTERIOR_LOG_VARIANCE = -12f;
-  public static final float MAX_POSTERIOR_LOG_VARIANCE = 4f;
   private final VaeNetworks networks;
   private final FeatureLayout layout;
   private final int latent;
@@ -73,12 +69,38 @@ public final class VariationalBound {
     int n = batch.rows();
     NDArray input = engineCopy(manager, batch.recognitionInput(), new Shape(n, layout.recognitionInputWidth()));
     NDArray h = networks.recognition().forward(parameters, new NDList(input), training).singletonOrThrow();
-    NDList halves = h.split(2, 1);
-    NDArray mean = halves.get(0);
-    NDArray logVar = halves.get(1).clip(MIN_POSTERIOR_LOG_VARIANCE, MAX_POSTERIOR_LOG_VARIANCE);
+    PosteriorParameters q = PosteriorParameters.of(h, networks.architecture());
     NDArray e = engineCopy(manager, eps, new Shape(n, samples, latent));
     NDArray half = constant(manager, 0.5f);
-    NDArray z = mean.expandDims(1).add(logVar.mul(half).exp().expandDims(1).mul(e));
+    NDArray z;
+    NDArray kl;
+    NDArray logPriorOverPosterior = null; // [N, S] log p(z) - log q(z|x), for rank one
+    if (q.rankOne()) {
+      long[] layers = networks.architecture().layerSplits();
+      NDList means = byLayer(q.mean(), layers, 1);
+      NDList logD = byLayer(q.logScale(), layers, 1);
+      NDList us = byLayer(q.u(), layers, 1);
+      NDList noise = byLayer(e, layers, 2);
+      NDList parts = new NDList();
+      NDArray klSum = null;
+      NDArray logQ = null;
+      for (int i = 0; i < means.size(); i++) {
+        NDArray zi = RankOneGaussian.sample(means.get(i), logD.get(i), us.get(i), noise.get(i));
+        NDArray kli = RankOneGaussian.klFromStandardNormal(means.get(i), logD.get(i), us.get(i));
+        NDArray logQi = RankOneGaussian.logDensity(zi, means.get(i), logD.get(i), us.get(i));
+        parts.add(zi);
+        klSum = klSum == null ? kli : klSum.add(kli);
+        logQ = logQ == null ? logQi : logQ.add(logQi);
+      }
+      z = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 2);
+      kl = klSum;
+      logPriorOverPosterior = z.square().sum(new int[] {2}).mul(half)
+          .add(constant(manager, (float) (0.5 * latent * LOG_2PI))).neg().sub(logQ);
+    } else {
+      NDArray logVar = q.logScale();
+      z = q.mean().expandDims(1).add(logVar.mul(half).exp().expandDims(1).mul(e));
+      kl = q.mean().square().add(logVar.exp()).sub(constant(manager, 1f)).sub(logVar).sum(new int[] {1}).mul(half);
+    }
     NDArray out = networks.generative()
         .forward(parameters, new NDList(z.reshape(n * (long) samples, latent)), training)
         .singletonOrThrow()
@@ -87,11 +109,14 @@ public final class VariationalBound {
     NDArray mask = engineCopy(manager, batch.mask(), new Shape(n, 1, layout.featureCount()));
 
     NDArray fieldNll = fieldNll(manager, out, values, half).mul(mask);
-    NDArray kl = mean.square().add(logVar.exp()).sub(constant(manager, 1f)).sub(logVar).sum(new int[] {1}).mul(half);
-    NDArray logWeight = fieldNll.sum(new int[] {2}).neg()
-        .sub(z.square().sum(new int[] {2}).mul(half))
-        .add(e.square().sum(new int[] {2}).mul(half))
-        .add(logVar.sum(new int[] {1}, true).mul(half));
+    NDArray mean = q.mean();
+    NDArray logVar = q.marginalLogVariance(networks.architecture());
+    NDArray logWeight = q.rankOne() ? fieldNll.sum(new int[] {2}).neg().add(logPriorOverPosterior)
+        // The 2 pi terms of log p(z) and log q(z|x) cancel; z - mean = std * e gives q's quadratic form.
+        : fieldNll.sum(new int[] {2}).neg()
+            .sub(z.square().sum(new int[] {2}).mul(half))
+            .add(e.square().sum(new int[] {2}).mul(half))
+            .add(logVar.sum(new int[] {1}, true).mul(half));
     return new BoundTerms(mean, logVar, fieldNll, kl, logWeight, out);
   }
 
@@ -149,6 +174,10 @@ public final class VariationalBound {
       parts.add(logits.logSoftmax(-1).mul(oneHot).sum(new int[] {2}, true).neg());
     }
     return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 2);
+  }
+
+  private static NDList byLayer(NDArray array, long[] splits, int axis) {
+    return splits.length == 0 ? new NDList(array) : array.split(splits, axis);
   }
 
   /** Split points along the last axis: after each group of heads (or of target columns). */

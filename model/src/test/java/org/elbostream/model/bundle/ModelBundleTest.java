@@ -10,10 +10,14 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.testing.BundleFixtures;
+import org.elbostream.model.net.Architecture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelBundleTest {
@@ -35,6 +39,22 @@ class ModelBundleTest {
     assertThat(loaded.version()).isEqualTo(bundle.version());
     assertThat(loaded.featureSpec()).isEqualTo(bundle.featureSpec());
     assertThat(scores(loaded, rows)).containsExactly(scores(bundle, rows));
+  }
+
+  /** Every model family the trainer makes goes through the bundle and scores the same after. */
+  @ParameterizedTest
+  @EnumSource(Architecture.Posterior.class)
+  void shouldRoundTripADeepLatentGaussianModel(Architecture.Posterior posterior) throws IOException {
+    Architecture deep = Architecture.deep(List.of(3, 2), List.of(16, 8), Math.log(0.05 * 0.05), posterior);
+    ModelBundle bundle = BundleFixtures.untrained(7, deep);
+    ModelBundle loaded = ModelBundle.fromArchive(bundle.toArchive(), "models@1");
+    assertThat(loaded.manifest().architecture()).isEqualTo(deep);
+    assertThat(loaded.manifest().architecture().stochasticLayers()).containsExactly(3, 2);
+    assertThat(loaded.version()).isEqualTo(bundle.version()).isNotEqualTo(BundleFixtures.untrained(7).version());
+    List<double[]> rows = BundleFixtures.rows(40, 8);
+    double[] scores = scores(loaded, rows);
+    assertThat(scores).containsExactly(scores(bundle, rows));
+    assertThat(Arrays.stream(scores).allMatch(Double::isFinite)).isTrue();
   }
 
   @Test

@@ -15,7 +15,10 @@ import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
 import org.elbostream.model.testing.LinearGaussianModel;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class VariationalBoundTest {
   private static final double[] X = {0.5, 1.2, -0.3, 0.8};
@@ -61,14 +64,23 @@ class VariationalBoundTest {
     return new double[] {mean, Math.sqrt((squares / repeats - mean * mean) / repeats)};
   }
 
-  @Test
-  void shouldMatchMonteCarloKlWithTheAnalyticKl() {
+  static Stream<Architecture> posteriors() {
+    return Stream.of(new Architecture(3, List.of(16), Math.log(0.01)),
+        Architecture.deep(List.of(2, 3), List.of(16), Math.log(0.01), Architecture.Posterior.DIAGONAL),
+        Architecture.deep(List.of(3), List.of(16), Math.log(0.01), Architecture.Posterior.RANK_ONE),
+        Architecture.deep(List.of(2, 3), List.of(16), Math.log(0.01), Architecture.Posterior.RANK_ONE));
+  }
+
+  /** Sampling, the density of q and the analytic KL agree, for every posterior family and depth. */
+  @ParameterizedTest
+  @MethodSource("posteriors")
+  void shouldMatchMonteCarloKlWithTheAnalyticKl(Architecture architecture) {
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(3);
       FeatureLayout layout = new FeatureLayout(FeatureSpec.numericColumns(6));
-      VaeNetworks net = VaeNetworks.create(new Architecture(3, List.of(16), Math.log(0.01)), layout, manager);
+      VaeNetworks net = VaeNetworks.create(architecture, layout, manager);
       int samples = 50_000;
-      float[] eps = new float[samples * 3];
+      float[] eps = new float[samples * architecture.latentDim()];
       RecordNoise.fill(new SplittableRandom(5), eps, 0, eps.length);
       List<double[]> rows = List.<double[]>of(new double[] {0.3, -1.0, 2.0, 0.1, 0.0, 1.5});
       BoundTerms terms = new VariationalBound(net).forward(manager, new ParameterStore(manager, false),

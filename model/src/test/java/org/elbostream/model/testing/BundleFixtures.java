@@ -50,13 +50,17 @@ public final class BundleFixtures {
 
   /** A bundle with randomly initialised (seeded) networks and thresholds calibrated on its own scores. */
   public static ModelBundle untrained(long seed) throws IOException {
+    return untrained(seed, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)));
+  }
+
+  /** The same with networks of this shape. */
+  public static ModelBundle untrained(long seed, Architecture architecture) throws IOException {
     String schema = exampleSchemaJson();
     List<double[]> rows = rows(200, seed);
     FeatureSpec spec = FeatureSpec.fromAvro(new Schema.Parser().parse(schema)).withStatisticsOf(rows);
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed((int) seed);
-      VaeNetworks net = VaeNetworks.create(new Architecture(3, List.of(16), Math.log(0.05 * 0.05)),
-          new FeatureLayout(spec), manager);
+      VaeNetworks net = VaeNetworks.create(architecture, new FeatureLayout(spec), manager);
       Scorer scorer = new Scorer(net, new ScoringOptions(4, false, true), manager);
       double[] scores = scorer.score(rows).stream().mapToDouble(RecordScore::score).toArray();
       Provenance provenance = new Provenance("synthetic", "none", 200, 0, seed, 0, 0, 0, 0, Map.of(), Map.of("test", "1"));

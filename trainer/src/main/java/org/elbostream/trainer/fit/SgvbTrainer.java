@@ -3,6 +3,7 @@ package org.elbostream.trainer.fit;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -116,14 +117,30 @@ public final class SgvbTrainer {
       try (NDManager m = manager.newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows), eps, k, true);
-        NDArray loss = (k == 1 ? terms.negativeElbo() : terms.negativeImportanceWeightedBound()).mean();
+        NDArray negativeBound = (k == 1 ? terms.negativeElbo() : terms.negativeImportanceWeightedBound()).mean();
+        NDArray loss = config.weightPrior() > 0
+            ? negativeBound.add(weightPenalty(networks, train.size(), m)) : negativeBound;
         collector.backward(loss);
-        lossSum += loss.getFloat() * rows.size();
+        lossSum += negativeBound.getFloat() * rows.size(); // the bound alone: the prior term is not data fit
         step(adam, parameters, m);
       }
       listener.onStep(epoch, step + 1, steps);
     }
     return lossSum / train.size();
+  }
+
+  /**
+   * -log p(theta) / N per row for the Gaussian prior of precision lambda on the generative parameters:
+   * lambda |theta|^2 / (2 N), up to a constant. Spread over the N rows, so a mini-batch mean of the
+   * per-row loss plus this is an unbiased estimate of the MAP objective divided by N.
+   */
+  private NDArray weightPenalty(VaeNetworks networks, int rows, NDManager m) {
+    NDArray squares = null;
+    for (Pair<String, Parameter> p : networks.generative().getParameters()) {
+      NDArray s = p.getValue().getArray().square().sum();
+      squares = squares == null ? s : squares.add(s);
+    }
+    return squares.mul(m.full(new Shape(1), (float) (config.weightPrior() / (2.0 * rows))));
   }
 
   /**

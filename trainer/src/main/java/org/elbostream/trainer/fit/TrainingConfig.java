@@ -21,6 +21,10 @@ import org.elbostream.model.threshold.ThresholdCalibrator;
  * @param architecture shape of the networks
  * @param scoring how records are scored (for calibration and in the service)
  * @param calibrator how thresholds are calibrated on the validation rows
+ * @param trainingSamples K of the importance-weighted training bound; 1 is the ELBO
+ * @param weightPrior precision lambda of the Gaussian prior N(0, 1/lambda) on the generative
+ *     network's parameters (Rezende et al. 2014): each row's loss gains lambda |theta|^2 / (2 N) for
+ *     N training rows, weight decay as MAP estimation derives it; 0 for none
  */
 public record TrainingConfig(
     int epochs,
@@ -33,11 +37,12 @@ public record TrainingConfig(
     Architecture architecture,
     ScoringOptions scoring,
     ThresholdCalibrator calibrator,
-    int trainingSamples) {
+    int trainingSamples,
+    double weightPrior) {
 
   public static TrainingConfig defaults() {
     return new TrainingConfig(100, 128, 1e-3, 0.1, 10, 42, 0.1, Architecture.defaults(),
-        ScoringOptions.defaults(), ThresholdCalibrator.defaults(), 1);
+        ScoringOptions.defaults(), ThresholdCalibrator.defaults(), 1, 0);
   }
 
   public TrainingConfig {
@@ -53,6 +58,9 @@ public record TrainingConfig(
     if (!(missingInjection >= 0 && missingInjection < 1)) {
       throw new IllegalArgumentException("missingInjection must lie in [0, 1)");
     }
+    if (!(weightPrior >= 0)) {
+      throw new IllegalArgumentException("weightPrior must be >= 0, got " + weightPrior);
+    }
     if (trainingSamples < 1) {
       throw new IllegalArgumentException("trainingSamples must be at least 1, got " + trainingSamples);
     }
@@ -60,22 +68,22 @@ public record TrainingConfig(
 
   public TrainingConfig withEpochs(int n) {
     return new TrainingConfig(n, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples);
+        architecture, scoring, calibrator, trainingSamples, weightPrior);
   }
 
   public TrainingConfig withSeed(long s) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, s, missingInjection,
-        architecture, scoring, calibrator, trainingSamples);
+        architecture, scoring, calibrator, trainingSamples, weightPrior);
   }
 
   public TrainingConfig withArchitecture(Architecture a) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        a, scoring, calibrator, trainingSamples);
+        a, scoring, calibrator, trainingSamples, weightPrior);
   }
 
   public TrainingConfig withScoring(ScoringOptions s) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, s, calibrator, trainingSamples);
+        architecture, s, calibrator, trainingSamples, weightPrior);
   }
 
   /**
@@ -84,7 +92,13 @@ public record TrainingConfig(
    */
   public TrainingConfig withTrainingSamples(int k) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, k);
+        architecture, scoring, calibrator, k, weightPrior);
+  }
+
+  /** A Gaussian prior of precision lambda on the generative parameters; 0 for none. */
+  public TrainingConfig withWeightPrior(double lambda) {
+    return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
+        architecture, scoring, calibrator, trainingSamples, lambda);
   }
 
   /** The settings as text, for the bundle's provenance. */
@@ -101,6 +115,7 @@ public record TrainingConfig(
     out.put("scoring", scoring.toString());
     out.put("calibrator", calibrator.toString());
     out.put("trainingSamples", String.valueOf(trainingSamples));
+    out.put("weightPrior", String.valueOf(weightPrior));
     return out;
   }
 }

@@ -3,7 +3,9 @@ package org.elbostream.trainer.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
 import java.util.List;
+import org.elbostream.model.net.Architecture;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.eval.DetectionMetrics;
 import org.elbostream.model.imputation.ImputationOptions;
@@ -100,5 +102,29 @@ class ModelTrainerTest {
     double rmse = evaluation.model(m.bundle(), Imputer.Kind.IMPORTANCE_RESAMPLING, new ImputationOptions(0, 50), 1,
         done -> {}).rmse();
     assertThat(rmse).isLessThan(0.8 * evaluation.mean().rmse());
+  }
+
+  @Test
+  void shouldTrainADeepRankOneModelAndShrinkItsGenerativeWeightsUnderTheirPrior() throws Exception {
+    Table table = SyntheticData.normalTable(3000, 11);
+    TrainingConfig deep = CONFIG.withEpochs(15).withArchitecture(Architecture.deep(List.of(4, 2), List.of(32, 16),
+        Architecture.defaults().minLogVariance(), Architecture.Posterior.RANK_ONE));
+    ModelTrainer.TrainedModel free = ModelTrainer.train(table, null, deep, TrainingListener.NONE);
+    ModelTrainer.TrainedModel shrunk = ModelTrainer.train(table, null, deep.withWeightPrior(2000), TrainingListener.NONE);
+    List<EpochStats> h = free.history();
+    assertThat(h.get(h.size() - 1).validationElbo()).isGreaterThan(h.get(0).validationElbo());
+    assertThat(free.bundle().manifest().architecture().covariance()).isEqualTo(Architecture.Posterior.RANK_ONE);
+    assertThat(shrunk.bundle().manifest().provenance().trainerConfig()).containsEntry("weightPrior", "2000.0");
+    assertThat(generativeSquaredNorm(shrunk)).isLessThan(0.7 * generativeSquaredNorm(free));
+  }
+
+  private static double generativeSquaredNorm(ModelTrainer.TrainedModel m) throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      double sum = 0;
+      for (var p : m.bundle().networks(manager).generative().getParameters()) {
+        sum += p.getValue().getArray().square().sum().getFloat();
+      }
+      return sum;
+    }
   }
 }
