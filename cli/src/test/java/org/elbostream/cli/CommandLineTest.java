@@ -91,6 +91,26 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldTrainAndEvaluateADeepLatentGaussianModelWithARankOnePosterior() throws IOException {
+    Path deep = tmp.resolve("deep");
+    CommandResult r = run("train", "--train", train.toString(), "--out", deep.toString(), "--epochs", "5",
+        "--layers", "4,2", "--hidden", "32,16", "--posterior", "rank-one", "--weight-prior", "10");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject architecture = JsonParser.parseString(Files.readString(deep.resolve("manifest.json"))).getAsJsonObject()
+        .getAsJsonObject("architecture");
+    assertThat(architecture.get("latentDim").getAsInt()).isEqualTo(6);
+    assertThat(architecture.get("posterior").getAsString()).isEqualTo("RANK_ONE");
+    assertThat(architecture.getAsJsonArray("layers").toString()).isEqualTo("[4,2]");
+    Path json = tmp.resolve("deep.json");
+    assertThat(run("eval", "--model", deep.toString(), "--test", test.toString(), "--labels", labels.toString(),
+        "--json", json.toString()).code()).isZero();
+    CommandResult bad = run("train", "--train", train.toString(), "--out", tmp.resolve("x").toString(),
+        "--posterior", "full");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("'full' is not a posterior: diagonal or rank-one");
+  }
+
+  @Test
   void shouldTrainOnTheFieldsAnAvroSchemaDeclares() throws IOException {
     Path schema = tmp.resolve("SensorReading.avsc");
     try (var in = CommandLineTest.class.getResourceAsStream("/schemas/SensorReading.avsc")) {

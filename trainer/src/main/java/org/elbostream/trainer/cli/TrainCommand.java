@@ -2,6 +2,8 @@ package org.elbostream.trainer.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import org.elbostream.model.feature.FeatureSpec;
@@ -16,6 +18,7 @@ import org.elbostream.trainer.fit.TrainingListener;
 import org.elbostream.trainer.report.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +46,23 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--latent", defaultValue = "8", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
   int latent;
 
+  @Option(names = "--hidden", split = ",", description = "Hidden layer widths of the recognition network, mirrored in"
+      + " the generative one (default: 128,64).")
+  List<Integer> hidden;
+
+  @Option(names = "--layers", split = ",", description = "Sizes of several stochastic layers, bottom first, e.g. 50,50:"
+      + " a deep latent Gaussian model (Rezende et al. 2014) instead of one layer of --latent.")
+  List<Integer> layers;
+
+  @Option(names = "--posterior", defaultValue = "diagonal", description = "Covariance of q(z|x) in each stochastic"
+      + " layer: ${COMPLETION-CANDIDATES} (rank-one: precision D + uu') (default: ${DEFAULT-VALUE}).",
+      converter = PosteriorConverter.class, completionCandidates = PosteriorConverter.Names.class)
+  Architecture.Posterior posterior;
+
+  @Option(names = "--weight-prior", defaultValue = "0", description = "Precision of a Gaussian prior on the generative"
+      + " weights (weight decay as MAP estimation derives it); 0 for none (default: ${DEFAULT-VALUE}).")
+  double weightPrior;
+
   @Option(names = "--score", defaultValue = "elbo", description = "Score records by the ${COMPLETION-CANDIDATES}"
       + " bound (iwae: the tighter K-sample importance-weighted bound) (default: ${DEFAULT-VALUE}).")
   Bound score;
@@ -55,6 +75,24 @@ public final class TrainCommand implements Callable<Integer> {
       + " (default: ${DEFAULT-VALUE}).")
   int scoreSamples;
 
+  /** Reads diagonal and rank-one as the posterior families. */
+  static final class PosteriorConverter implements CommandLine.ITypeConverter<Architecture.Posterior> {
+    static final class Names extends ArrayList<String> {
+      Names() {
+        super(List.of("diagonal", "rank-one"));
+      }
+    }
+
+    @Override
+    public Architecture.Posterior convert(String value) {
+      return switch (value) {
+        case "diagonal" -> Architecture.Posterior.DIAGONAL;
+        case "rank-one" -> Architecture.Posterior.RANK_ONE;
+        default -> throw new CommandLine.TypeConversionException("'" + value + "' is not a posterior: diagonal or rank-one");
+      };
+    }
+  }
+
   /** The bound a record is scored by. */
   public enum Bound { elbo, iwae }
 
@@ -66,7 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
     LOG.info("read {} rows x {} features from {}", table.size(), table.spec().featureCount(), train);
     Architecture defaults = Architecture.defaults();
     TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
-        .withArchitecture(new Architecture(latent, defaults.hidden(), defaults.minLogVariance()))
+        .withArchitecture(Architecture.deep(layers != null ? layers : List.of(latent),
+            hidden != null ? hidden : defaults.hidden(), defaults.minLogVariance(), posterior))
+        .withWeightPrior(weightPrior)
         .withScoring(new ScoringOptions(scoreSamples, score == Bound.iwae, true))
         .withTrainingSamples(trainSamples);
     ProgressBar bar = ProgressBar.onStderr();
