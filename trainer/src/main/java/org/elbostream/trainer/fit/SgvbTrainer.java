@@ -33,7 +33,6 @@ import org.elbostream.model.scoring.VariationalBound;
  * from the configured seed, so a run is reproducible.
  */
 public final class SgvbTrainer {
-  static final double MAX_GRADIENT_NORM = 50;
   private final TrainingConfig config;
   private final TrainingListener listener;
 
@@ -122,7 +121,7 @@ public final class SgvbTrainer {
             ? negativeBound.add(weightPenalty(networks, train.size(), m)) : negativeBound;
         collector.backward(loss);
         lossSum += negativeBound.getFloat() * rows.size(); // the bound alone: the prior term is not data fit
-        step(adam, parameters, m);
+        ClippedAdam.step(adam, parameters, m);
       }
       listener.onStep(epoch, step + 1, steps);
     }
@@ -143,30 +142,6 @@ public final class SgvbTrainer {
     return squares.mul(m.full(new Shape(1), (float) (config.weightPrior() / (2.0 * rows))));
   }
 
-  /**
-   * One Adam step with the gradients rescaled to a global norm of at most {@link #MAX_GRADIENT_NORM}:
-   * a batch holding a rare extreme reading must not throw the networks off in one step.
-   */
-  private static void step(Optimizer adam, List<Pair<String, Parameter>> parameters, NDManager m) {
-    List<NDArray> grads = new ArrayList<>(parameters.size());
-    double squared = 0;
-    for (Pair<String, Parameter> p : parameters) {
-      NDArray grad = p.getValue().getArray().getGradient();
-      grad.attach(m); // the handle is closed with the step, the gradient buffer stays with its parameter
-      grads.add(grad);
-      squared += grad.square().sum().getFloat();
-    }
-    double norm = Math.sqrt(squared);
-    float scale = norm > MAX_GRADIENT_NORM ? (float) (MAX_GRADIENT_NORM / norm) : 1f;
-    for (int i = 0; i < grads.size(); i++) {
-      NDArray grad = grads.get(i);
-      adam.update(parameters.get(i).getKey(), parameters.get(i).getValue().getArray(),
-          scale == 1f ? grad : grad.mul(scale));
-      grad.subi(grad); // PyTorch accumulates gradients: clear them for the next step
-    }
-  }
-
-  /** Mean negative ELBO of rows, one deterministic sample each: cheap enough to run every epoch. */
   /** Mean negative bound per row: the ELBO (k = 1) or the k-sample importance-weighted bound. */
   private static double meanScore(VaeNetworks networks, List<double[]> rows, int k, NDManager manager) {
     Scorer scorer = new Scorer(networks, new ScoringOptions(k, k > 1, true), manager);
@@ -197,7 +172,7 @@ public final class SgvbTrainer {
     return out;
   }
 
-  private static int[] permutation(int n, SplittableRandom random) {
+  static int[] permutation(int n, SplittableRandom random) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
       p[i] = i;

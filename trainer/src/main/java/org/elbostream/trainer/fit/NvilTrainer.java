@@ -1,0 +1,110 @@
+package org.elbostream.trainer.fit;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.elbostream.model.discrete.Nvil;
+import org.elbostream.model.discrete.SigmoidBeliefNet;
+
+/**
+ * Fits a sigmoid belief network to binary rows with NVIL: the model pair and the baseline network
+ * trained together by Adam on the surrogate and baseline losses, one h sample per row. The
+ * validation ELBO, a one-sample estimate per row, is the learning curve. No early stopping: the
+ * paper's runs are long and the curve is noisy.
+ */
+public final class NvilTrainer {
+  private final List<Integer> layers;
+  private final int baselineHidden;
+  private final TrainingConfig config;
+  private final TrainingListener listener;
+
+  /** @param config its epochs, batch size, learning rate and seed are used */
+  public NvilTrainer(List<Integer> layers, int baselineHidden, TrainingConfig config, TrainingListener listener) {
+    this.layers = List.copyOf(layers);
+    this.baselineHidden = baselineHidden;
+    this.config = config;
+    this.listener = listener;
+  }
+
+  /** The trained network and its learning curve. */
+  public record Fit(SigmoidBeliefNet network, List<EpochStats> history) {}
+
+  /** @param train rows of 0 and 1 */
+  public Fit fit(List<double[]> train, List<double[]> validation, NDManager manager) {
+    long start = System.nanoTime();
+    Engine.getInstance().setRandomSeed((int) config.seed());
+    int visible = train.get(0).length;
+    SigmoidBeliefNet net = new SigmoidBeliefNet(layers, visible, baselineHidden, manager);
+    List<Pair<String, Parameter>> parameters = new ArrayList<>(net.modelParameters());
+    parameters.addAll(net.baselineParameters());
+    parameters.forEach(p -> p.getValue().getArray().setRequiresGradient(true));
+    Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate())).build();
+    SplittableRandom random = new SplittableRandom(config.seed());
+    Nvil nvil = new Nvil();
+    List<EpochStats> history = new ArrayList<>();
+    int batch = config.batchSize();
+    int steps = (train.size() + batch - 1) / batch;
+    for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+      int[] order = SgvbTrainer.permutation(train.size(), random);
+      double signalSum = 0;
+      for (int step = 0; step < steps; step++) {
+        int from = step * batch;
+        int to = Math.min(train.size(), from + batch);
+        try (NDManager m = manager.newSubManager();
+            GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          NDArray x = rows(m, train, order, from, to, visible);
+          ParameterStore store = new ParameterStore(m, false);
+          SigmoidBeliefNet.Sample sample = net.sample(store, x, random, true);
+          Nvil.Losses losses = nvil.losses(sample.logJoint(), sample.logPosterior(), net.baseline(store, x, true));
+          collector.backward(losses.surrogate().add(losses.baseline()));
+          signalSum += losses.learningSignal().sum().getFloat();
+          ClippedAdam.step(adam, parameters, m);
+        }
+        listener.onStep(epoch, step + 1, steps);
+      }
+      double validationElbo = elbo(net, validation, random, manager);
+      EpochStats stats = new EpochStats(epoch, signalSum / train.size(), validationElbo,
+          (System.nanoTime() - start) / 1e9);
+      history.add(stats);
+      listener.onEpoch(stats, config.epochs(), true);
+    }
+    return new Fit(net, history);
+  }
+
+  /** Mean one-sample ELBO, log p(x,h) - log q(h|x) with h ~ q, over rows. */
+  static double elbo(SigmoidBeliefNet net, List<double[]> rows, SplittableRandom random, NDManager manager) {
+    double sum = 0;
+    int[] identity = IntStream.range(0, rows.size()).toArray();
+    for (int from = 0; from < rows.size(); from += 1024) {
+      int to = Math.min(rows.size(), from + 1024);
+      try (NDManager m = manager.newSubManager()) {
+        SigmoidBeliefNet.Sample s = net.sample(new ParameterStore(m, false), rows(m, rows, identity, from, to,
+            net.visible()), random, false);
+        sum += s.logJoint().sub(s.logPosterior()).sum().getFloat();
+      }
+    }
+    return sum / rows.size();
+  }
+
+  private static NDArray rows(NDManager m, List<double[]> rows, int[] order, int from, int to, int width) {
+    float[] data = new float[(to - from) * width];
+    for (int i = from; i < to; i++) {
+      double[] row = rows.get(order[i]);
+      for (int j = 0; j < width; j++) {
+        data[(i - from) * width + j] = (float) row[j];
+      }
+    }
+    return m.create(data, new Shape(to - from, width));
+  }
+}

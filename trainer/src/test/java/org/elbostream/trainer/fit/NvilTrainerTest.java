@@ -1,0 +1,87 @@
+package org.elbostream.trainer.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("integration")
+class NvilTrainerTest {
+  /** 16 bits: one of four prototypes, each bit then flipped with probability 0.05. */
+  private static final int[][] PROTOTYPES = {
+        {1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 0},
+        {0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 0, 1},
+        {1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 0, 0, 0, 0},
+        {0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 1, 1, 1}};
+
+  private static List<double[]> prototypes(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int[] p = PROTOTYPES[r.nextInt(4)];
+      double[] row = new double[p.length];
+      for (int j = 0; j < p.length; j++) {
+        row[j] = r.nextDouble() < 0.05 ? 1 - p[j] : p[j];
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  @Test
+  void shouldLearnTheStructureAFactorisedModelCannotHold() {
+    List<double[]> train = prototypes(4000, 1);
+    List<double[]> validation = prototypes(1000, 2);
+    TrainingConfig config = TrainingConfig.defaults().withEpochs(25).withSeed(3);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NvilTrainer.Fit fit = new NvilTrainer(List.of(8), 32, config, TrainingListener.NONE).fit(train, validation, manager);
+      List<EpochStats> h = fit.history();
+      double first = h.get(0).validationElbo();
+      double last = h.get(h.size() - 1).validationElbo();
+      // Independent bits, each at its training frequency: the best model without latent structure.
+      double factorised = factorisedLogLikelihood(train, validation);
+      // The data's own entropy: 2 bits for the prototype plus 16 flips at 0.05, about -4.6 nats a row.
+      assertThat(last).isGreaterThan(first + 1).isGreaterThan(factorised + 2);
+      // The operating mode, q's most probable latent state: a different one for each prototype.
+      float[] clean = new float[4 * 16];
+      for (int k = 0; k < 4; k++) {
+        for (int j = 0; j < 16; j++) {
+          clean[k * 16 + j] = PROTOTYPES[k][j];
+        }
+      }
+      float[] modes = fit.network().mode(new ParameterStore(manager, false), manager.create(clean, new Shape(4, 16)))
+          .get(0);
+      Set<String> distinct = new HashSet<>();
+      for (int k = 0; k < 4; k++) {
+        distinct.add(Arrays.toString(Arrays.copyOfRange(modes, k * 8, k * 8 + 8)));
+      }
+      assertThat(distinct).hasSize(4);
+    }
+  }
+
+  private static double factorisedLogLikelihood(List<double[]> train, List<double[]> rows) {
+    int d = train.get(0).length;
+    double[] p = new double[d];
+    for (double[] row : train) {
+      for (int j = 0; j < d; j++) {
+        p[j] += row[j] / train.size();
+      }
+    }
+    double sum = 0;
+    for (double[] row : rows) {
+      for (int j = 0; j < d; j++) {
+        sum += row[j] == 1 ? Math.log(p[j]) : Math.log(1 - p[j]);
+      }
+    }
+    return sum / rows.size();
+  }
+}
