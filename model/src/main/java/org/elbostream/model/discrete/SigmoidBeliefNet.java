@@ -16,6 +16,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.elbostream.model.scoring.LogMeanExp;
 
 /**
  * A sigmoid belief network (Neal 1992) with the recognition and baseline networks NVIL trains it with
@@ -107,6 +108,37 @@ public final class SigmoidBeliefNet {
       logP = logP.add(Bernoulli.logProbability(forward(generative.get(l), parameters, states.get(l), training), target));
     }
     return logP;
+  }
+
+  /**
+   * log p(x) of each row estimated with K importance samples from q(h|x) (Burda et al.'s bound, the
+   * estimator of the papers' likelihood tables), drawn in chunks.
+   *
+   * @param rows of 0 and 1
+   */
+  public double[] logMarginal(List<double[]> rows, int samples, long seed, NDManager manager) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int rowsPerBatch = Math.max(1, Math.min(rows.size(), 16_384 / Math.min(samples, 16_384)));
+    int chunk = Math.min(samples, Math.max(1, 16_384 / rowsPerBatch));
+    LogMeanExp estimate = new LogMeanExp(rows.size());
+    for (int from = 0; from < rows.size(); from += rowsPerBatch) {
+      int n = Math.min(rows.size(), from + rowsPerBatch) - from;
+      float[] x = new float[n * visible];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < visible; j++) {
+          x[i * visible + j] = (float) rows.get(from + i)[j];
+        }
+      }
+      for (int done = 0; done < samples; done += chunk) {
+        int s = Math.min(chunk, samples - done);
+        try (NDManager m = manager.newSubManager()) {
+          NDArray repeated = m.create(x, new Shape(n, visible)).repeat(0, s); // row i's copies together
+          Sample h = sample(new ParameterStore(m, false), repeated, random, false);
+          estimate.add(h.logJoint().sub(h.logPosterior()).toFloatArray(), from, n, s);
+        }
+      }
+    }
+    return estimate.result(samples);
   }
 
   /** {@code [N]} C_psi(x). */

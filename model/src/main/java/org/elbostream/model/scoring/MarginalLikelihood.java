@@ -2,7 +2,6 @@ package org.elbostream.model.scoring;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.elbostream.model.feature.FeatureLayout;
@@ -58,9 +57,7 @@ public final class MarginalLikelihood {
     for (int i = 0; i < n; i++) {
       random[i] = new SplittableRandom(RecordNoise.seedOf(new double[] {first + i}, seed));
     }
-    double[] max = new double[n];
-    double[] sum = new double[n];
-    Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    LogMeanExp estimate = new LogMeanExp(n);
     FeatureLayout.Encoded batch = layout.encode(rows);
     for (int done = 0; done < samples; done += chunk) {
       int s = Math.min(chunk, samples - done);
@@ -68,25 +65,11 @@ public final class MarginalLikelihood {
       for (int i = 0; i < n; i++) {
         RecordNoise.fill(random[i], eps, i * s * latent, s * latent);
       }
-      float[] logWeight;
       try (NDManager m = manager.newSubManager()) {
-        logWeight = bound.forward(m, new ParameterStore(m, false), batch, eps, s, false).logWeight().toFloatArray();
-      }
-      for (int i = 0; i < n; i++) {
-        for (int k = 0; k < s; k++) {
-          double w = logWeight[i * s + k];
-          if (w > max[i]) {
-            sum[i] = sum[i] * StrictMath.exp(max[i] - w) + 1;
-            max[i] = w;
-          } else {
-            sum[i] += StrictMath.exp(w - max[i]);
-          }
-        }
+        estimate.add(bound.forward(m, new ParameterStore(m, false), batch, eps, s, false).logWeight().toFloatArray(),
+            0, n, s);
       }
     }
-    double logSamples = StrictMath.log(samples);
-    for (int i = 0; i < n; i++) {
-      out[first + i] = max[i] + StrictMath.log(sum[i]) - logSamples;
-    }
+    System.arraycopy(estimate.result(samples), 0, out, first, n);
   }
 }
