@@ -1,0 +1,50 @@
+package org.elbostream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.elbostream.cli.CommandResult.run;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code paper-mnist --quick}, as CI runs it, on the shared binarised MNIST. */
+@Tag("integration")
+class PaperMnistCommandTest {
+  /** The shared data: ELBOSTREAM_DATA, or the project root's sibling shared/data (the tests run in cli/). */
+  private static final Path MNIST = Path.of(System.getenv().getOrDefault("ELBOSTREAM_DATA", "../../shared/data"))
+      .resolve("mnist").toAbsolutePath().normalize();
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void shouldTrainEveryModelAndReportTestNllForEach() throws Exception {
+    assumeTrue(Files.isDirectory(MNIST), "binarised MNIST not found at " + MNIST + "; set ELBOSTREAM_DATA");
+    Path json = tmp.resolve("mnist.json");
+    // No test split is shipped: the validation images stand in for one in this smoke run.
+    CommandResult r = run("paper-mnist", "--quick", "--test", MNIST.resolve("binarized_mnist_valid-idx3-ubyte.gz")
+        .toString(), "--train", MNIST.resolve("binarized_mnist_train-idx3-ubyte.gz").toString(), "--valid",
+        MNIST.resolve("binarized_mnist_valid-idx3-ubyte.gz").toString(), "--json", json.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    for (String model : new String[] {"vae", "dlgm_diagonal", "dlgm_rank_one", "nvil_sbn"}) {
+      double nll = o.get("nll." + model).getAsDouble();
+      // Below 784 ln 2 = 543 nats, what a model knowing nothing (every pixel a fair coin) pays.
+      assertThat(nll).as(model).isPositive().isLessThan(784 * Math.log(2) - 100);
+      assertThat(o.get("epochs." + model).getAsInt()).as(model).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void shouldRefuseATestFileThatIsNotBinaryImages() throws Exception {
+    Path csv = Files.writeString(tmp.resolve("test.csv"), "a,b\n1,2\n");
+    CommandResult r = run("paper-mnist", "--quick", "--test", csv.toString(), "--models", "vae");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("test.csv").contains("not an IDX file");
+  }
+}
