@@ -136,7 +136,12 @@ public final class SgvbTrainer {
   private NDArray weightPenalty(VaeNetworks networks, int rows, NDManager m) {
     NDArray squares = null;
     for (Pair<String, Parameter> p : networks.generative().getParameters()) {
-      NDArray s = p.getValue().getArray().square().sum();
+      // Results of an operation belong to its operand's manager, here the networks' own: moved to the
+      // step's manager, or every step would leave them behind (gigabytes after a few MNIST epochs).
+      NDArray square = p.getValue().getArray().square();
+      square.attach(m);
+      NDArray s = square.sum();
+      s.attach(m);
       squares = squares == null ? s : squares.add(s);
     }
     return squares.mul(m.full(new Shape(1), (float) (config.weightPrior() / (2.0 * rows))));
