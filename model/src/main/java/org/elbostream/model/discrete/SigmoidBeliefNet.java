@@ -118,19 +118,18 @@ public final class SigmoidBeliefNet {
    */
   public double[] logMarginal(List<double[]> rows, int samples, long seed, NDManager manager) {
     SplittableRandom random = new SplittableRandom(seed);
-    int rowsPerBatch = Math.max(1, Math.min(rows.size(), 16_384 / Math.min(samples, 16_384)));
-    int chunk = Math.min(samples, Math.max(1, 16_384 / rowsPerBatch));
+    LogMeanExp.Chunks chunks = LogMeanExp.Chunks.of(rows.size(), samples);
     LogMeanExp estimate = new LogMeanExp(rows.size());
-    for (int from = 0; from < rows.size(); from += rowsPerBatch) {
-      int n = Math.min(rows.size(), from + rowsPerBatch) - from;
+    for (int from = 0; from < rows.size(); from += chunks.rows()) {
+      int n = Math.min(rows.size(), from + chunks.rows()) - from;
       float[] x = new float[n * visible];
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < visible; j++) {
           x[i * visible + j] = (float) rows.get(from + i)[j];
         }
       }
-      for (int done = 0; done < samples; done += chunk) {
-        int s = Math.min(chunk, samples - done);
+      for (int done = 0; done < samples; done += chunks.samples()) {
+        int s = Math.min(chunks.samples(), samples - done);
         try (NDManager m = manager.newSubManager()) {
           NDArray repeated = m.create(x, new Shape(n, visible)).repeat(0, s); // row i's copies together
           Sample h = sample(new ParameterStore(m, false), repeated, random, false);

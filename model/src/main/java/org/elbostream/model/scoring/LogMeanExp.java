@@ -10,7 +10,20 @@ import java.util.Arrays;
 public final class LogMeanExp {
   private final double[] max;
   private final double[] sum;
-  private long count;
+
+  /**
+   * How an estimate over {@code samples} importance samples per row is cut into forward passes:
+   * {@code rows} rows at a time, {@code samples} of their samples per pass, so no pass draws more
+   * than {@link #SAMPLES_PER_PASS} latent samples and the memory of one pass stays bounded.
+   */
+  public record Chunks(int rows, int samples) {
+    public static final int SAMPLES_PER_PASS = 16_384;
+
+    public static Chunks of(int rows, int samples) {
+      int rowsPerBatch = Math.max(1, Math.min(rows, SAMPLES_PER_PASS / Math.min(samples, SAMPLES_PER_PASS)));
+      return new Chunks(rowsPerBatch, Math.min(samples, Math.max(1, SAMPLES_PER_PASS / rowsPerBatch)));
+    }
+  }
 
   public LogMeanExp(int rows) {
     max = new double[rows];

@@ -18,8 +18,6 @@ import org.elbostream.model.net.VaeNetworks;
  * Missing fields are marginalised out, as in the bound.
  */
 public final class MarginalLikelihood {
-  /** z samples per forward pass, across the rows of a batch: bounds the memory of one chunk. */
-  private static final int SAMPLES_PER_PASS = 16_384;
   private final VariationalBound bound;
   private final FeatureLayout layout;
   private final NDManager manager;
@@ -40,12 +38,11 @@ public final class MarginalLikelihood {
     if (samples < 1) {
       throw new IllegalArgumentException("samples must be at least 1, got " + samples);
     }
-    int rowsPerBatch = Math.max(1, Math.min(rows.size(), SAMPLES_PER_PASS / Math.min(samples, SAMPLES_PER_PASS)));
-    int chunk = Math.min(samples, Math.max(1, SAMPLES_PER_PASS / rowsPerBatch));
+    LogMeanExp.Chunks chunks = LogMeanExp.Chunks.of(rows.size(), samples);
     double[] out = new double[rows.size()];
-    for (int from = 0; from < rows.size(); from += rowsPerBatch) {
-      int to = Math.min(rows.size(), from + rowsPerBatch);
-      estimateBatch(rows.subList(from, to), samples, chunk, seed, from, out);
+    for (int from = 0; from < rows.size(); from += chunks.rows()) {
+      int to = Math.min(rows.size(), from + chunks.rows());
+      estimateBatch(rows.subList(from, to), samples, chunks.samples(), seed, from, out);
     }
     return out;
   }
