@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
-# The seed papers' binarised-MNIST table, the long way: every model up to EPOCHS epochs (default
+# The seed papers' binarised-MNIST table, the long way: each model up to EPOCHS epochs (default
 # 1000; early stopping on the validation images may end sooner), test NLL from 5,000 importance
-# samples per image. Runs for hours on 2 cores: start it in the background, e.g.
-#   nohup scripts/paper-mnist.sh TEST.idx.gz > target/paper-mnist/run.log 2>&1 &
-# The log keeps every epoch's train and validation ELBO: the learning curve.
-# Usage: scripts/paper-mnist.sh TEST_FILE [EPOCHS] [OUT_DIR]
+# samples per image, and the 2-D latent picture. Runs for hours on 2 cores: start it in the
+# background, e.g.
+#   nohup scripts/paper-mnist.sh > target/paper-mnist.log 2>&1 &
+# The test images are MNIST's t10k binarised by scripts/mnist-test-set.sh (made on first use);
+# set TEST and LABELS to use others. Each model's log keeps every epoch's train and validation ELBO:
+# the learning curve.
+# Usage: scripts/paper-mnist.sh [EPOCHS] [OUT_DIR] [MODELS]   (MODELS: comma separated, default all)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-test_file="${1:?usage: scripts/paper-mnist.sh TEST_FILE [EPOCHS] [OUT_DIR]}"
-epochs="${2:-1000}"
-out="${3:-$root/target/paper-mnist}"
+epochs="${1:-1000}"
+out="${2:-$root/target/paper-mnist}"
+models="${3:-vae_2d,vae,dlgm_diagonal,dlgm_rank_one,nvil_sbn}"
+if [ -z "${TEST:-}" ]; then
+  [ -f "$root/target/mnist-test/binarized_mnist_test-idx3-ubyte.gz" ] || "$root/scripts/mnist-test-set.sh"
+  TEST="$root/target/mnist-test/binarized_mnist_test-idx3-ubyte.gz"
+  LABELS="$root/target/mnist-test/mnist_test_labels-idx1-ubyte"
+fi
 mkdir -p "$out"
-for model in vae dlgm_diagonal dlgm_rank_one nvil_sbn; do
-  "$root/bin/elbostream" paper-mnist --test "$test_file" --models "$model" --epochs "$epochs" --samples 5000 \
-    --json "$out/$model.json" | tee "$out/$model.log"
+for model in ${models//,/ }; do
+  plot=()
+  if [ "$model" = vae_2d ]; then
+    plot=(--labels "${LABELS:?set LABELS to the test images' digit labels}" --latent-plot "$out/latent-2d.png")
+  fi
+  "$root/bin/elbostream" paper-mnist --test "$TEST" --models "$model" --epochs "$epochs" --samples 5000 \
+    "${plot[@]}" --json "$out/$model.json" | tee "$out/$model.log"
 done

@@ -3,6 +3,7 @@ package org.elbostream.cli;
 import org.elbostream.trainer.cli.EvalCommand;
 import org.elbostream.trainer.cli.EvalSuiteCommand;
 import org.elbostream.trainer.cli.ImputeEvalCommand;
+import org.elbostream.trainer.cli.MnistBinariseCommand;
 import org.elbostream.trainer.cli.PaperMnistCommand;
 import org.elbostream.trainer.cli.TrainCommand;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "elbostream", mixinStandardHelpOptions = true, version = "elbostream 0.1.0",
     description = "Streaming anomaly detection and imputation with deep latent Gaussian models.",
     subcommands = {TrainCommand.class, EvalCommand.class, EvalSuiteCommand.class, ImputeEvalCommand.class, PaperMnistCommand.class,
+        MnistBinariseCommand.class,
         ServeCommand.class,
         PublishCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, DemoCommand.class})
 public final class Elbostream {

@@ -2,22 +2,30 @@ package org.elbostream.trainer.cli;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.net.Architecture;
+import org.elbostream.model.net.VaeNetworks;
 import org.elbostream.model.scoring.MarginalLikelihood;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.Scorer;
+import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.trainer.data.IdxImages;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.fit.NvilTrainer;
 import org.elbostream.trainer.fit.SgvbTrainer;
 import org.elbostream.trainer.fit.TrainingConfig;
+import org.elbostream.trainer.report.Chart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,7 +40,12 @@ import picocli.CommandLine.Option;
 public final class PaperMnistCommand implements Callable<Integer> {
   /** The models of the table, with the papers' figures where they give one. */
   public enum Model {
-    vae(Double.NaN), dlgm_diagonal(87.30), dlgm_rank_one(86.60), nvil_sbn(99.7);
+    vae(Double.NaN), dlgm_diagonal(87.30), dlgm_rank_one(86.60), nvil_sbn(99.7),
+    /** A VAE with a 2-D latent space, for the papers' latent-space picture; not in the default table. */
+    vae_2d(Double.NaN);
+
+    /** The table's rows: what runs when {@code --models} is not given. */
+    static final List<Model> TABLE = List.of(vae, dlgm_diagonal, dlgm_rank_one, nvil_sbn);
 
     /** Test NLL the paper reports, nats (NaN: none in the seed papers). */
     final double paper;
@@ -67,6 +80,13 @@ public final class PaperMnistCommand implements Callable<Integer> {
       + " 100 importance samples on the first 1,000 test images. Its NLLs are not the table's.")
   boolean quick;
 
+  @Option(names = "--latent-plot", description = "Also train vae_2d and draw the test images' posterior means in its"
+      + " 2-D latent space, coloured by digit (needs --labels), to this PNG file.")
+  Path latentPlot;
+
+  @Option(names = "--labels", description = "Digit labels of the test images, IDX (for --latent-plot).")
+  Path labelsFile;
+
   @Option(names = "--json", description = "Write nll.<model>, epochs.<model>, seconds.<model> to this file.")
   Path json;
 
@@ -75,6 +95,17 @@ public final class PaperMnistCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Table test = IdxImages.read(testFile); // first: a wrong test file fails before minutes of training
+    int[] labels = null;
+    if (latentPlot != null) {
+      if (labelsFile == null) {
+        throw new IllegalArgumentException("--latent-plot colours the test images by digit: give their --labels");
+      }
+      labels = IdxImages.labels(labelsFile);
+      if (labels.length != test.size()) {
+        throw new IllegalArgumentException(labelsFile + ": " + labels.length + " labels for the " + test.size()
+            + " images of " + testFile);
+      }
+    }
     List<double[]> train = IdxImages.read(trainFile != null ? trainFile
         : SHARED.resolve("binarized_mnist_train-idx3-ubyte.gz")).rows();
     List<double[]> valid = IdxImages.read(validFile != null ? validFile
@@ -86,6 +117,7 @@ public final class PaperMnistCommand implements Callable<Integer> {
       train = train.subList(0, Math.min(5000, train.size()));
       valid = valid.subList(0, Math.min(1000, valid.size()));
       testRows = testRows.subList(0, Math.min(1000, testRows.size()));
+      labels = labels == null ? null : Arrays.copyOf(labels, testRows.size());
       maxEpochs = 2;
       k = 100;
     }
@@ -102,10 +134,14 @@ public final class PaperMnistCommand implements Callable<Integer> {
     out.put("quick", quick);
     System.out.println("| model | test NLL (nats) | paper | epochs | seconds |");
     System.out.println("|---|---|---|---|---|");
-    for (Model model : models != null ? models : List.of(Model.values())) {
+    List<Model> run = new ArrayList<>(models != null ? models : Model.TABLE);
+    if (latentPlot != null && !run.contains(Model.vae_2d)) {
+      run.add(Model.vae_2d);
+    }
+    for (Model model : run) {
       long start = System.nanoTime();
       Result r = model == Model.nvil_sbn ? sigmoidBeliefNet(train, valid, testRows, maxEpochs, k)
-          : latentGaussian(model, train, valid, testRows, maxEpochs, k);
+          : latentGaussian(model, train, valid, testRows, maxEpochs, k, labels);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("| %s | %.2f | %s | %d | %.0f |%n", model, r.nll(),
           Double.isNaN(model.paper) ? "-" : String.format("%.2f", model.paper), r.epochs(), seconds);
@@ -130,15 +166,16 @@ public final class PaperMnistCommand implements Callable<Integer> {
 
   /** The VAE and the DLGMs: 200-200 ReLU MLPs, 50 latent dimensions (two layers of 50 for the DLGMs). */
   private Result latentGaussian(Model model, List<double[]> train, List<double[]> valid, List<double[]> test,
-      int maxEpochs, int k) throws Exception {
+      int maxEpochs, int k, int[] labels) throws Exception {
     double floor = Architecture.defaults().minLogVariance();
     Architecture architecture = switch (model) {
       case vae -> new Architecture(50, List.of(200, 200), floor);
+      case vae_2d -> new Architecture(2, List.of(200, 200), floor);
       case dlgm_diagonal -> Architecture.deep(List.of(50, 50), List.of(200, 200), floor, Architecture.Posterior.DIAGONAL);
       default -> Architecture.deep(List.of(50, 50), List.of(200, 200), floor, Architecture.Posterior.RANK_ONE);
     };
     TrainingConfig config = config(maxEpochs, architecture);
-    if (model != Model.vae) {
+    if (model == Model.dlgm_diagonal || model == Model.dlgm_rank_one) {
       config = config.withWeightPrior(1); // the DLGM's Gaussian prior on the generative weights
     }
     FeatureSpec spec = IdxImages.spec(train.get(0).length).withStatisticsOf(train);
@@ -148,8 +185,30 @@ public final class PaperMnistCommand implements Callable<Integer> {
           .fit(new FeatureLayout(spec), train, valid, manager);
       bar.finish();
       double[] logP = new MarginalLikelihood(fit.networks(), manager).logMarginal(test, k, seed);
+      if (model == Model.vae_2d && latentPlot != null) {
+        drawLatentSpace(fit.networks(), test, labels, manager);
+      }
       return new Result(-Arrays.stream(logP).average().orElseThrow(), fit.history().size());
     }
+  }
+
+  /** The test images' posterior means in the 2-D latent space, coloured by digit (Kingma &amp; Welling, Fig. 4). */
+  private void drawLatentSpace(VaeNetworks networks, List<double[]> test, int[] labels, NDManager manager)
+      throws IOException {
+    Scorer scorer = new Scorer(networks, new ScoringOptions(1, false, true), manager);
+    double[] x = new double[test.size()];
+    double[] y = new double[test.size()];
+    for (int from = 0; from < test.size(); from += 1000) {
+      List<RecordScore> scores = scorer.score(test.subList(from, Math.min(test.size(), from + 1000)));
+      for (int i = 0; i < scores.size(); i++) {
+        x[from + i] = scores.get(i).latentMean()[0];
+        y[from + i] = scores.get(i).latentMean()[1];
+      }
+    }
+    String[] digits = IntStream.range(0, 10).mapToObj(d -> "digit " + d).toArray(String[]::new);
+    Files.write(latentPlot, new Chart("Test images in the 2-D latent space: mean of q(z|x), by digit", "z1", "z2")
+        .groups(x, y, labels, digits).png());
+    System.out.println("wrote " + latentPlot);
   }
 
   private Result sigmoidBeliefNet(List<double[]> train, List<double[]> valid, List<double[]> test, int maxEpochs, int k) {

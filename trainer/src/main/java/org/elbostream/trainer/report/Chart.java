@@ -28,6 +28,10 @@ public final class Chart {
   private static final int BOTTOM = 48;
   private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
       new Color(0xd62728), new Color(0x9467bd)};
+  /** Ten colours that stay apart (matplotlib's tab10), for categories. */
+  private static final Color[] CATEGORIES = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+      new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+      new Color(0xbcbd22), new Color(0x17becf)};
   private static final Color BAND = new Color(255, 200, 200);
 
   private final String title;
@@ -178,6 +182,24 @@ public final class Chart {
     return this;
   }
 
+  /** Points coloured by group, one legend entry per group: e.g. a latent space coloured by digit. */
+  public Chart groups(double[] x, double[] y, int[] group, String[] names) {
+    for (int i = 0; i < x.length; i++) {
+      extend(x[i], y[i]);
+    }
+    for (int k = 0; k < names.length; k++) {
+      legend.add(new String[] {names[k], String.valueOf(-10 - k)});
+    }
+    layers.add(() -> {
+      for (int i = 0; i < x.length; i++) {
+        Color c = CATEGORIES[group[i] % CATEGORIES.length];
+        g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 150));
+        g.fillOval(px(x[i]) - 2, py(y[i]) - 2, 4, 4);
+      }
+    });
+    return this;
+  }
+
   private void extend(double x, double y) {
     if (Double.isFinite(x)) {
       xMin = Math.min(xMin, x);
@@ -264,8 +286,9 @@ public final class Chart {
     int y = TOP + 12;
     for (String[] entry : legend) {
       int colour = Integer.parseInt(entry[1]);
-      if (colour >= 0 || colour == -2) {
-        g.setColor(colour >= 0 ? PALETTE[colour % PALETTE.length] : BAND);
+      if (colour >= 0 || colour == -2 || colour <= -10) {
+        g.setColor(colour >= 0 ? PALETTE[colour % PALETTE.length]
+            : colour == -2 ? BAND : CATEGORIES[(-10 - colour) % CATEGORIES.length]);
         g.fillRect(W - RIGHT - 230, y - 9, 12, 10);
       }
       g.setColor(Color.BLACK);

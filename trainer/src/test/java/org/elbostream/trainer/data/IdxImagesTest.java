@@ -62,4 +62,39 @@ class IdxImagesTest {
     Path extra = write("extra", idx(0x803, 1, 1, 2, new byte[] {0, 1, 1}), false);
     assertThatThrownBy(() -> IdxImages.read(extra)).hasMessageContaining("bytes after the 1 images");
   }
+
+  @Test
+  void shouldBinariseGreyLevelsWithTheirProbabilityReproduciblyAndReadLabels() throws Exception {
+    int n = 4000;
+    byte[] grey = new byte[n * 3];
+    for (int i = 0; i < n; i++) {
+      grey[3 * i] = 0;
+      grey[3 * i + 1] = (byte) 64;
+      grey[3 * i + 2] = (byte) 255;
+    }
+    Path in = write("grey", idx(0x803, n, 1, 3, grey), false);
+    Path a = tmp.resolve("a.gz");
+    Path b = tmp.resolve("b.gz");
+    assertThat(IdxImages.binarise(in, 7, a)).isEqualTo(n);
+    IdxImages.binarise(in, 7, b);
+    assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+    Table table = IdxImages.read(a);
+    double[] ones = new double[3];
+    for (double[] row : table.rows()) {
+      for (int p = 0; p < 3; p++) {
+        ones[p] += row[p] / n;
+      }
+    }
+    assertThat(ones[0]).isZero();
+    assertThat(ones[1]).isCloseTo(64 / 255.0, org.assertj.core.api.Assertions.within(0.03));
+    assertThat(ones[2]).isEqualTo(1.0);
+
+    ByteArrayOutputStream labels = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(labels);
+    out.writeInt(0x801);
+    out.writeInt(3);
+    out.write(new byte[] {7, 0, 9});
+    assertThat(IdxImages.labels(write("labels", labels.toByteArray(), true))).containsExactly(7, 0, 9);
+    assertThatThrownBy(() -> IdxImages.labels(in)).hasMessageContaining("grey").hasMessageContaining("not an IDX label file");
+  }
 }
