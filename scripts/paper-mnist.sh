@@ -22,7 +22,7 @@ mkdir -p "$out"
 for model in ${models//,/ }; do
   plot=()
   if [ "$model" = vae_2d ]; then
-    plot=(--labels "${LABELS:?set LABELS to the test images' digit labels}" --latent-plot "$out/latent-2d.png")
+    plot=(--labels "${LABELS:?set LABELS to the digit labels of the test images}" --latent-plot "$out/latent-2d.png")
   fi
   "$root/bin/elbostream" paper-mnist --test "$TEST" --models "$model" --epochs "$epochs" --samples 5000 \
     "${plot[@]}" --json "$out/$model.json" | tee "$out/$model.log"
