@@ -18,6 +18,9 @@ import org.elbostream.model.threshold.Thresholds;
  * @param thresholds calibrated anomaly thresholds
  * @param scoring how records are scored: the thresholds were calibrated on scores of this kind
  * @param provenance training data, configuration and versions
+ * @param weightSamples M, the number of sampled generative weight sets in
+ *     {@value ModelBundle#WEIGHT_SAMPLES} (a Bayesian generative network); null for a point estimate,
+ *     and then absent from the JSON, so bundles written before it existed keep their content hash
  */
 public record Manifest(
     int formatVersion,
@@ -28,4 +31,5 @@ public record Manifest(
     Architecture architecture,
     Thresholds thresholds,
     ScoringOptions scoring,
-    Provenance provenance) {}
+    Provenance provenance,
+    Integer weightSamples) {}

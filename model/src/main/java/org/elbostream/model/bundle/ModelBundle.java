@@ -9,6 +9,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +19,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -44,6 +48,8 @@ public final class ModelBundle {
   public static final String MANIFEST = "manifest.json";
   public static final String RECOGNITION = "recognition.params";
   public static final String GENERATIVE = "generative.params";
+  /** M sampled generative parameter sets, each length-prefixed; only in a Bayesian model's bundle. */
+  public static final String WEIGHT_SAMPLES = "generative-samples.params";
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
       .serializeSpecialFloatingPointValues().create();
 
@@ -51,25 +57,69 @@ public final class ModelBundle {
   private final FeatureSpec featureSpec;
   private final byte[] recognition;
   private final byte[] generative;
+  private final byte[] weightSamples; // null for a point estimate
 
-  private ModelBundle(Manifest manifest, byte[] recognition, byte[] generative) {
+  private ModelBundle(Manifest manifest, byte[] recognition, byte[] generative, byte[] weightSamples) {
     this.manifest = manifest;
     this.featureSpec = new FeatureSpec(manifest.fields());
     this.recognition = recognition;
     this.generative = generative;
+    this.weightSamples = weightSamples;
   }
 
   /** Assembles a bundle from trained networks and stamps it with its content hash. */
   public static ModelBundle of(FeatureSpec spec, String inputSchema, VaeNetworks networks, Thresholds thresholds,
       ScoringOptions scoring, Provenance provenance) {
+    return of(spec, inputSchema, networks, List.of(), thresholds, scoring, provenance);
+  }
+
+  /**
+   * @param weightSamples serialised generative parameter sets sampled from their posterior (see
+   *     {@link VaeNetworks#generativeParameters}); empty for a point estimate
+   */
+  public static ModelBundle of(FeatureSpec spec, String inputSchema, VaeNetworks networks, List<byte[]> weightSamples,
+      Thresholds thresholds, ScoringOptions scoring, Provenance provenance) {
+    Integer m = weightSamples.isEmpty() ? null : weightSamples.size();
     Manifest draft = new Manifest(FORMAT_VERSION, null, Instant.now().toString(), spec.fields(), inputSchema,
-        networks.architecture(), thresholds, scoring, provenance);
+        networks.architecture(), thresholds, scoring, provenance, m);
     byte[] rec = networks.recognitionParameters();
     byte[] gen = networks.generativeParameters();
-    String version = contentHash(draft, rec, gen);
+    byte[] samples = m == null ? null : packed(weightSamples);
+    String version = contentHash(draft, rec, gen, samples);
     Manifest manifest = new Manifest(FORMAT_VERSION, version, draft.createdAt(), draft.fields(), inputSchema,
-        draft.architecture(), thresholds, scoring, provenance);
-    return new ModelBundle(manifest, rec, gen);
+        draft.architecture(), thresholds, scoring, provenance, m);
+    return new ModelBundle(manifest, rec, gen, samples);
+  }
+
+  private static byte[] packed(List<byte[]> parts) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      for (byte[] part : parts) {
+        out.writeInt(part.length);
+        out.write(part);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private List<byte[]> unpacked() throws BundleFormatException {
+    List<byte[]> parts = new ArrayList<>();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weightSamples))) {
+      while (in.available() > 0) {
+        byte[] part = new byte[in.readInt()];
+        in.readFully(part);
+        parts.add(part);
+      }
+    } catch (IOException | NegativeArraySizeException e) {
+      throw new BundleFormatException("model " + version() + ": " + WEIGHT_SAMPLES + " is truncated", e);
+    }
+    if (parts.size() != manifest.weightSamples()) {
+      throw new BundleFormatException("model " + version() + ": " + WEIGHT_SAMPLES + " holds " + parts.size()
+          + " weight samples, the manifest declares " + manifest.weightSamples());
+    }
+    return parts;
   }
 
   /**
@@ -77,7 +127,7 @@ public final class ModelBundle {
    * model: the version itself, the creation time and the training wall time. Training twice with
    * the same data and seed therefore gives the same version.
    */
-  static String contentHash(Manifest manifest, byte[] recognition, byte[] generative) {
+  static String contentHash(Manifest manifest, byte[] recognition, byte[] generative, byte[] weightSamples) {
     JsonObject json = GSON.toJsonTree(manifest).getAsJsonObject();
     json.remove("modelVersion");
     json.remove("createdAt");
@@ -87,6 +137,9 @@ public final class ModelBundle {
       sha.update(GSON.toJson(canonical(json)).getBytes(StandardCharsets.UTF_8));
       sha.update(recognition);
       sha.update(generative);
+      if (weightSamples != null) {
+        sha.update(weightSamples);
+      }
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
@@ -134,9 +187,30 @@ public final class ModelBundle {
     }
   }
 
-  /** A scorer that scores the way the thresholds were calibrated. */
+  /**
+   * The networks with each sampled draw of the generative weights, sharing {@code networks}'
+   * recognition network; empty for a point estimate.
+   */
+  public List<VaeNetworks> weightSamples(VaeNetworks networks, NDManager manager) throws BundleFormatException {
+    if (weightSamples == null) {
+      return List.of();
+    }
+    List<VaeNetworks> out = new ArrayList<>();
+    try {
+      for (byte[] parameters : unpacked()) {
+        out.add(networks.withGenerativeParameters(parameters, manager));
+      }
+    } catch (IOException e) {
+      throw new BundleFormatException("model " + version() + ": weight sample " + (out.size() + 1) + ": "
+          + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** A scorer that scores the way the thresholds were calibrated, with every weight sample. */
   public Scorer scorer(NDManager manager) throws BundleFormatException {
-    return new Scorer(networks(manager), manifest.scoring(), manager);
+    VaeNetworks networks = networks(manager);
+    return new Scorer(networks, weightSamples(networks, manager), manifest.scoring(), manager);
   }
 
   public void writeTo(Path dir) throws IOException {
@@ -151,12 +225,13 @@ public final class ModelBundle {
       throw new NoSuchFileException(dir.toString(), null, "not a model bundle directory");
     }
     Map<String, byte[]> files = new HashMap<>();
-    for (String name : new String[] {MANIFEST, RECOGNITION, GENERATIVE}) {
+    for (String name : new String[] {MANIFEST, RECOGNITION, GENERATIVE, WEIGHT_SAMPLES}) {
       Path file = dir.resolve(name);
-      if (!Files.isRegularFile(file)) {
+      if (Files.isRegularFile(file)) {
+        files.put(name, Files.readAllBytes(file));
+      } else if (!name.equals(WEIGHT_SAMPLES)) {
         throw new BundleFormatException(dir + ": incomplete model bundle, " + name + " is missing");
       }
-      files.put(name, Files.readAllBytes(file));
     }
     return fromFiles(files, dir.toString());
   }
@@ -217,13 +292,18 @@ public final class ModelBundle {
     } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
       throw new BundleFormatException(origin + ": " + MANIFEST + " is not valid: " + e.getMessage(), e);
     }
-    String expected = contentHash(manifest, files.get(RECOGNITION), files.get(GENERATIVE));
+    if ((manifest.weightSamples() != null) != files.containsKey(WEIGHT_SAMPLES)) {
+      throw new BundleFormatException(origin + ": incomplete model bundle: the manifest declares "
+          + manifest.weightSamples() + " weight samples, " + WEIGHT_SAMPLES + " is "
+          + (files.containsKey(WEIGHT_SAMPLES) ? "present" : "missing"));
+    }
+    String expected = contentHash(manifest, files.get(RECOGNITION), files.get(GENERATIVE), files.get(WEIGHT_SAMPLES));
     if (!expected.equals(manifest.modelVersion())) {
       throw new BundleFormatException(origin + ": corrupt model bundle: content hash " + expected
           + " does not match its model version " + manifest.modelVersion());
     }
     try {
-      return new ModelBundle(manifest, files.get(RECOGNITION), files.get(GENERATIVE));
+      return new ModelBundle(manifest, files.get(RECOGNITION), files.get(GENERATIVE), files.get(WEIGHT_SAMPLES));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new BundleFormatException(origin + ": feature spec is not valid: " + e.getMessage(), e);
     }
@@ -234,6 +314,9 @@ public final class ModelBundle {
     files.put(MANIFEST, GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8));
     files.put(RECOGNITION, recognition);
     files.put(GENERATIVE, generative);
+    if (weightSamples != null) {
+      files.put(WEIGHT_SAMPLES, weightSamples);
+    }
     return files;
   }
 

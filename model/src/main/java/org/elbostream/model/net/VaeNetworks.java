@@ -32,18 +32,44 @@ public final class VaeNetworks {
   private final Block generative;
 
   private VaeNetworks(Architecture architecture, FeatureLayout layout, NDManager manager) {
+    // Arguments run left to right: recognition first, so a seed initialises both as it always has.
+    this(architecture, layout, recognitionBlock(architecture, layout, manager),
+        generativeBlock(architecture, layout, manager));
+  }
+
+  private VaeNetworks(Architecture architecture, FeatureLayout layout, SequentialBlock recognition, Block generative) {
     this.architecture = architecture;
     this.layout = layout;
-    recognition = mlp(architecture.hidden(), architecture.posteriorParameters() * architecture.latentDim());
+    this.recognition = recognition;
+    this.generative = generative;
+  }
+
+  private static SequentialBlock recognitionBlock(Architecture architecture, FeatureLayout layout, NDManager manager) {
+    SequentialBlock recognition = mlp(architecture.hidden(), architecture.posteriorParameters() * architecture.latentDim());
+    recognition.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+    recognition.initialize(manager, DataType.FLOAT32, new Shape(1, layout.recognitionInputWidth()));
+    return recognition;
+  }
+
+  private static Block generativeBlock(Architecture architecture, FeatureLayout layout, NDManager manager) {
     List<Integer> mirrored = new ArrayList<>(architecture.hidden());
     Collections.reverse(mirrored);
     // One stochastic layer keeps the plain MLP, and so the parameter files bundles have always had.
-    generative = architecture.stochasticLayers().size() == 1 ? mlp(mirrored, layout.headWidth())
+    Block generative = architecture.stochasticLayers().size() == 1 ? mlp(mirrored, layout.headWidth())
         : new DeepLatentGaussianDecoder(architecture, mirrored, layout.headWidth());
-    recognition.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
     generative.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-    recognition.initialize(manager, DataType.FLOAT32, new Shape(1, layout.recognitionInputWidth()));
     generative.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latentDim()));
+    return generative;
+  }
+
+  /**
+   * The same recognition network with another draw of the generative weights (a sample of a
+   * Bayesian generative network), frozen for inference.
+   */
+  public VaeNetworks withGenerativeParameters(byte[] parameters, NDManager manager) throws IOException {
+    Block other = generativeBlock(architecture, layout, manager);
+    load(other, parameters, manager);
+    return new VaeNetworks(architecture, layout, recognition, other);
   }
 
   /**
@@ -61,14 +87,19 @@ public final class VaeNetworks {
   public static VaeNetworks load(Architecture architecture, FeatureLayout layout, NDManager manager,
       byte[] recognitionParameters, byte[] generativeParameters) throws IOException {
     VaeNetworks networks = new VaeNetworks(architecture, layout, manager);
+    load(networks.recognition, recognitionParameters, manager);
+    load(networks.generative, generativeParameters, manager);
+    return networks;
+  }
+
+  /** Fills a block with saved parameters and freezes them. */
+  private static void load(Block block, byte[] parameters, NDManager manager) throws IOException {
     try {
-      networks.recognition.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(recognitionParameters)));
-      networks.generative.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(generativeParameters)));
+      block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(parameters)));
     } catch (MalformedModelException | RuntimeException e) {
       throw new IOException("network parameters do not match the architecture: " + e.getMessage(), e);
     }
-    networks.parameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
-    return networks;
+    block.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
   }
 
   static SequentialBlock mlp(List<Integer> hidden, int outputs) {

@@ -1,6 +1,8 @@
 package org.elbostream.model.scoring;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -14,9 +16,15 @@ import org.elbostream.model.net.VaeNetworks;
 /**
  * Scores feature rows with a trained model pair: one call per batch, native memory released before
  * it returns. Not thread-safe: give each thread its own scorer (like a DJL Predictor).
+ *
+ * <p>With M samples of the generative weights (a Bayesian generative network), every record is
+ * scored by each of them with the same z noise, so the spread of the M scores is the weights'
+ * doing alone: the score is their mean, {@link RecordScore#scoreStd} their standard deviation, and
+ * the posterior predictive pools the z samples of all M networks.
  */
 public final class Scorer {
   private final VariationalBound bound;
+  private final List<VariationalBound> weightSamples;
   private final FeatureLayout layout;
   private final ScoringOptions options;
   private final NDManager manager;
@@ -28,7 +36,16 @@ public final class Scorer {
    *     batch, not this one
    */
   public Scorer(VaeNetworks networks, ScoringOptions options, NDManager manager) {
+    this(networks, List.of(), options, manager);
+  }
+
+  /**
+   * @param weightSamples the same networks with each sampled draw of the generative weights; empty
+   *     for a point estimate, which {@code networks} is then
+   */
+  public Scorer(VaeNetworks networks, List<VaeNetworks> weightSamples, ScoringOptions options, NDManager manager) {
     this.bound = new VariationalBound(networks);
+    this.weightSamples = weightSamples.stream().map(VariationalBound::new).toList();
     this.layout = networks.layout();
     this.options = options;
     this.manager = manager;
@@ -50,13 +67,23 @@ public final class Scorer {
     }
     FeatureLayout.Encoded batch = layout.encode(rows);
     try (NDManager m = manager.newSubManager()) {
-      BoundTerms terms = bound.forward(m, new ParameterStore(m, false), batch, eps, s, false);
-      NDArray score = options.importanceWeighted() ? terms.negativeImportanceWeightedBound() : terms.negativeElbo();
-      float[] scores = score.toFloatArray();
+      List<BoundTerms> all = new ArrayList<>();
+      for (VariationalBound b : weightSamples.isEmpty() ? List.of(bound) : weightSamples) {
+        all.add(b.forward(m, new ParameterStore(m, false), batch, eps, s, false));
+      }
+      BoundTerms terms = all.get(0);
+      NDArray perSample = NDArrays.stack(new NDList(all.stream().map(this::score).toList())); // [M, N]
+      float[] scores = perSample.mean(new int[] {0}).toFloatArray();
+      float[] spread = all.size() > 1 ? perSample.sub(perSample.mean(new int[] {0}, true)).square()
+          .sum(new int[] {0}).div(all.size() - 1).sqrt().toFloatArray() : null;
       float[] kl = terms.kl().toFloatArray();
-      float[] fields = terms.fieldNll().mean(new int[] {1}).toFloatArray();
+      NDArray fieldNll = all.size() == 1 ? terms.fieldNll()
+          : NDArrays.concat(new NDList(all.stream().map(BoundTerms::fieldNll).toList()), 1);
+      float[] fields = fieldNll.mean(new int[] {1}).toFloatArray();
       float[] means = terms.mean().toFloatArray();
-      FieldEstimate[][] expected = predictive.estimate(terms.head());
+      NDArray heads = all.size() == 1 ? terms.head()
+          : NDArrays.concat(new NDList(all.stream().map(BoundTerms::head).toList()), 1);
+      FieldEstimate[][] expected = predictive.estimate(heads);
       int f = layout.featureCount();
       List<RecordScore> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -68,9 +95,14 @@ public final class Scorer {
         for (int l = 0; l < latent; l++) {
           latentMean[l] = means[i * latent + l];
         }
-        out.add(new RecordScore(scores[i], kl[i], perField, latentMean, expected[i]));
+        out.add(new RecordScore(scores[i], kl[i], perField, latentMean, expected[i],
+            spread == null ? Double.NaN : spread[i], null));
       }
       return out;
     }
+  }
+
+  private NDArray score(BoundTerms terms) {
+    return options.importanceWeighted() ? terms.negativeImportanceWeightedBound() : terms.negativeElbo();
   }
 }

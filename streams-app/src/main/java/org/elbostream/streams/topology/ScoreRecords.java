@@ -69,6 +69,9 @@ final class ScoreRecords {
     }
     r.put(Score.CONTRIBUTIONS, contributions);
     r.put(Score.IMPUTED, imputed);
+    double spread = s.score().scoreStd();
+    r.put(Score.SCORE_STD, Double.isNaN(spread) ? null : spread);
+    r.put(Score.OPERATING_MODE, s.score().mode());
     r.put(Score.MODEL_VERSION, s.modelVersion());
     r.put(Score.SCORED_AT, scoredAt);
     return r;
@@ -99,6 +102,8 @@ final class ScoreRecords {
     static final int KL = pos("kl");
     static final int CONTRIBUTIONS = pos("contributions");
     static final int IMPUTED = pos("imputed");
+    static final int SCORE_STD = pos("score_std");
+    static final int OPERATING_MODE = pos("operating_mode");
     static final int MODEL_VERSION = pos("model_version");
     static final int SCORED_AT = pos("scored_at");
 
@@ -154,6 +159,8 @@ final class ScoreRecords {
       top.add(ev);
     }
     r.put("top_fields", top);
+    r.put("score_std", Double.isNaN(s.score().scoreStd()) ? null : s.score().scoreStd());
+    r.put("operating_mode", s.score().mode());
     r.put("source_topic", s.source().topic());
     r.put("source_partition", s.source().partition());
     r.put("source_offset", s.source().offset());

@@ -45,7 +45,7 @@ public interface ScorerFactory {
       NDManager manager = NDManager.newBaseManager();
       try {
         VaeNetworks networks = model.networks(manager);
-        Scorer scorer = new Scorer(networks, model.manifest().scoring(), manager);
+        Scorer scorer = new Scorer(networks, model.weightSamples(networks, manager), model.manifest().scoring(), manager);
         Imputer imputer = kind == null ? null : Imputer.of(kind, networks, options, manager);
         return new RecordScorer() {
           @Override
@@ -98,7 +98,7 @@ public interface ScorerFactory {
           expected[j] = imputed.get(k)[j];
         }
       }
-      out.set(i, new RecordScore(s.score(), s.kl(), s.fieldNll(), s.latentMean(), expected));
+      out.set(i, s.withExpected(expected));
     }
     return out;
   }

@@ -161,7 +161,7 @@ public final class PaperMnistCommand implements Callable<Integer> {
   private TrainingConfig config(int maxEpochs, Architecture architecture) {
     // Binary images: no missing-field injection; batches of 100 as in the papers.
     return new TrainingConfig(maxEpochs, 100, 1e-3, 0.1, 20, seed, 0, architecture,
-        TrainingConfig.defaults().scoring(), TrainingConfig.defaults().calibrator(), 1, 0);
+        TrainingConfig.defaults().scoring(), TrainingConfig.defaults().calibrator(), 1, 0, null);
   }
 
   /** The VAE and the DLGMs: 200-200 ReLU MLPs, 50 latent dimensions (two layers of 50 for the DLGMs). */

@@ -2,6 +2,9 @@ package org.elbostream.trainer.fit;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +12,7 @@ import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.bundle.Provenance;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.net.VaeNetworks;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.Scorer;
 import org.elbostream.model.threshold.Thresholds;
@@ -46,17 +50,28 @@ public final class ModelTrainer {
 
     try (NDManager manager = NDManager.newBaseManager()) {
       SgvbTrainer.Fit fit = new SgvbTrainer(config, listener).fit(layout, train, validation, manager);
-      Scorer scorer = new Scorer(fit.networks(), config.scoring(), manager);
+      List<byte[]> weightSamples = config.weightSampling() == null ? List.of()
+          : WeightPosterior.sample(fit.networks(), train, config, config.weightSampling(), listener, manager);
+      List<VaeNetworks> sampled = new ArrayList<>();
+      for (byte[] parameters : weightSamples) {
+        try {
+          sampled.add(fit.networks().withGenerativeParameters(parameters, manager));
+        } catch (IOException e) {
+          throw new UncheckedIOException("reloading a weight sample just drawn", e);
+        }
+      }
+      Scorer scorer = new Scorer(fit.networks(), sampled, config.scoring(), manager);
       List<RecordScore> scores = scorer.score(validation);
       double[] validationScores = scores.stream().mapToDouble(RecordScore::score).toArray();
       Thresholds thresholds = config.calibrator().calibrate(validationScores);
       Provenance provenance = new Provenance(table.source().toString(), table.contentHash(), train.size(),
           validation.size(), config.seed(), fit.history().size(), fit.bestEpoch(), fit.validationElbo(),
           fit.history().get(fit.history().size() - 1).seconds(), config.describe(), versions());
-      ModelBundle bundle = ModelBundle.of(spec, inputSchema, fit.networks(), thresholds, config.scoring(),
-          provenance);
+      ModelBundle bundle = ModelBundle.of(spec, inputSchema, fit.networks(), weightSamples, thresholds,
+          config.scoring(), provenance);
       double[][] latent = scores.stream().map(RecordScore::latentMean).toArray(double[][]::new);
-      return new TrainedModel(bundle, fit.history(), validationScores, latent);
+      double[] validationStd = scores.stream().mapToDouble(RecordScore::scoreStd).toArray();
+      return new TrainedModel(bundle, fit.history(), validationScores, validationStd, latent);
     }
   }
 
@@ -73,8 +88,10 @@ public final class ModelTrainer {
    * @param bundle the model, ready to write
    * @param history learning curve
    * @param validationScores scores of the held-out rows the thresholds were calibrated on
+   * @param validationScoreStd each held-out score's standard deviation over the weight samples (NaN
+   *     without them)
    * @param validationLatent mean of q(z|x) of each held-out row, for the latent-space plot
    */
   public record TrainedModel(ModelBundle bundle, List<EpochStats> history, double[] validationScores,
-      double[][] validationLatent) {}
+      double[] validationScoreStd, double[][] validationLatent) {}
 }

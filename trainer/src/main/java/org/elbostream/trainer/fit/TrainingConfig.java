@@ -2,6 +2,7 @@ package org.elbostream.trainer.fit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.ThresholdCalibrator;
@@ -25,6 +26,9 @@ import org.elbostream.model.threshold.ThresholdCalibrator;
  * @param weightPrior precision lambda of the Gaussian prior N(0, 1/lambda) on the generative
  *     network's parameters (Rezende et al. 2014): each row's loss gains lambda |theta|^2 / (2 N) for
  *     N training rows, weight decay as MAP estimation derives it; 0 for none
+ * @param weightSampling after point training, draw M samples of the generative weights from their
+ *     posterior by stochastic-gradient HMC and score with all of them (a Bayesian generative
+ *     network); null for a point estimate only
  */
 public record TrainingConfig(
     int epochs,
@@ -38,11 +42,12 @@ public record TrainingConfig(
     ScoringOptions scoring,
     ThresholdCalibrator calibrator,
     int trainingSamples,
-    double weightPrior) {
+    double weightPrior,
+    SghmcOptions weightSampling) {
 
   public static TrainingConfig defaults() {
     return new TrainingConfig(100, 128, 1e-3, 0.1, 10, 42, 0.1, Architecture.defaults(),
-        ScoringOptions.defaults(), ThresholdCalibrator.defaults(), 1, 0);
+        ScoringOptions.defaults(), ThresholdCalibrator.defaults(), 1, 0, null);
   }
 
   public TrainingConfig {
@@ -68,22 +73,22 @@ public record TrainingConfig(
 
   public TrainingConfig withEpochs(int n) {
     return new TrainingConfig(n, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, weightPrior);
+        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling);
   }
 
   public TrainingConfig withSeed(long s) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, s, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, weightPrior);
+        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling);
   }
 
   public TrainingConfig withArchitecture(Architecture a) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        a, scoring, calibrator, trainingSamples, weightPrior);
+        a, scoring, calibrator, trainingSamples, weightPrior, weightSampling);
   }
 
   public TrainingConfig withScoring(ScoringOptions s) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, s, calibrator, trainingSamples, weightPrior);
+        architecture, s, calibrator, trainingSamples, weightPrior, weightSampling);
   }
 
   /**
@@ -92,13 +97,19 @@ public record TrainingConfig(
    */
   public TrainingConfig withTrainingSamples(int k) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, k, weightPrior);
+        architecture, scoring, calibrator, k, weightPrior, weightSampling);
   }
 
   /** A Gaussian prior of precision lambda on the generative parameters; 0 for none. */
   public TrainingConfig withWeightPrior(double lambda) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, lambda);
+        architecture, scoring, calibrator, trainingSamples, lambda, weightSampling);
+  }
+
+  /** SGHMC samples of the generative weights after point training; null for none. */
+  public TrainingConfig withWeightSampling(SghmcOptions options) {
+    return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
+        architecture, scoring, calibrator, trainingSamples, weightPrior, options);
   }
 
   /** The settings as text, for the bundle's provenance. */
@@ -116,6 +127,9 @@ public record TrainingConfig(
     out.put("calibrator", calibrator.toString());
     out.put("trainingSamples", String.valueOf(trainingSamples));
     out.put("weightPrior", String.valueOf(weightPrior));
+    if (weightSampling != null) {
+      out.put("weightSampling", weightSampling.toString());
+    }
     return out;
   }
 }

@@ -8,5 +8,8 @@ public interface TrainingListener {
   /** After each epoch's validation. */
   default void onEpoch(EpochStats stats, int maxEpochs, boolean improved) {}
 
+  /** After each step of the weight sampler; {@code done} of {@code total}. */
+  default void onSampling(long done, long total) {}
+
   TrainingListener NONE = new TrainingListener() {};
 }

@@ -1,0 +1,60 @@
+package org.elbostream.trainer.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+import java.util.List;
+import org.elbostream.model.bayes.SghmcOptions;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.Scorer;
+import org.elbostream.trainer.data.Table;
+import org.junit.jupiter.api.Test;
+
+class WeightPosteriorTest {
+  @Test
+  void shouldDrawDistinctWeightSamplesNearThePointEstimateAndScoreWithTheirSpread() throws Exception {
+    Table table = SyntheticData.normalTable(3000, 11);
+    int rows = table.size() - ModelTrainer.validationRows(table.rows(), TrainingConfig.defaults()).size();
+    SghmcOptions options = new SghmcOptions(1e-4 / rows, 0.1, 0, 0, 1, 200, 50, 4);
+    TrainingConfig config = TrainingConfig.defaults().withEpochs(15).withSeed(5)
+        .withArchitecture(new Architecture(2, List.of(32), Architecture.defaults().minLogVariance()));
+    ModelTrainer.TrainedModel point = ModelTrainer.train(table, null, config, TrainingListener.NONE);
+    ModelTrainer.TrainedModel bayes = ModelTrainer.train(table, null, config.withWeightSampling(options),
+        TrainingListener.NONE);
+
+    ModelBundle bundle = bayes.bundle();
+    assertThat(bundle.manifest().weightSamples()).isEqualTo(4);
+    // The point estimate is kept as it was: the chain started from it and gave it back.
+    assertThat(bundle.manifest().architecture()).isEqualTo(point.bundle().manifest().architecture());
+    List<double[]> validation = ModelTrainer.validationRows(table.rows(), config);
+    double pointMean = Arrays.stream(point.validationScores()).average().orElseThrow();
+    double bayesMean = Arrays.stream(bayes.validationScores()).average().orElseThrow();
+    double meanStd = Arrays.stream(bayes.validationScoreStd()).average().orElseThrow();
+    System.out.printf("point %.3f, ensemble %.3f, mean std %.4f%n", pointMean, bayesMean, meanStd);
+    assertThat(Arrays.stream(point.validationScoreStd()).allMatch(Double::isNaN)).isTrue();
+    assertThat(meanStd).as("the weight samples differ").isGreaterThan(1e-3);
+    assertThat(Math.abs(bayesMean - pointMean)).as("the chain stays near the mode").isLessThan(0.5);
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      var networks = bundle.networks(manager);
+      List<byte[]> seen = new java.util.ArrayList<>();
+      for (var sample : bundle.weightSamples(networks, manager)) {
+        byte[] params = sample.generativeParameters();
+        assertThat(seen).noneMatch(p -> Arrays.equals(p, params));
+        assertThat(params).isNotEqualTo(networks.generativeParameters());
+        seen.add(params);
+      }
+      // Round trip: the bundle read back scores as the trainer did, mean and spread.
+      ModelBundle again = ModelBundle.fromArchive(bundle.toArchive(), "test");
+      Scorer scorer = again.scorer(manager);
+      List<RecordScore> scores = scorer.score(validation);
+      for (int i = 0; i < validation.size(); i++) {
+        assertThat(scores.get(i).score()).isCloseTo(bayes.validationScores()[i], org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(scores.get(i).scoreStd()).isCloseTo(bayes.validationScoreStd()[i], org.assertj.core.api.Assertions.within(1e-3));
+      }
+    }
+  }
+}
