@@ -1,5 +1,7 @@
 package org.elbostream.model.discrete;
 
+import static org.elbostream.model.net.EngineArrays.constant;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -86,9 +88,5 @@ public final class Nvil {
 
   public double variance() {
     return variance;
-  }
-
-  private static NDArray constant(NDManager manager, double value) {
-    return manager.full(new Shape(1), (float) value);
   }
 }

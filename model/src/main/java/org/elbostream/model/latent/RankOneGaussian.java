@@ -1,5 +1,7 @@
 package org.elbostream.model.latent;
 
+import static org.elbostream.model.net.EngineArrays.constant;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -78,9 +80,5 @@ public final class RankOneGaussian {
   private static NDArray eta(NDArray logD, NDArray u) {
     NDArray uInvDu = u.square().mul(logD.neg().exp()).sum(new int[] {1});
     return uInvDu.add(constant(u.getManager(), 1)).pow(constant(u.getManager(), -1));
-  }
-
-  private static NDArray constant(NDManager manager, double value) {
-    return manager.full(new Shape(1), (float) value);
   }
 }

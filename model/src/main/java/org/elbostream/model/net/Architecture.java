@@ -22,9 +22,21 @@ import java.util.List;
  *     manifest for one layer, as {@code posterior} is for DIAGONAL, so bundles written before either
  *     existed keep their content hash
  * @param posterior the covariance family of q(z|x); null for DIAGONAL
+ * @param latent the kind of latent units; null for GAUSSIAN (absent from older manifests likewise)
  */
 public record Architecture(int latentDim, List<Integer> hidden, double minLogVariance, List<Integer> layers,
-    Posterior posterior) {
+    Posterior posterior, Latent latent) {
+
+  /** What the latent units are. */
+  public enum Latent {
+    /** Continuous, N(0, I) a priori, trained by reparameterisation (SGVB). */
+    GAUSSIAN,
+    /**
+     * Binary units of a sigmoid belief network, trained by NVIL (Mnih &amp; Gregor 2014): layers of
+     * Bernoulli units, each layer's logits linear in the layer above, no hidden MLPs.
+     */
+    BERNOULLI
+  }
 
   /** The covariance of each stochastic layer's q(xi_l | x). */
   public enum Posterior {
@@ -41,7 +53,23 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
 
   /** One stochastic layer with a diagonal posterior: the variational autoencoder. */
   public Architecture(int latentDim, List<Integer> hidden, double minLogVariance) {
-    this(latentDim, hidden, minLogVariance, null, null);
+    this(latentDim, hidden, minLogVariance, null, null, null);
+  }
+
+  public Architecture(int latentDim, List<Integer> hidden, double minLogVariance, List<Integer> layers,
+      Posterior posterior) {
+    this(latentDim, hidden, minLogVariance, layers, posterior, null);
+  }
+
+  /** A sigmoid belief network with these layers of binary units, bottom first. */
+  public static Architecture sigmoidBelief(List<Integer> layers, double minLogVariance) {
+    return new Architecture(layers.stream().mapToInt(Integer::intValue).sum(), List.of(), minLogVariance, layers,
+        null, Latent.BERNOULLI);
+  }
+
+  /** The kind of latent units. */
+  public Latent units() {
+    return latent == null ? Latent.GAUSSIAN : latent;
   }
 
   /** A deep latent Gaussian model with these stochastic layers (bottom first) and posterior family. */
@@ -75,6 +103,12 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
     }
     if (posterior == Posterior.DIAGONAL) {
       posterior = null;
+    }
+    if (latent == Latent.GAUSSIAN) {
+      latent = null;
+    }
+    if (latent == Latent.BERNOULLI && (posterior != null || !hidden.isEmpty())) {
+      throw new IllegalArgumentException("a sigmoid belief network has no hidden MLPs and no Gaussian posterior");
     }
   }
 

@@ -9,6 +9,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.feature.FieldSpec;
+import org.elbostream.model.feature.Likelihood;
+import org.elbostream.model.net.Architecture;
 import org.junit.jupiter.api.Test;
 
 class SigmoidBeliefNetTest {
@@ -18,7 +23,12 @@ class SigmoidBeliefNetTest {
   void shouldEstimateTheExactMarginalLikelihoodFromBelowAndTightenWithK() {
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(12);
-      SigmoidBeliefNet net = new SigmoidBeliefNet(List.of(3, 2), 5, 4, manager);
+      List<FieldSpec> bits = new java.util.ArrayList<>();
+      for (int j = 0; j < 5; j++) {
+        bits.add(FieldSpec.feature("x" + j, Likelihood.BERNOULLI, false, List.of()));
+      }
+      FeatureLayout layout = new FeatureLayout(new FeatureSpec(bits));
+      SigmoidBeliefNet net = new SigmoidBeliefNet(Architecture.sigmoidBelief(List.of(3, 2), -9), layout, 4, manager);
       // Exact: log sum over the 3 + 2 latent bits' 32 states of p(x, h).
       float[] h1 = new float[32 * 3];
       float[] h2 = new float[32 * 2];
@@ -30,23 +40,20 @@ class SigmoidBeliefNetTest {
           h2[s * 2 + j] = (s >> (3 + j)) & 1;
         }
       }
-      float[] x = new float[32 * 5];
-      for (int s = 0; s < 32; s++) {
-        for (int j = 0; j < 5; j++) {
-          x[s * 5 + j] = (float) X[j];
-        }
-      }
-      NDArray joint = net.logJoint(new ParameterStore(manager, false), manager.create(x, new Shape(32, 5)),
+      SigmoidBeliefNet.Batch x = net.batch(manager, java.util.Collections.nCopies(32, X));
+      NDArray joint = net.logJoint(new ParameterStore(manager, false), x,
           List.of(manager.create(h1, new Shape(32, 3)), manager.create(h2, new Shape(32, 2))), false);
       double exact = joint.exp().sum().log().getFloat();
 
       List<double[]> copies = java.util.Collections.nCopies(200, X);
       double k1 = mean(net.logMarginal(copies, 1, 5, manager));
       double k20 = mean(net.logMarginal(copies, 20, 5, manager));
-      double k5000 = mean(net.logMarginal(List.of(X), 5000, 5, manager));
+      // q is a random network's: a state it almost never proposes carries weight, so the estimate
+      // closes in only with many samples (0.024 below at 20,000; 0.001 at 400,000).
+      double many = mean(net.logMarginal(List.of(X), 400_000, 5, manager));
       assertThat(k1).isLessThan(k20);
       assertThat(k20).isLessThan(exact + 1e-3);
-      assertThat(k5000).isCloseTo(exact, within(0.02));
+      assertThat(many).isCloseTo(exact, within(0.01));
     }
   }
 

@@ -213,9 +213,11 @@ public final class PaperMnistCommand implements Callable<Integer> {
 
   private Result sigmoidBeliefNet(List<double[]> train, List<double[]> valid, List<double[]> test, int maxEpochs, int k) {
     ProgressBar bar = ProgressBar.onStderr();
+    FeatureSpec spec = IdxImages.spec(train.get(0).length).withStatisticsOf(train);
+    Architecture architecture = Architecture.sigmoidBelief(List.of(200, 200), Architecture.defaults().minLogVariance());
     try (NDManager manager = NDManager.newBaseManager()) {
-      NvilTrainer.Fit fit = new NvilTrainer(List.of(200, 200), 100, config(maxEpochs, Architecture.defaults()),
-          TrainCommand.progress(bar, maxEpochs, true)).fit(train, valid, manager);
+      NvilTrainer.Fit fit = new NvilTrainer(100, config(maxEpochs, architecture), TrainCommand.progress(bar, maxEpochs, true))
+          .fit(new FeatureLayout(spec), train, valid, manager);
       bar.finish();
       double[] logP = fit.network().logMarginal(test, k, seed, manager);
       return new Result(-Arrays.stream(logP).average().orElseThrow(), fit.history().size());

@@ -3,7 +3,6 @@ package org.elbostream.trainer.fit;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -13,25 +12,23 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import org.elbostream.model.discrete.Nvil;
+import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.discrete.SigmoidBeliefNet;
 
 /**
- * Fits a sigmoid belief network to binary rows with NVIL: the model pair and the baseline network
+ * Fits a sigmoid belief network ({@code config.architecture()}, binary latent layers) with NVIL: the model pair and the baseline network
  * trained together by Adam on the surrogate and baseline losses, one h sample per row. The
  * validation ELBO, a one-sample estimate per row, is the learning curve. No early stopping: the
  * paper's runs are long and the curve is noisy.
  */
 public final class NvilTrainer {
-  private final List<Integer> layers;
   private final int baselineHidden;
   private final TrainingConfig config;
   private final TrainingListener listener;
 
-  /** @param config its epochs, batch size, learning rate and seed are used */
-  public NvilTrainer(List<Integer> layers, int baselineHidden, TrainingConfig config, TrainingListener listener) {
-    this.layers = List.copyOf(layers);
+  /** @param config its architecture, epochs, batch size, learning rate and seed are used */
+  public NvilTrainer(int baselineHidden, TrainingConfig config, TrainingListener listener) {
     this.baselineHidden = baselineHidden;
     this.config = config;
     this.listener = listener;
@@ -40,12 +37,11 @@ public final class NvilTrainer {
   /** The trained network and its learning curve. */
   public record Fit(SigmoidBeliefNet network, List<EpochStats> history) {}
 
-  /** @param train rows of 0 and 1 */
-  public Fit fit(List<double[]> train, List<double[]> validation, NDManager manager) {
+  /** @param train rows in feature order, NaN = missing */
+  public Fit fit(FeatureLayout layout, List<double[]> train, List<double[]> validation, NDManager manager) {
     long start = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) config.seed());
-    int visible = train.get(0).length;
-    SigmoidBeliefNet net = new SigmoidBeliefNet(layers, visible, baselineHidden, manager);
+    SigmoidBeliefNet net = new SigmoidBeliefNet(config.architecture(), layout, baselineHidden, manager);
     List<Pair<String, Parameter>> parameters = new ArrayList<>(net.modelParameters());
     parameters.addAll(net.baselineParameters());
     parameters.forEach(p -> p.getValue().getArray().setRequiresGradient(true));
@@ -63,9 +59,13 @@ public final class NvilTrainer {
         int to = Math.min(train.size(), from + batch);
         try (NDManager m = manager.newSubManager();
             GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          NDArray x = rows(m, train, order, from, to, visible);
+          List<double[]> rows = new ArrayList<>(to - from);
+          for (int i = from; i < to; i++) {
+            rows.add(train.get(order[i]));
+          }
+          SigmoidBeliefNet.Batch x = net.batch(m, rows);
           ParameterStore store = new ParameterStore(m, false);
-          SigmoidBeliefNet.Sample sample = net.sample(store, x, random, true);
+          SigmoidBeliefNet.Sample sample = net.sample(store, x, net.uniforms(rows.size(), random), true);
           Nvil.Losses losses = nvil.losses(sample.logJoint(), sample.logPosterior(), net.baseline(store, x, true));
           collector.backward(losses.surrogate().add(losses.baseline()));
           signalSum += losses.learningSignal().sum().getFloat();
@@ -85,26 +85,14 @@ public final class NvilTrainer {
   /** Mean one-sample ELBO, log p(x,h) - log q(h|x) with h ~ q, over rows. */
   static double elbo(SigmoidBeliefNet net, List<double[]> rows, SplittableRandom random, NDManager manager) {
     double sum = 0;
-    int[] identity = IntStream.range(0, rows.size()).toArray();
     for (int from = 0; from < rows.size(); from += 1024) {
-      int to = Math.min(rows.size(), from + 1024);
+      List<double[]> part = rows.subList(from, Math.min(rows.size(), from + 1024));
       try (NDManager m = manager.newSubManager()) {
-        SigmoidBeliefNet.Sample s = net.sample(new ParameterStore(m, false), rows(m, rows, identity, from, to,
-            net.visible()), random, false);
+        SigmoidBeliefNet.Sample s = net.sample(new ParameterStore(m, false), net.batch(m, part),
+            net.uniforms(part.size(), random), false);
         sum += s.logJoint().sub(s.logPosterior()).sum().getFloat();
       }
     }
     return sum / rows.size();
-  }
-
-  private static NDArray rows(NDManager m, List<double[]> rows, int[] order, int from, int to, int width) {
-    float[] data = new float[(to - from) * width];
-    for (int i = from; i < to; i++) {
-      double[] row = rows.get(order[i]);
-      for (int j = 0; j < width; j++) {
-        data[(i - from) * width + j] = (float) row[j];
-      }
-    }
-    return m.create(data, new Shape(to - from, width));
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import ai.djl.ndarray.types.Shape;
+import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.trainer.data.IdxImages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -41,9 +43,11 @@ class NvilTrainerTest {
   void shouldLearnTheStructureAFactorisedModelCannotHold() {
     List<double[]> train = prototypes(4000, 1);
     List<double[]> validation = prototypes(1000, 2);
-    TrainingConfig config = TrainingConfig.defaults().withEpochs(25).withSeed(3);
+    TrainingConfig config = TrainingConfig.defaults().withEpochs(25).withSeed(3)
+        .withArchitecture(Architecture.sigmoidBelief(List.of(8), Architecture.defaults().minLogVariance()));
+    FeatureLayout layout = new FeatureLayout(IdxImages.spec(16));
     try (NDManager manager = NDManager.newBaseManager()) {
-      NvilTrainer.Fit fit = new NvilTrainer(List.of(8), 32, config, TrainingListener.NONE).fit(train, validation, manager);
+      NvilTrainer.Fit fit = new NvilTrainer(32, config, TrainingListener.NONE).fit(layout, train, validation, manager);
       List<EpochStats> h = fit.history();
       double first = h.get(0).validationElbo();
       double last = h.get(h.size() - 1).validationElbo();
@@ -52,14 +56,12 @@ class NvilTrainerTest {
       // The data's own entropy: 2 bits for the prototype plus 16 flips at 0.05, about -4.6 nats a row.
       assertThat(last).isGreaterThan(first + 1).isGreaterThan(factorised + 2);
       // The operating mode, q's most probable latent state: a different one for each prototype.
-      float[] clean = new float[4 * 16];
-      for (int k = 0; k < 4; k++) {
-        for (int j = 0; j < 16; j++) {
-          clean[k * 16 + j] = PROTOTYPES[k][j];
-        }
+      List<double[]> clean = new ArrayList<>();
+      for (int[] prototype : PROTOTYPES) {
+        clean.add(Arrays.stream(prototype).asDoubleStream().toArray());
       }
-      float[] modes = fit.network().mode(new ParameterStore(manager, false), manager.create(clean, new Shape(4, 16)))
-          .get(0);
+      float[] modes = fit.network().mode(new ParameterStore(manager, false), fit.network().batch(manager, clean))
+          .states().get(0);
       Set<String> distinct = new HashSet<>();
       for (int k = 0; k < 4; k++) {
         distinct.add(Arrays.toString(Arrays.copyOfRange(modes, k * 8, k * 8 + 8)));
