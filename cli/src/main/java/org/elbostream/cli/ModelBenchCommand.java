@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elbostream.model.bundle.ModelBundle;
-import org.elbostream.model.scoring.Scorer;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.fit.ModelTrainer;
@@ -72,13 +72,13 @@ public final class ModelBenchCommand implements Callable<Integer> {
   /** Records per second over about {@link #seconds}, after a warm-up of the same length / 5. */
   private double scoringRate(ModelBundle bundle, List<double[]> rows, int batch) throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
-      Scorer scorer = bundle.scorer(manager);
+      RowScorer scorer = bundle.scorer(manager);
       runFor(scorer, rows, batch, seconds / 5);
       return runFor(scorer, rows, batch, seconds);
     }
   }
 
-  private static double runFor(Scorer scorer, List<double[]> rows, int batch, double limit) {
+  private static double runFor(RowScorer scorer, List<double[]> rows, int batch, double limit) {
     long start = System.nanoTime();
     long deadline = start + (long) (limit * 1e9);
     long records = 0;

@@ -31,7 +31,11 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.discrete.SigmoidBeliefNet;
+import org.elbostream.model.discrete.SigmoidBeliefScorer;
+import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.scoring.Scorer;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.Thresholds;
@@ -79,11 +83,22 @@ public final class ModelBundle {
    */
   public static ModelBundle of(FeatureSpec spec, String inputSchema, VaeNetworks networks, List<byte[]> weightSamples,
       Thresholds thresholds, ScoringOptions scoring, Provenance provenance) {
+    return assemble(spec, inputSchema, networks.architecture(), networks.recognitionParameters(),
+        networks.generativeParameters(), weightSamples, thresholds, scoring, provenance);
+  }
+
+  /** A bundle of a sigmoid belief network (its baseline network, needed for training only, is left out). */
+  public static ModelBundle of(FeatureSpec spec, String inputSchema, SigmoidBeliefNet net, Thresholds thresholds,
+      ScoringOptions scoring, Provenance provenance) {
+    return assemble(spec, inputSchema, net.architecture(), net.recognitionParameters(), net.generativeParameters(),
+        List.of(), thresholds, scoring, provenance);
+  }
+
+  private static ModelBundle assemble(FeatureSpec spec, String inputSchema, Architecture architecture, byte[] rec,
+      byte[] gen, List<byte[]> weightSamples, Thresholds thresholds, ScoringOptions scoring, Provenance provenance) {
     Integer m = weightSamples.isEmpty() ? null : weightSamples.size();
     Manifest draft = new Manifest(FORMAT_VERSION, null, Instant.now().toString(), spec.fields(), inputSchema,
-        networks.architecture(), thresholds, scoring, provenance, m);
-    byte[] rec = networks.recognitionParameters();
-    byte[] gen = networks.generativeParameters();
+        architecture, thresholds, scoring, provenance, m);
     byte[] samples = m == null ? null : packed(weightSamples);
     String version = contentHash(draft, rec, gen, samples);
     Manifest manifest = new Manifest(FORMAT_VERSION, version, draft.createdAt(), draft.fields(), inputSchema,
@@ -178,8 +193,20 @@ public final class ModelBundle {
     return manifest.thresholds();
   }
 
-  /** Rebuilds the networks from the architecture and loads the parameters into {@code manager}. */
+  /** What the latent units are: which of {@link #networks} and {@link #sigmoidBeliefNet} applies. */
+  public Architecture.Latent latentUnits() {
+    return manifest.architecture().units();
+  }
+
+  /**
+   * Rebuilds the Gaussian-latent networks from the architecture and loads the parameters into
+   * {@code manager}.
+   */
   public VaeNetworks networks(NDManager manager) throws BundleFormatException {
+    if (latentUnits() != Architecture.Latent.GAUSSIAN) {
+      throw new BundleFormatException("model " + version() + " has binary latent units: a sigmoid belief network,"
+          + " which the Gaussian-latent samplers cannot use");
+    }
     try {
       return VaeNetworks.load(manifest.architecture(), new FeatureLayout(featureSpec), manager, recognition, generative);
     } catch (IOException e) {
@@ -207,8 +234,21 @@ public final class ModelBundle {
     return out;
   }
 
-  /** A scorer that scores the way the thresholds were calibrated, with every weight sample. */
-  public Scorer scorer(NDManager manager) throws BundleFormatException {
+  /** Rebuilds a sigmoid belief network and loads its parameters into {@code manager}. */
+  public SigmoidBeliefNet sigmoidBeliefNet(NDManager manager) throws BundleFormatException {
+    try {
+      return SigmoidBeliefNet.load(manifest.architecture(), new FeatureLayout(featureSpec), manager, recognition,
+          generative);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new BundleFormatException("model " + version() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A scorer of the model's kind that scores the way the thresholds were calibrated (every weight sample). */
+  public RowScorer scorer(NDManager manager) throws BundleFormatException {
+    if (latentUnits() == Architecture.Latent.BERNOULLI) {
+      return new SigmoidBeliefScorer(sigmoidBeliefNet(manager), manifest.scoring(), manager);
+    }
     VaeNetworks networks = networks(manager);
     return new Scorer(networks, weightSamples(networks, manager), manifest.scoring(), manager);
   }

@@ -22,7 +22,7 @@ import org.elbostream.model.net.VaeNetworks;
  * doing alone: the score is their mean, {@link RecordScore#scoreStd} their standard deviation, and
  * the posterior predictive pools the z samples of all M networks.
  */
-public final class Scorer {
+public final class Scorer implements RowScorer {
   private final VariationalBound bound;
   private final List<VariationalBound> weightSamples;
   private final FeatureLayout layout;
@@ -52,7 +52,7 @@ public final class Scorer {
     this.predictive = new PosteriorPredictive(layout, networks.architecture().minLogVariance());
   }
 
-  /** Scores rows (feature order, raw units, NaN = missing); results in the same order. */
+  @Override
   public List<RecordScore> score(List<double[]> rows) {
     if (rows.isEmpty()) {
       return List.of();

@@ -58,6 +58,31 @@ class ModelBundleTest {
   }
 
   @Test
+  void shouldRoundTripASigmoidBeliefNetAndABayesianModelThroughADirectory() throws IOException {
+    List<double[]> rows = BundleFixtures.rows(40, 8);
+    for (ModelBundle bundle : List.of(BundleFixtures.untrainedSigmoidBelief(3, List.of(6, 5)),
+        BundleFixtures.untrained(3, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)), 2))) {
+      Path dir = tmp.resolve(bundle.version());
+      bundle.writeTo(dir);
+      ModelBundle loaded = ModelBundle.read(dir);
+      assertThat(loaded.version()).isEqualTo(bundle.version());
+      assertThat(scores(loaded, rows)).containsExactly(scores(bundle, rows));
+    }
+    ModelBundle bayesian = BundleFixtures.untrained(3, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)), 2);
+    assertThat(bayesian.manifest().weightSamples()).isEqualTo(2);
+    Path dir = tmp.resolve("bayesian");
+    bayesian.writeTo(dir);
+    Files.delete(dir.resolve(ModelBundle.WEIGHT_SAMPLES));
+    assertThatThrownBy(() -> ModelBundle.read(dir)).isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("declares 2 weight samples").hasMessageContaining(ModelBundle.WEIGHT_SAMPLES + " is missing");
+    ModelBundle sbn = BundleFixtures.untrainedSigmoidBelief(3, List.of(6, 5));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      assertThatThrownBy(() -> sbn.networks(manager)).isInstanceOf(BundleFormatException.class)
+          .hasMessageContaining("binary latent units");
+    }
+  }
+
+  @Test
   void shouldCarryTheSameBytesThroughAnArchive() throws IOException {
     ModelBundle bundle = BundleFixtures.untrained(5);
     byte[] archive = bundle.toArchive();

@@ -64,4 +64,11 @@ class SigmoidBeliefNetTest {
     }
     return sum / values.length;
   }
+
+  @Test
+  void shouldWriteTheOperatingModeAsHexWithUnitZeroLowest() {
+    float[] layer = {1, 0, 0, 0, 1, 0, 1, 1, 1, 1, 0, 0, 0, 0}; // two rows of 7 units
+    assertThat(SigmoidBeliefScorer.hex(List.of(layer), List.of(7), 0)).containsExactly("51");
+    assertThat(SigmoidBeliefScorer.hex(List.of(layer), List.of(7), 1)).containsExactly("07");
+  }
 }

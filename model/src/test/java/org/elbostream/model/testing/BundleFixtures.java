@@ -10,15 +10,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.avro.Schema;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.discrete.SigmoidBeliefNet;
+import org.elbostream.model.discrete.SigmoidBeliefScorer;
 import org.elbostream.model.bundle.Provenance;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
 import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.scoring.Scorer;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.ThresholdCalibrator;
+import org.elbostream.model.threshold.Thresholds;
 
 /** Small bundles over the example sensor schema (every likelihood kind), built without training. */
 public final class BundleFixtures {
@@ -55,17 +59,56 @@ public final class BundleFixtures {
 
   /** The same with networks of this shape. */
   public static ModelBundle untrained(long seed, Architecture architecture) throws IOException {
+    return untrained(seed, architecture, 0);
+  }
+
+  /**
+   * The same with {@code weightSamples} further draws of the generative weights (each initialised from
+   * another seed), as a Bayesian generative network's bundle holds them; 0 for a point estimate.
+   */
+  public static ModelBundle untrained(long seed, Architecture architecture, int weightSamples) throws IOException {
+    String schema = exampleSchemaJson();
+    List<double[]> rows = rows(200, seed);
+    FeatureSpec spec = FeatureSpec.fromAvro(new Schema.Parser().parse(schema)).withStatisticsOf(rows);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      FeatureLayout layout = new FeatureLayout(spec);
+      List<byte[]> samples = new ArrayList<>();
+      for (int m = 1; m <= weightSamples; m++) {
+        Engine.getInstance().setRandomSeed((int) (seed + 1000 * m));
+        samples.add(VaeNetworks.create(architecture, layout, manager).generativeParameters());
+      }
+      Engine.getInstance().setRandomSeed((int) seed);
+      VaeNetworks net = VaeNetworks.create(architecture, layout, manager);
+      List<VaeNetworks> sampled = new ArrayList<>();
+      for (byte[] parameters : samples) {
+        sampled.add(net.withGenerativeParameters(parameters, manager));
+      }
+      Scorer scorer = new Scorer(net, sampled, SCORING, manager);
+      return ModelBundle.of(spec, schema, net, samples, calibrated(scorer, rows), SCORING, provenance(seed));
+    }
+  }
+
+  /** A sigmoid belief network over the example schema with these layers of binary units, untrained. */
+  public static ModelBundle untrainedSigmoidBelief(long seed, List<Integer> layers) throws IOException {
     String schema = exampleSchemaJson();
     List<double[]> rows = rows(200, seed);
     FeatureSpec spec = FeatureSpec.fromAvro(new Schema.Parser().parse(schema)).withStatisticsOf(rows);
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed((int) seed);
-      VaeNetworks net = VaeNetworks.create(architecture, new FeatureLayout(spec), manager);
-      Scorer scorer = new Scorer(net, new ScoringOptions(4, false, true), manager);
-      double[] scores = scorer.score(rows).stream().mapToDouble(RecordScore::score).toArray();
-      Provenance provenance = new Provenance("synthetic", "none", 200, 0, seed, 0, 0, 0, 0, Map.of(), Map.of("test", "1"));
-      return ModelBundle.of(spec, schema, net, ThresholdCalibrator.defaults().calibrate(scores),
-          new ScoringOptions(4, false, true), provenance);
+      SigmoidBeliefNet net = new SigmoidBeliefNet(Architecture.sigmoidBelief(layers, Math.log(0.05 * 0.05)),
+          new FeatureLayout(spec), 0, manager);
+      return ModelBundle.of(spec, schema, net, calibrated(new SigmoidBeliefScorer(net, SCORING, manager), rows),
+          SCORING, provenance(seed));
     }
+  }
+
+  private static final ScoringOptions SCORING = new ScoringOptions(4, false, true);
+
+  private static Thresholds calibrated(RowScorer scorer, List<double[]> rows) {
+    return ThresholdCalibrator.defaults().calibrate(scorer.score(rows).stream().mapToDouble(RecordScore::score).toArray());
+  }
+
+  private static Provenance provenance(long seed) {
+    return new Provenance("synthetic", "none", 200, 0, seed, 0, 0, 0, 0, Map.of(), Map.of("test", "1"));
   }
 }

@@ -9,9 +9,9 @@ import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
-import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.RecordScore;
-import org.elbostream.model.scoring.Scorer;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.streams.config.ServiceConfig;
 
 /**
@@ -44,9 +44,10 @@ public interface ScorerFactory {
     return model -> {
       NDManager manager = NDManager.newBaseManager();
       try {
-        VaeNetworks networks = model.networks(manager);
-        Scorer scorer = new Scorer(networks, model.weightSamples(networks, manager), model.manifest().scoring(), manager);
-        Imputer imputer = kind == null ? null : Imputer.of(kind, networks, options, manager);
+        RowScorer scorer = model.scorer(manager);
+        // The samplers draw z from Gaussian latents; a sigmoid belief network imputes by its posterior predictive.
+        Imputer imputer = kind == null || model.latentUnits() != Architecture.Latent.GAUSSIAN ? null
+            : Imputer.of(kind, model.networks(manager), options, manager);
         return new RecordScorer() {
           @Override
           public List<RecordScore> score(List<double[]> rows, long[] seeds) {

@@ -60,6 +60,14 @@ public final class TrainCommand implements Callable<Integer> {
       converter = PosteriorConverter.class, completionCandidates = PosteriorConverter.Names.class)
   Architecture.Posterior posterior;
 
+  @Option(names = "--latent-units", defaultValue = "gaussian", description = "Latent units: gaussian (a VAE, or a deep"
+      + " latent Gaussian model with --layers), or bernoulli: a sigmoid belief network of --layers binary units trained by"
+      + " NVIL, whose scores carry each record's operating mode (default: ${DEFAULT-VALUE}).")
+  Units latentUnits;
+
+  /** The kinds of latent units, as the option spells them. */
+  public enum Units { gaussian, bernoulli }
+
   @Option(names = "--weight-prior", defaultValue = "0", description = "Precision of a Gaussian prior on the generative"
       + " weights (weight decay as MAP estimation derives it); 0 for none (default: ${DEFAULT-VALUE}).")
   double weightPrior;
@@ -124,9 +132,17 @@ public final class TrainCommand implements Callable<Integer> {
     Table table = TableReader.read(train, spec);
     LOG.info("read {} rows x {} features from {}", table.size(), table.spec().featureCount(), train);
     Architecture defaults = Architecture.defaults();
+    List<Integer> stochastic = layers != null ? layers : List.of(latent);
+    if (latentUnits == Units.bernoulli && (hidden != null || posterior != Architecture.Posterior.DIAGONAL
+        || weightSamples > 0)) {
+      throw new IllegalArgumentException("--latent-units bernoulli: a sigmoid belief network has linear layers between"
+          + " its binary units, so --hidden, --posterior and --weight-samples do not apply");
+    }
     TrainingConfig config = TrainingConfig.defaults().withSeed(seed).withEpochs(epochs)
-        .withArchitecture(Architecture.deep(layers != null ? layers : List.of(latent),
-            hidden != null ? hidden : defaults.hidden(), defaults.minLogVariance(), posterior))
+        .withArchitecture(latentUnits == Units.bernoulli
+            ? Architecture.sigmoidBelief(stochastic, defaults.minLogVariance())
+            : Architecture.deep(stochastic, hidden != null ? hidden : defaults.hidden(), defaults.minLogVariance(),
+                posterior))
         .withWeightPrior(weightPrior)
         .withScoring(new ScoringOptions(scoreSamples, score == Bound.iwae, true))
         .withTrainingSamples(trainSamples);

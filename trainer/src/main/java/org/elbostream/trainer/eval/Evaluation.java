@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.scoring.RecordScore;
-import org.elbostream.model.scoring.Scorer;
+import org.elbostream.model.scoring.RowScorer;
 
 /** Scores a labelled test set with a bundle (and optionally a peer) and measures detection quality. */
 public final class Evaluation {
@@ -27,7 +27,7 @@ public final class Evaluation {
       throws BundleFormatException {
     double[] scores = new double[rows.size()];
     try (NDManager manager = NDManager.newBaseManager()) {
-      Scorer scorer = bundle.scorer(manager);
+      RowScorer scorer = bundle.scorer(manager);
       for (int from = 0; from < rows.size(); from += BATCH) {
         List<RecordScore> batch = scorer.score(rows.subList(from, Math.min(rows.size(), from + BATCH)));
         for (int i = 0; i < batch.size(); i++) {

@@ -9,7 +9,7 @@ import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.RecordScore;
-import org.elbostream.model.scoring.Scorer;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.trainer.data.Table;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class WeightPosteriorTest {
       }
       // Round trip: the bundle read back scores as the trainer did, mean and spread.
       ModelBundle again = ModelBundle.fromArchive(bundle.toArchive(), "test");
-      Scorer scorer = again.scorer(manager);
+      RowScorer scorer = again.scorer(manager);
       List<RecordScore> scores = scorer.score(validation);
       for (int i = 0; i < validation.size(); i++) {
         assertThat(scores.get(i).score()).isCloseTo(bayes.validationScores()[i], org.assertj.core.api.Assertions.within(1e-3));
