@@ -94,7 +94,8 @@ public final class ServiceConfig extends AbstractConfig {
           "pseudo-gibbs", "metropolis-within-gibbs", "importance-resampling"), Importance.MEDIUM,
           "How missing fields are filled. posterior-predictive reads them off the scoring samples at no"
               + " extra cost; the samplers cost 30 to 70 times as much per record (elbostream bench-impute)"
-              + " for exact conditionals and 90 % intervals; importance-resampling costs the same batched or not.")
+              + " for exact conditionals and 90 % intervals; importance-resampling costs the same batched or not."
+              + " The samplers need Gaussian latents: a sigmoid belief network always uses posterior-predictive.")
       .define(IMPUTER_BURN_IN, Type.INT, 50, Range.atLeast(0), Importance.LOW,
           "Chain steps a chain sampler discards before keeping draws.")
       .define(IMPUTER_DRAWS, Type.INT, 200, Range.atLeast(2), Importance.LOW,
