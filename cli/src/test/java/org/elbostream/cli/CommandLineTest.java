@@ -111,6 +111,32 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldTrainAndEvaluateASigmoidBeliefNetAndABayesianModel() throws IOException {
+    Path sbn = tmp.resolve("sbn");
+    CommandResult r = run("train", "--train", train.toString(), "--out", sbn.toString(), "--epochs", "3",
+        "--latent-units", "bernoulli", "--layers", "8,4");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject architecture = JsonParser.parseString(Files.readString(sbn.resolve("manifest.json"))).getAsJsonObject()
+        .getAsJsonObject("architecture");
+    assertThat(architecture.get("latent").getAsString()).isEqualTo("BERNOULLI");
+    assertThat(run("eval", "--model", sbn.toString(), "--test", test.toString(), "--labels", labels.toString(),
+        "--json", tmp.resolve("sbn.json").toString()).code()).isZero();
+
+    Path bayes = tmp.resolve("bayes");
+    r = run("train", "--train", train.toString(), "--out", bayes.toString(), "--epochs", "3", "--weight-samples", "3",
+        "--sghmc-burn-in", "20", "--sghmc-thinning", "10");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(bayes.resolve("generative-samples.params")).exists();
+    assertThat(JsonParser.parseString(Files.readString(bayes.resolve("manifest.json"))).getAsJsonObject()
+        .get("weightSamples").getAsInt()).isEqualTo(3);
+
+    CommandResult bad = run("train", "--train", train.toString(), "--out", tmp.resolve("y").toString(),
+        "--latent-units", "bernoulli", "--weight-samples", "2");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--weight-samples do not apply");
+  }
+
+  @Test
   void shouldTrainOnTheFieldsAnAvroSchemaDeclares() throws IOException {
     Path schema = tmp.resolve("SensorReading.avsc");
     try (var in = CommandLineTest.class.getResourceAsStream("/schemas/SensorReading.avsc")) {

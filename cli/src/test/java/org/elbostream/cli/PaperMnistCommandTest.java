@@ -41,6 +41,44 @@ class PaperMnistCommandTest {
   }
 
   @Test
+  void shouldDrawTheTwoDimensionalLatentSpaceColouredByLabel() throws Exception {
+    assumeTrue(Files.isDirectory(MNIST), "binarised MNIST not found at " + MNIST + "; set ELBOSTREAM_DATA");
+    Path valid = MNIST.resolve("binarized_mnist_valid-idx3-ubyte.gz");
+    // Labels in the IDX layout; which digit each image is does not matter to this smoke run.
+    byte[] digits = new byte[10_000];
+    for (int i = 0; i < digits.length; i++) {
+      digits[i] = (byte) (i % 10);
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeInt(0x801);
+    out.writeInt(digits.length);
+    out.write(digits);
+    Path labels = Files.write(tmp.resolve("labels.idx"), bytes.toByteArray());
+    Path png = tmp.resolve("latent.png");
+    Path json = tmp.resolve("latent.json");
+
+    CommandResult missing = run("paper-mnist", "--quick", "--test", valid.toString(), "--latent-plot", png.toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("--labels");
+    byte[] fewer = bytes.toByteArray().clone();
+    java.nio.ByteBuffer.wrap(fewer).putInt(4, 5);
+    Path five = Files.write(tmp.resolve("five.idx"), java.util.Arrays.copyOf(fewer, 8 + 5));
+    CommandResult mismatch = run("paper-mnist", "--quick", "--test", valid.toString(), "--latent-plot", png.toString(),
+        "--labels", five.toString());
+    assertThat(mismatch.code()).isEqualTo(2);
+    assertThat(mismatch.err()).contains("5 labels for the 10000 images");
+
+    CommandResult r = run("paper-mnist", "--quick", "--test", valid.toString(), "--train",
+        MNIST.resolve("binarized_mnist_train-idx3-ubyte.gz").toString(), "--valid", valid.toString(), "--models", "vae",
+        "--latent-plot", png.toString(), "--labels", labels.toString(), "--json", json.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    assertThat(o.get("nll.vae_2d").getAsDouble()).isPositive().isLessThan(784 * Math.log(2));
+    assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isPositive();
+  }
+
+  @Test
   void shouldRefuseATestFileThatIsNotBinaryImages() throws Exception {
     Path csv = Files.writeString(tmp.resolve("test.csv"), "a,b\n1,2\n");
     CommandResult r = run("paper-mnist", "--quick", "--test", csv.toString(), "--models", "vae");
