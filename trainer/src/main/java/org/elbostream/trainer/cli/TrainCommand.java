@@ -101,6 +101,11 @@ public final class TrainCommand implements Callable<Integer> {
       + " (default: ${DEFAULT-VALUE}).")
   int sghmcThinning;
 
+  @Option(names = "--sghmc-decay", defaultValue = "0", description = "Step-size schedule: eta_t = eta (1 + t/B)^-gamma"
+      + " with B the burn-in steps; 0 keeps eta constant, as Chen et al. do; 0.55 is Welling and Teh's SGLD choice"
+      + " (default: ${DEFAULT-VALUE}).")
+  double sghmcDecay;
+
   /** Reads diagonal and rank-one as the posterior families. */
   static final class PosteriorConverter implements CommandLine.ITypeConverter<Architecture.Posterior> {
     static final class Names extends ArrayList<String> {
@@ -148,8 +153,8 @@ public final class TrainCommand implements Callable<Integer> {
         .withTrainingSamples(trainSamples);
     if (weightSamples > 0) {
       int rows = table.size() - ModelTrainer.validationRows(table.rows(), config).size();
-      config = config.withWeightSampling(new SghmcOptions(sghmcRate / rows, FRICTION, 0, 0, 1, sghmcBurnIn,
-          sghmcThinning, weightSamples));
+      config = config.withWeightSampling(new SghmcOptions(sghmcRate / rows, FRICTION, 0, sghmcDecay,
+          Math.max(1, sghmcBurnIn), sghmcBurnIn, sghmcThinning, weightSamples));
     }
     ProgressBar bar = ProgressBar.onStderr();
     // Without a schema the model still needs one to read records from Kafka: the columns', generated.
