@@ -8,8 +8,6 @@ import java.util.List;
 import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.net.Architecture;
-import org.elbostream.model.scoring.RecordScore;
-import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.trainer.data.Table;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +27,6 @@ class WeightPosteriorTest {
     assertThat(bundle.manifest().weightSamples()).isEqualTo(4);
     // The point estimate is kept as it was: the chain started from it and gave it back.
     assertThat(bundle.manifest().architecture()).isEqualTo(point.bundle().manifest().architecture());
-    List<double[]> validation = ModelTrainer.validationRows(table.rows(), config);
     double pointMean = Arrays.stream(point.validationScores()).average().orElseThrow();
     double bayesMean = Arrays.stream(bayes.validationScores()).average().orElseThrow();
     double meanStd = Arrays.stream(bayes.validationScoreStd()).average().orElseThrow();
@@ -46,14 +43,6 @@ class WeightPosteriorTest {
         assertThat(seen).noneMatch(p -> Arrays.equals(p, params));
         assertThat(params).isNotEqualTo(networks.generativeParameters());
         seen.add(params);
-      }
-      // Round trip: the bundle read back scores as the trainer did, mean and spread.
-      ModelBundle again = ModelBundle.fromArchive(bundle.toArchive(), "test");
-      RowScorer scorer = again.scorer(manager);
-      List<RecordScore> scores = scorer.score(validation);
-      for (int i = 0; i < validation.size(); i++) {
-        assertThat(scores.get(i).score()).isCloseTo(bayes.validationScores()[i], org.assertj.core.api.Assertions.within(1e-3));
-        assertThat(scores.get(i).scoreStd()).isCloseTo(bayes.validationScoreStd()[i], org.assertj.core.api.Assertions.within(1e-3));
       }
     }
   }

@@ -1,0 +1,62 @@
+package org.elbostream.trainer.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.stream.Stream;
+import org.elbostream.model.bayes.SghmcOptions;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.trainer.data.Table;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each model kind the trainer makes, through the bundle archive and back: the bundle's scorer gives
+ * the held-out rows the scores the trainer calibrated the thresholds on (the streaming service scores
+ * with that same scorer, see ModelKindsTopologyTest).
+ */
+class ModelKindsRoundTripTest {
+  private static final Table TABLE = SyntheticData.normalTable(1500, 17);
+
+  static Stream<Arguments> kinds() {
+    double floor = Architecture.defaults().minLogVariance();
+    TrainingConfig base = TrainingConfig.defaults().withEpochs(3).withSeed(4);
+    return Stream.of(
+        Arguments.of("vae", base.withArchitecture(new Architecture(2, List.of(16), floor))),
+        Arguments.of("dlgm diagonal", base.withWeightPrior(1).withArchitecture(
+            Architecture.deep(List.of(2, 2), List.of(16), floor, Architecture.Posterior.DIAGONAL))),
+        Arguments.of("dlgm rank-one", base.withWeightPrior(1).withArchitecture(
+            Architecture.deep(List.of(2, 2), List.of(16), floor, Architecture.Posterior.RANK_ONE))),
+        Arguments.of("sigmoid belief net", base.withArchitecture(Architecture.sigmoidBelief(List.of(6, 4), floor))),
+        Arguments.of("bayesian vae", base.withArchitecture(new Architecture(2, List.of(16), floor))
+            .withWeightSampling(new SghmcOptions(1e-7, 0.1, 0, 0, 1, 30, 10, 3))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void shouldScoreTheHeldOutRowsAsTheTrainerDidAfterTheRoundTrip(String kind, TrainingConfig config) throws Exception {
+    ModelTrainer.TrainedModel trained = ModelTrainer.train(TABLE, null, config, TrainingListener.NONE);
+    ModelBundle bundle = ModelBundle.fromArchive(trained.bundle().toArchive(), kind);
+    assertThat(bundle.manifest().architecture()).isEqualTo(config.architecture());
+    List<double[]> validation = ModelTrainer.validationRows(TABLE.rows(), config);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      List<RecordScore> scores = bundle.scorer(manager).score(validation);
+      for (int i = 0; i < validation.size(); i++) {
+        assertThat(scores.get(i).score()).as("%s row %d", kind, i)
+            .isCloseTo(trained.validationScores()[i], within(1e-4));
+        double std = trained.validationScoreStd()[i];
+        if (Double.isNaN(std)) {
+          assertThat(scores.get(i).scoreStd()).isNaN();
+        } else {
+          assertThat(scores.get(i).scoreStd()).isCloseTo(std, within(1e-4));
+        }
+        assertThat(scores.get(i).mode() != null).isEqualTo(kind.startsWith("sigmoid"));
+      }
+    }
+  }
+}
