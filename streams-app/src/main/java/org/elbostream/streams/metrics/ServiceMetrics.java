@@ -20,6 +20,7 @@ public final class ServiceMetrics {
   private final Counter deadLetters;
   private final Counter imputedFields;
   private final Histogram score;
+  private final Histogram scoreStd;
   private final Histogram batchSize;
   private final Histogram scoringSeconds;
   private final Histogram endToEndSeconds;
@@ -46,6 +47,10 @@ public final class ServiceMetrics {
         .labelNames("field").register(registry);
     score = Histogram.builder().name("elbostream_score_nats").help("Anomaly scores (negative ELBO, nats)")
         .classicUpperBounds(-50, -20, -10, 0, 10, 20, 50, 100, 200, 500, 1000, 1e4).register(registry);
+    scoreStd = Histogram.builder().name("elbostream_score_std_nats")
+        .help("A Bayesian model's uncertainty about each score: its spread over the weight samples (nats);"
+            + " a rise says the records have moved where the model has little evidence")
+        .classicUpperBounds(0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100).register(registry);
     batchSize = Histogram.builder().name("elbostream_batch_size").help("Records per network call")
         .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096).register(registry);
     scoringSeconds = Histogram.builder().name("elbostream_scoring_seconds").help("Time of one batch's network call")
@@ -87,9 +92,13 @@ public final class ServiceMetrics {
     imputedFields.labelValues(field).inc();
   }
 
-  public void scored(double nats, boolean anomalous) {
+  /** @param spread the score's standard deviation over a Bayesian model's weight samples; NaN for others */
+  public void scored(double nats, double spread, boolean anomalous) {
     if (Double.isFinite(nats)) {
       score.observe(nats);
+    }
+    if (Double.isFinite(spread)) {
+      scoreStd.observe(spread);
     }
     if (anomalous) {
       anomalies.inc();

@@ -222,7 +222,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       forward(source, alertCodec.encode(outputs.alert(scored)), versionOnly,
           TopologySettings.ALERTS_SINK, settings.alertsTopic());
     }
-    metrics.scored(score.score(), anomalous);
+    metrics.scored(score.score(), score.scoreStd(), anomalous);
     metrics.endToEnd((now - source.timestamp()) / 1000.0);
   }
 

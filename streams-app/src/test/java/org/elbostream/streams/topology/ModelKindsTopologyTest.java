@@ -58,7 +58,8 @@ class ModelKindsTopologyTest {
   void shouldServeEachModelKindWithTheScoresItsBundleGives(String kind, ModelBundle trained) throws Exception {
     ModelBundle bundle = ModelBundle.fromArchive(trained.toArchive(), kind);
     assertThat(bundle.version()).isEqualTo(trained.version());
-    ServiceMetrics metrics = new ServiceMetrics(new PrometheusRegistry());
+    PrometheusRegistry registry = new PrometheusRegistry();
+    ServiceMetrics metrics = new ServiceMetrics(registry);
     ModelHolder models = new ModelHolder(ScorerFactory.networks(), new WriterSchemas(), metrics);
     assertThat(models.offer(bundle, kind)).isTrue();
     Properties props = new Properties();
@@ -111,6 +112,10 @@ class ModelKindsTopologyTest {
     boolean bayesian = bundle.manifest().weightSamples() != null;
     boolean binary = bundle.latentUnits() == Architecture.Latent.BERNOULLI;
     assertThat(bayesian).isEqualTo(kind.startsWith("bayesian"));
+    long spreads = registry.scrape().stream().filter(m -> m.getMetadata().getPrometheusName().equals("elbostream_score_std_nats"))
+        .mapToLong(m -> ((io.prometheus.metrics.model.snapshots.HistogramSnapshot) m).getDataPoints().get(0).getCount())
+        .sum();
+    assertThat(spreads).as("score spreads observed").isEqualTo(bayesian ? readings.size() : 0);
     assertThat(binary).isEqualTo(kind.startsWith("sigmoid"));
   }
 }
