@@ -25,5 +25,5 @@ for model in ${models//,/ }; do
     plot=(--labels "${LABELS:?set LABELS to the digit labels of the test images}" --latent-plot "$out/latent-2d.png")
   fi
   "$root/bin/elbostream" paper-mnist --test "$TEST" --models "$model" --epochs "$epochs" --samples 5000 \
-    "${plot[@]}" --json "$out/$model.json" | tee "$out/$model.log"
+    "${plot[@]}" --curves "$out" --json "$out/$model.json" | tee "$out/$model.log"
 done

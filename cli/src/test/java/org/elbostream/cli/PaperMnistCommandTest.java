@@ -71,11 +71,14 @@ class PaperMnistCommandTest {
 
     CommandResult r = run("paper-mnist", "--quick", "--test", valid.toString(), "--train",
         MNIST.resolve("binarized_mnist_train-idx3-ubyte.gz").toString(), "--valid", valid.toString(), "--models", "vae",
-        "--latent-plot", png.toString(), "--labels", labels.toString(), "--json", json.toString());
+        "--latent-plot", png.toString(), "--labels", labels.toString(), "--curves", tmp.toString(),
+        "--json", json.toString());
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
     assertThat(o.get("nll.vae_2d").getAsDouble()).isPositive().isLessThan(784 * Math.log(2));
     assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isPositive();
+    assertThat(tmp.resolve("vae-curve.png")).exists();
+    assertThat(tmp.resolve("vae_2d-curve.png")).exists();
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.elbostream.model.scoring.Scorer;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.trainer.data.IdxImages;
 import org.elbostream.trainer.data.Table;
+import org.elbostream.trainer.fit.EpochStats;
 import org.elbostream.trainer.fit.NvilTrainer;
 import org.elbostream.trainer.fit.SgvbTrainer;
 import org.elbostream.trainer.fit.TrainingConfig;
@@ -87,6 +88,10 @@ public final class PaperMnistCommand implements Callable<Integer> {
   @Option(names = "--labels", description = "Digit labels of the test images, IDX (for --latent-plot).")
   Path labelsFile;
 
+  @Option(names = "--curves", description = "Write each model's learning curve (train and validation ELBO per epoch,"
+      + " and the paper's figure) as <model>-curve.png into this folder.")
+  Path curves;
+
   @Option(names = "--json", description = "Write nll.<model>, epochs.<model>, seconds.<model> to this file.")
   Path json;
 
@@ -148,6 +153,9 @@ public final class PaperMnistCommand implements Callable<Integer> {
       out.put("nll." + model, r.nll());
       out.put("epochs." + model, r.epochs());
       out.put("seconds." + model, seconds);
+      if (curves != null) {
+        drawCurve(model, r);
+      }
     }
     if (json != null) {
       Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(out));
@@ -156,7 +164,11 @@ public final class PaperMnistCommand implements Callable<Integer> {
     return 0;
   }
 
-  private record Result(double nll, int epochs) {}
+  private record Result(double nll, List<EpochStats> history) {
+    int epochs() {
+      return history.size();
+    }
+  }
 
   private TrainingConfig config(int maxEpochs, Architecture architecture) {
     // Binary images: no missing-field injection; batches of 100 as in the papers.
@@ -188,8 +200,24 @@ public final class PaperMnistCommand implements Callable<Integer> {
       if (model == Model.vae_2d && latentPlot != null) {
         drawLatentSpace(fit.networks(), test, labels, manager);
       }
-      return new Result(-Arrays.stream(logP).average().orElseThrow(), fit.history().size());
+      return new Result(-Arrays.stream(logP).average().orElseThrow(), fit.history());
     }
+  }
+
+  private void drawCurve(Model model, Result r) throws IOException {
+    // From epoch 2 on: the first epoch's mean, taken while the networks were still random, would
+    // flatten the rest of the curve.
+    List<EpochStats> h = r.history().size() > 2 ? r.history().subList(1, r.history().size()) : r.history();
+    double[] epoch = h.stream().mapToDouble(EpochStats::epoch).toArray();
+    Chart chart = new Chart(model + ": ELBO per epoch (nats per image); test NLL " + String.format("%.2f", r.nll()),
+        "epoch", "ELBO")
+        .line("train", epoch, h.stream().mapToDouble(EpochStats::trainElbo).toArray())
+        .line("validation", epoch, h.stream().mapToDouble(EpochStats::validationElbo).toArray());
+    if (!Double.isNaN(model.paper)) {
+      chart.level("paper's test NLL, negated", -model.paper);
+    }
+    Files.createDirectories(curves);
+    Files.write(curves.resolve(model + "-curve.png"), chart.png());
   }
 
   /** The test images' posterior means in the 2-D latent space, coloured by digit (Kingma &amp; Welling, Fig. 4). */
@@ -220,7 +248,7 @@ public final class PaperMnistCommand implements Callable<Integer> {
           .fit(new FeatureLayout(spec), train, valid, manager);
       bar.finish();
       double[] logP = fit.network().logMarginal(test, k, seed, manager);
-      return new Result(-Arrays.stream(logP).average().orElseThrow(), fit.history().size());
+      return new Result(-Arrays.stream(logP).average().orElseThrow(), fit.history());
     }
   }
 }
