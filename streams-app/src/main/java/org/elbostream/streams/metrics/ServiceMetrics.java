@@ -3,6 +3,7 @@ package org.elbostream.streams.metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
+import java.time.Instant;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -25,6 +26,7 @@ public final class ServiceMetrics {
   private final Histogram scoringSeconds;
   private final Histogram endToEndSeconds;
   private final Info modelInfo;
+  private final Gauge modelCreated;
   private final Gauge threshold;
   private final Counter modelSwaps;
   private final Counter modelRejections;
@@ -62,6 +64,8 @@ public final class ServiceMetrics {
         .labelNames("version", "loaded_at").register(registry);
     threshold = Gauge.builder().name("elbostream_model_threshold_nats").help("Anomaly threshold of the serving model")
         .register(registry);
+    modelCreated = Gauge.builder().name("elbostream_model_created_timestamp_seconds")
+        .help("When the serving model was trained (Unix seconds): time() minus this is its age").register(registry);
     modelSwaps = Counter.builder().name("elbostream_model_swaps_total").help("Models taken into service")
         .register(registry);
     modelRejections = Counter.builder().name("elbostream_model_rejections_total")
@@ -114,11 +118,16 @@ public final class ServiceMetrics {
     endToEndSeconds.observe(Math.max(0, seconds));
   }
 
-  /** Marks {@code version} as the one serving. */
-  public void modelServing(String version, double thresholdNats) {
-    // loaded_at lets an alert rule find a model older than N days without a second metric.
+  /**
+   * Marks {@code version} as the one serving.
+   *
+   * @param createdAt when the model was trained (its manifest's creation time), for an alert on a
+   *     model older than N days
+   */
+  public void modelServing(String version, double thresholdNats, Instant createdAt) {
     modelInfo.setLabelValues(version, Long.toString(System.currentTimeMillis() / 1000));
     threshold.set(thresholdNats);
+    modelCreated.set(createdAt.getEpochSecond());
     modelSwaps.inc();
   }
 

@@ -69,7 +69,7 @@ public final class ModelHolder {
     }
     writers.add(candidate.inputSchema());
     current.set(candidate);
-    metrics.modelServing(candidate.version(), candidate.threshold());
+    metrics.modelServing(candidate.version(), candidate.threshold(), candidate.createdAt());
     LOG.info("Serving model {} from {} (threshold {} nats{})", candidate.version(), origin,
         String.format("%.3f", candidate.threshold()), previous == null ? "" : ", replacing " + previous.version());
     return true;

@@ -1,5 +1,6 @@
 package org.elbostream.streams.reload;
 
+import java.time.Instant;
 import org.apache.avro.Schema;
 import org.elbostream.model.bundle.ModelBundle;
 
@@ -12,6 +13,15 @@ import org.elbostream.model.bundle.ModelBundle;
 public record ServingModel(ModelBundle bundle, Schema inputSchema) {
   public String version() {
     return bundle.version();
+  }
+
+  /** When the model was trained; the epoch for a manifest without a readable time. */
+  public Instant createdAt() {
+    try {
+      return Instant.parse(bundle.manifest().createdAt());
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
   }
 
   public double threshold() {
