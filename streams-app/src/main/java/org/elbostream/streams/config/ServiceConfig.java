@@ -154,7 +154,7 @@ public final class ServiceConfig extends AbstractConfig {
    * Keys set by environment variables: ELBOSTREAM_X_Y for {@code elbostream.x.y} and KAFKA_X_Y for
    * {@code x.y}. An unknown ELBOSTREAM_ variable is an error, not a silent no-op.
    */
-  static Map<String, String> environmentOverrides(Map<String, String> env) {
+  public static Map<String, String> environmentOverrides(Map<String, String> env) {
     Map<String, String> out = new HashMap<>();
     env.forEach((name, value) -> {
       if (name.startsWith(ENV_PREFIX)) {

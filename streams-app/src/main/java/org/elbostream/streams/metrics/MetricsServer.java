@@ -14,6 +14,13 @@ import org.apache.kafka.streams.KafkaStreams;
  * stopped, so a rebalance never gets a pod restarted).
  */
 public final class MetricsServer implements AutoCloseable {
+  /** 200 only while Kafka Streams is RUNNING: the readiness probe's path. */
+  public static final String READY_PATH = "/ready";
+  /** 200 unless Kafka Streams has failed or stopped: the liveness probe's path. */
+  public static final String LIVE_PATH = "/live";
+  /** The Prometheus text exposition. */
+  public static final String METRICS_PATH = "/metrics";
+
   private final HTTPServer server;
 
   private MetricsServer(HTTPServer server) {
@@ -40,9 +47,9 @@ public final class MetricsServer implements AutoCloseable {
   private static void health(HttpExchange exchange, KafkaStreams.State state) throws IOException {
     String path = exchange.getRequestURI().getPath();
     int status;
-    if (path.equals("/ready")) {
+    if (path.equals(READY_PATH)) {
       status = ready(state) ? 200 : 503;
-    } else if (path.equals("/live")) {
+    } else if (path.equals(LIVE_PATH)) {
       status = live(state) ? 200 : 503;
     } else {
       status = 404;
