@@ -176,6 +176,21 @@ class ManifestsTest {
     }
   }
 
+  @Test
+  void shouldRunTheImageAsTheUserThePodsDeclareWithWhatThePodsExpect() throws Exception {
+    String dockerfile = Files.readString(Manifests.ROOT.resolve("../Dockerfile"));
+    assertThat(dockerfile).contains("USER 10001:10001").contains("org.elbostream.cli.Elbostream")
+        .contains("/opt/elbostream/schemas").contains("-Dai.djl.offline=true");
+    for (PodSpec pod : Manifests.podSpecs(Manifests.in(BASE))) {
+      assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+      for (Container c : pod.getContainers()) {
+        assertThat(c.getImage()).startsWith("elbostream:");
+        assertThat(c.getArgs().get(0)).as("a command of the image's entry point")
+            .isIn("serve", "train", "publish");
+      }
+    }
+  }
+
   private static Properties serviceProperties(List<Manifests.Manifest> manifests) throws Exception {
     Properties p = new Properties();
     p.load(new StringReader(Manifests.only(manifests, ConfigMap.class).getData().get("service.properties")));
