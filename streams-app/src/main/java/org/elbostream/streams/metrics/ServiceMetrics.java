@@ -14,6 +14,11 @@ import org.elbostream.streams.serde.DeadLetterReason;
  * serves. Thread-safe: every stream thread records into the same instance.
  */
 public final class ServiceMetrics {
+  /** A model bundle refused: it failed verification (schema, hash, smoke score). */
+  public static final String REJECTED_INVALID = "invalid";
+  /** A models-topic record that is not a bundle archive at all. */
+  public static final String REJECTED_UNREADABLE = "unreadable";
+
   private final PrometheusRegistry registry;
   private final Counter recordsIn;
   private final Counter recordsOut;
@@ -71,6 +76,9 @@ public final class ServiceMetrics {
     modelRejections = Counter.builder().name("elbostream_model_rejections_total")
         .help("Model bundles refused (corrupt, incompatible schema, failed smoke score)").labelNames("reason")
         .register(registry);
+    // Declared reasons start at 0, so a rule or panel on them has a series before the first refusal.
+    modelRejections.initLabelValues(REJECTED_INVALID);
+    modelRejections.initLabelValues(REJECTED_UNREADABLE);
     threadReplacements = Counter.builder().name("elbostream_stream_thread_replacements_total")
         .help("Stream threads that died of an unexpected error and were replaced (the batch is retried)")
         .register(registry);

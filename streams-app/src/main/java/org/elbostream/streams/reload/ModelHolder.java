@@ -64,7 +64,7 @@ public final class ModelHolder {
       }
       smokeScore(bundle);
     } catch (RuntimeException | BundleFormatException e) {
-      reject(origin, bundle.version(), "invalid", e.getMessage());
+      reject(origin, bundle.version(), ServiceMetrics.REJECTED_INVALID, e.getMessage());
       return false;
     }
     writers.add(candidate.inputSchema());

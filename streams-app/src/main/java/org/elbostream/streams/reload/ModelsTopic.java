@@ -1,5 +1,7 @@
 package org.elbostream.streams.reload;
 
+import org.elbostream.streams.metrics.ServiceMetrics;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,7 +120,7 @@ public final class ModelsTopic {
         try {
           holder.offer(ModelBundle.fromArchive(r.value(), origin), origin);
         } catch (BundleFormatException e) {
-          holder.reject(origin, null, "unreadable", e.getMessage());
+          holder.reject(origin, null, ServiceMetrics.REJECTED_UNREADABLE, e.getMessage());
         }
       }
     }

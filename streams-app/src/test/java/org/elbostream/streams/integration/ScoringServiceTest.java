@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,7 +150,29 @@ class ScoringServiceTest {
       assertThat(scrape).contains("elbostream_dead_letters_total{reason=\"undecodable\"} " + bad + ".0")
           .contains("elbostream_model_info{").contains("jvm_memory_used_bytes")
           .contains("elbostream_consumer_lag_records").contains("kafka_stream_thread_metrics");
+      assertThat(metricNamesUsedIn(Path.of("..", "k8s", "base", "prometheusrule.yaml"), Path.of("..", "k8s", "base",
+          "dashboard.json"))).isNotEmpty().allSatisfy(name -> assertThat(exported(scrape, name))
+              .as("%s, used by an alert rule or the dashboard, is in a real scrape", name).isTrue());
     }
+  }
+
+  /** Metric names the Kubernetes alert rules and the Grafana dashboard query. */
+  private static Set<String> metricNamesUsedIn(Path... files) throws IOException {
+    Set<String> names = new java.util.TreeSet<>();
+    for (Path file : files) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b((?:elbostream|jvm|process|kafka)_[a-z_]+)\\b")
+          .matcher(Files.readString(file));
+      while (m.find()) {
+        names.add(m.group(1));
+      }
+    }
+    return names;
+  }
+
+  /** A sample of the metric, or its declaration (a labelled metric with no sample yet is declared). */
+  private static boolean exported(String scrape, String name) {
+    String family = name.replaceAll("_(bucket|sum|count|total)$", "");
+    return java.util.regex.Pattern.compile("(?m)^(" + name + "[{ ]|# TYPE " + family + "(_total)? )").matcher(scrape).find();
   }
 
   @Test

@@ -30,7 +30,6 @@ class WeightPosteriorTest {
     double pointMean = Arrays.stream(point.validationScores()).average().orElseThrow();
     double bayesMean = Arrays.stream(bayes.validationScores()).average().orElseThrow();
     double meanStd = Arrays.stream(bayes.validationScoreStd()).average().orElseThrow();
-    System.out.printf("point %.3f, ensemble %.3f, mean std %.4f%n", pointMean, bayesMean, meanStd);
     assertThat(Arrays.stream(point.validationScoreStd()).allMatch(Double::isNaN)).isTrue();
     assertThat(meanStd).as("the weight samples differ").isGreaterThan(1e-3);
     assertThat(Math.abs(bayesMean - pointMean)).as("the chain stays near the mode").isLessThan(0.5);
