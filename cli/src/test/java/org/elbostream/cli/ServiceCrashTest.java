@@ -2,22 +2,16 @@ package org.elbostream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.serde.OutputSchemas;
@@ -95,57 +89,21 @@ class ServiceCrashTest {
   }
 
   private Path config(EmbeddedKafka kafka, Path model, String name, long lingerMs) throws Exception {
-    Path file = dir.resolve(name + ".properties");
-    Files.writeString(file, String.join("\n",
-        "bootstrap.servers=" + kafka.bootstrapServers(),
-        "application.id=crash",
-        "state.dir=" + dir.resolve("state"),
-        "commit.interval.ms=100",
-        // Static membership, as on Kubernetes: a restarted instance takes its partitions back at
-        // once instead of waiting for the dead one's session to expire.
-        "group.instance.id=crash-instance",
-        "session.timeout.ms=10000",
-        "elbostream.input.topic=crash-in",
-        "elbostream.imputed.topic=crash-imputed",
-        "elbostream.scores.topic=crash-scores",
-        "elbostream.alerts.topic=crash-alerts",
-        "elbostream.dead.letter.topic=crash-dead-letters",
-        "elbostream.models.topic=crash-models",
-        "elbostream.model.path=" + model,
-        "elbostream.batch.size=64",
-        "elbostream.batch.linger.ms=" + lingerMs,
-        "elbostream.metrics.port=-1", ""));
-    return file;
+    // One instance name throughout: each restart is the same instance coming back.
+    Path file = ChildServices.config(dir, kafka, model, "crash", "crash-instance", lingerMs, -1);
+    return Files.move(file, dir.resolve(name + ".properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** {@code elbostream serve} in its own JVM, its output in {@code <name>.log}. */
   private Process serve(Path config, String name) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-Dai.djl.offline=true", "-cp",
-        System.getProperty("java.class.path"), Elbostream.class.getName(), "serve", "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
-    // The child reads only the file: no stray ELBOSTREAM_ or KAFKA_ variable of this machine.
-    pb.environment().keySet().removeIf(k -> k.startsWith("ELBOSTREAM_") || k.startsWith("KAFKA_"));
-    return pb.start();
+    return ChildServices.serve(config, name);
   }
 
-  /** SIGKILL: no shutdown hook, no last commit. */
   private static void kill(Process p) throws InterruptedException {
-    p.destroyForcibly();
-    p.waitFor();
+    ChildServices.kill(p);
   }
 
   private static void produce(EmbeddedKafka kafka, List<byte[]> values, int from, int to) {
-    Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (int i = from; i < to; i++) {
-        p.send(new ProducerRecord<>("crash-in", ("sensor-" + i % 8).getBytes(StandardCharsets.UTF_8), values.get(i)));
-        if (i % 100 == 99) {
-          p.flush();
-          sleep(20);
-        }
-      }
-    }
+    ChildServices.produce(kafka, "crash-in", values, from, to, 20);
   }
 
   /** Waits until the service's committed input offsets add up to {@code n}. */
@@ -165,16 +123,11 @@ class ServiceCrashTest {
     throw new AssertionError("the service did not commit " + n + " input records within 90 s");
   }
 
-  /** What {@code topic} holds now (read_committed), polling for {@code wait}. */
   private static List<ConsumerRecord<byte[], byte[]>> read(EmbeddedKafka kafka, String topic, Duration wait) {
-    return TopicReader.readUntil(kafka.bootstrapServers(), topic, r -> false, wait);
+    return ChildServices.read(kafka, topic, wait);
   }
 
   private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ChildServices.sleep(ms);
   }
 }

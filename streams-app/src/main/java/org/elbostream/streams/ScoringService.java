@@ -85,6 +85,14 @@ public final class ScoringService implements AutoCloseable {
       metrics.streamThreadReplaced();
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    // Each rebalance pauses processing: logged and counted, so a scale-out or a rolling restart can
+    // be read off the logs and /metrics.
+    streams.setStateListener((now, before) -> {
+      LOG.info("Kafka Streams {} -> {}", before, now);
+      if (now == KafkaStreams.State.REBALANCING) {
+        metrics.rebalanced();
+      }
+    });
     registry.register(new KafkaStreamsCollector(streams::metrics));
     int port = config.getInt(ServiceConfig.METRICS_PORT);
     MetricsServer server = port < 0 ? null : MetricsServer.start(port, metrics, streams::state);

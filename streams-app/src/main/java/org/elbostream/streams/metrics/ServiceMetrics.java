@@ -32,6 +32,7 @@ public final class ServiceMetrics {
   private final Histogram endToEndSeconds;
   private final Info modelInfo;
   private final Gauge modelCreated;
+  private final Counter rebalances;
   private final Gauge threshold;
   private final Counter modelSwaps;
   private final Counter modelRejections;
@@ -71,6 +72,8 @@ public final class ServiceMetrics {
         .register(registry);
     modelCreated = Gauge.builder().name("elbostream_model_created_timestamp_seconds")
         .help("When the serving model was trained (Unix seconds): time() minus this is its age").register(registry);
+    rebalances = Counter.builder().name("elbostream_rebalances_total")
+        .help("Times Kafka Streams entered REBALANCING (start-up, scaling, a member lost or back)").register(registry);
     modelSwaps = Counter.builder().name("elbostream_model_swaps_total").help("Models taken into service")
         .register(registry);
     modelRejections = Counter.builder().name("elbostream_model_rejections_total")
@@ -141,6 +144,11 @@ public final class ServiceMetrics {
 
   public void modelRejected(String reason) {
     modelRejections.labelValues(reason).inc();
+  }
+
+  /** Kafka Streams entered REBALANCING (start-up included). */
+  public void rebalanced() {
+    rebalances.inc();
   }
 
   public void streamThreadReplaced() {
