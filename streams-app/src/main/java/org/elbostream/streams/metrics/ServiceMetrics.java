@@ -2,6 +2,7 @@ package org.elbostream.streams.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Instant;
 import io.prometheus.metrics.core.metrics.Info;
@@ -72,6 +73,9 @@ public final class ServiceMetrics {
         .register(registry);
     modelCreated = Gauge.builder().name("elbostream_model_created_timestamp_seconds")
         .help("When the serving model was trained (Unix seconds): time() minus this is its age").register(registry);
+    GaugeWithCallback.builder().name("elbostream_ndarrays_open")
+        .help("Native (PyTorch) arrays alive in the process: flat while records flow, or native memory leaks")
+        .callback(cb -> cb.call(NativeArrays.open())).register(registry);
     rebalances = Counter.builder().name("elbostream_rebalances_total")
         .help("Times Kafka Streams entered REBALANCING (start-up, scaling, a member lost or back)").register(registry);
     modelSwaps = Counter.builder().name("elbostream_model_swaps_total").help("Models taken into service")
