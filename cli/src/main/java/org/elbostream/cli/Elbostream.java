@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {TrainCommand.class, EvalCommand.class, EvalSuiteCommand.class, ImputeEvalCommand.class, PaperMnistCommand.class,
         MnistBinariseCommand.class,
         ServeCommand.class,
-        PublishCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, DemoCommand.class})
+        PublishCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, DemoCommand.class, SoakCommand.class})
 public final class Elbostream {
   private static final Logger LOG = LoggerFactory.getLogger(Elbostream.class);
 
