@@ -95,7 +95,7 @@ public final class ScoringService implements AutoCloseable {
     });
     registry.register(new KafkaStreamsCollector(streams::metrics));
     int port = config.getInt(ServiceConfig.METRICS_PORT);
-    MetricsServer server = port < 0 ? null : MetricsServer.start(port, metrics, streams::state);
+    MetricsServer server = port < 0 ? null : MetricsServer.start(port, metrics, streams::state, config.metricsSecurity());
     streams.start();
     if (server != null) {
       LOG.info("Metrics on http://localhost:{}/metrics, health on /ready and /live", server.port());

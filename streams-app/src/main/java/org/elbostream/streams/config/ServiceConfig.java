@@ -21,6 +21,7 @@ import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.elbostream.streams.metrics.MetricsServer;
 
 /**
  * The service's configuration: one properties file (Kafka Streams' own keys pass through untouched)
@@ -46,6 +47,10 @@ public final class ServiceConfig extends AbstractConfig {
   public static final String BATCH_LINGER_MS = PREFIX + "batch.linger.ms";
   public static final String ALERT_TOP_FIELDS = PREFIX + "alert.top.fields";
   public static final String METRICS_PORT = PREFIX + "metrics.port";
+  public static final String METRICS_TLS_KEYSTORE = PREFIX + "metrics.tls.keystore.location";
+  public static final String METRICS_TLS_KEYSTORE_PASSWORD = PREFIX + "metrics.tls.keystore.password";
+  public static final String METRICS_USER = PREFIX + "metrics.basic.auth.user";
+  public static final String METRICS_PASSWORD = PREFIX + "metrics.basic.auth.password";
   public static final String TOPICS_CREATE = PREFIX + "topics.create";
   public static final String MODEL_WAIT_MS = PREFIX + "model.wait.ms";
   public static final String IMPUTER = PREFIX + "imputer";
@@ -85,6 +90,15 @@ public final class ServiceConfig extends AbstractConfig {
           "How many of the most contributing fields an alert lists.")
       .define(METRICS_PORT, Type.INT, 9400, Range.between(-1, 65_535), Importance.MEDIUM,
           "Port of /metrics, /ready and /live; 0 picks a free port, -1 turns the endpoint off.")
+      .define(METRICS_TLS_KEYSTORE, Type.STRING, "", Importance.LOW,
+          "PKCS12 keystore with the certificate and key the metrics endpoint serves HTTPS with; empty: plain HTTP.")
+      .define(METRICS_TLS_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+          "Password of that keystore (e.g. ${dir:/etc/elbostream/secrets:metrics-keystore-password}).")
+      .define(METRICS_USER, Type.STRING, "", Importance.LOW,
+          "User that /metrics asks for with HTTP basic authentication; empty: none. /ready and /live stay open for"
+              + " the kubelet's probes.")
+      .define(METRICS_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+          "That user's password.")
       .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW,
           "Create missing output, dead-letter and models topics at start-up (output topics get the"
               + " input topic's partition count).")
@@ -127,6 +141,12 @@ public final class ServiceConfig extends AbstractConfig {
     });
     if (!streams.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
       throw new ConfigException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + " is not set (file or KAFKA_BOOTSTRAP_SERVERS)");
+    }
+    if (!getString(METRICS_TLS_KEYSTORE).isEmpty() && getPassword(METRICS_TLS_KEYSTORE_PASSWORD) == null) {
+      throw new ConfigException(METRICS_TLS_KEYSTORE_PASSWORD + " is not set, but " + METRICS_TLS_KEYSTORE + " is");
+    }
+    if (!getString(METRICS_USER).isEmpty() && getPassword(METRICS_PASSWORD) == null) {
+      throw new ConfigException(METRICS_PASSWORD + " is not set, but " + METRICS_USER + " is");
     }
     String guarantee = streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
     if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
@@ -192,6 +212,15 @@ public final class ServiceConfig extends AbstractConfig {
       }
     });
     return out;
+  }
+
+  /** How the metrics endpoint protects itself: TLS and basic authentication, each optional. */
+  public MetricsServer.Security metricsSecurity() {
+    Password keystore = getPassword(METRICS_TLS_KEYSTORE_PASSWORD);
+    Password password = getPassword(METRICS_PASSWORD);
+    return new MetricsServer.Security(getString(METRICS_TLS_KEYSTORE),
+        keystore == null ? null : keystore.value().toCharArray(), getString(METRICS_USER),
+        password == null ? null : password.value());
   }
 
   public String applicationId() {
