@@ -44,8 +44,12 @@ public final class ScoringService implements AutoCloseable {
     this.models = models;
   }
 
+  /** How long start-up waits for the brokers to answer before it gives up with a reason. */
+  static final int BROKER_CHECK_SECONDS = 30;
+
   public static ScoringService start(ServiceConfig config, ScorerFactory scorers) throws IOException, InterruptedException {
     LOG.info("Starting with {}", config.describe());
+    BrokerCheck.verify(config.clientProperties(), BROKER_CHECK_SECONDS);
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     ServiceMetrics metrics = new ServiceMetrics(registry);

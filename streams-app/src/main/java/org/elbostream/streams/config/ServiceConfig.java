@@ -207,7 +207,8 @@ public final class ServiceConfig extends AbstractConfig {
     Set<String> adminKeys = AdminClientConfig.configNames();
     streams.forEach((k, v) -> {
       String key = (String) k;
-      if (adminKeys.contains(key) || key.startsWith("ssl.") || key.startsWith("sasl.")) {
+      // config.providers*: a ${dir:...} in sasl.jaas.config is resolved by the client that reads it.
+      if (adminKeys.contains(key) || key.startsWith("ssl.") || key.startsWith("sasl.") || key.startsWith("config.providers")) {
         out.put(key, v);
       }
     });

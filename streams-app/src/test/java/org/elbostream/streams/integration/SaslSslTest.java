@@ -1,0 +1,128 @@
+package org.elbostream.streams.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.elbostream.model.testing.BundleFixtures;
+import org.elbostream.streams.ScoringService;
+import org.elbostream.streams.config.ServiceConfig;
+import org.elbostream.streams.testing.Readings;
+import org.elbostream.streams.topology.ScorerFactory;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service against a broker that speaks only SASL_SSL with SCRAM-SHA-512, configured as on
+ * Kubernetes: the password read from a mounted file through Kafka's directory config provider, the
+ * broker's certificate as a PEM truststore. With a wrong password, or a truststore that does not
+ * hold the broker's certificate, start-up stops at once and says which.
+ */
+@Tag("integration")
+class SaslSslTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldScoreOverSaslSslAndFailFastOnAWrongPasswordOrAnUntrustedCertificate() throws Exception {
+    try (SecureKafka kafka = SecureKafka.start(dir)) {
+      kafka.createTopics(List.of("sasl-in"), 2);
+      Path model = dir.resolve("model");
+      BundleFixtures.untrained(51).writeTo(model);
+      Path secrets = Files.createDirectories(dir.resolve("secrets"));
+      Files.writeString(secrets.resolve("kafka-username"), SecureKafka.USER);
+      Files.writeString(secrets.resolve("kafka-password"), SecureKafka.PASSWORD);
+
+      List<byte[]> values = Readings.records(200, 5).stream().map(Readings::encode).toList();
+      try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka.client(SecureKafka.PASSWORD, kafka.certificate()),
+          new ByteArraySerializer(), new ByteArraySerializer())) {
+        for (byte[] v : values) {
+          p.send(new ProducerRecord<>("sasl-in", "k".getBytes(StandardCharsets.UTF_8), v));
+        }
+      }
+      try (ScoringService service = ScoringService.start(config(kafka, model, secrets, kafka.certificate()),
+          ScorerFactory.networks())) {
+        assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+        assertThat(read(kafka, "sasl-scores", values.size())).hasSize(values.size());
+      }
+
+      Files.writeString(secrets.resolve("kafka-password"), "wrong-secret");
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> ScoringService.start(config(kafka, model, secrets, kafka.certificate()),
+          ScorerFactory.networks())).isInstanceOf(ConfigException.class).hasMessageContaining("cannot log in")
+          .hasMessageContaining("sasl.jaas.config").message().doesNotContain("wrong-secret");
+      assertThat((System.nanoTime() - start) / 1e9).as("fails fast").isLessThan(30);
+
+      Files.writeString(secrets.resolve("kafka-password"), SecureKafka.PASSWORD);
+      Path stranger = dir.resolve("stranger.pem");
+      SecureKafka.keytool(dir, "-genkeypair", "-alias", "stranger", "-keyalg", "EC", "-groupname", "secp256r1",
+          "-dname", "CN=stranger", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+          dir.resolve("stranger.p12").toString(), "-storepass", "stranger");
+      SecureKafka.keytool(dir, "-exportcert", "-rfc", "-alias", "stranger", "-keystore", dir.resolve("stranger.p12")
+          .toString(), "-storepass", "stranger", "-file", stranger.toString());
+      assertThatThrownBy(() -> ScoringService.start(config(kafka, model, secrets, stranger), ScorerFactory.networks()))
+          .isInstanceOf(ConfigException.class).hasMessageContaining("TLS handshake")
+          .hasMessageContaining("ssl.truststore.location");
+    }
+  }
+
+  private ServiceConfig config(SecureKafka kafka, Path model, Path secrets, Path truststore) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("security.protocol", "SASL_SSL");
+    p.put("sasl.mechanism", "SCRAM-SHA-512");
+    p.put("config.providers", "dir");
+    p.put("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+    p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+        + " username=\"${dir:" + secrets + ":kafka-username}\" password=\"${dir:" + secrets + ":kafka-password}\";");
+    p.put("ssl.truststore.type", "PEM");
+    p.put("ssl.truststore.location", truststore.toString());
+    p.put("application.id", "sasl");
+    p.put("state.dir", dir.resolve("state").toString());
+    p.put("commit.interval.ms", "100");
+    p.put(ServiceConfig.INPUT_TOPIC, "sasl-in");
+    p.put(ServiceConfig.IMPUTED_TOPIC, "sasl-imputed");
+    p.put(ServiceConfig.SCORES_TOPIC, "sasl-scores");
+    p.put(ServiceConfig.ALERTS_TOPIC, "sasl-alerts");
+    p.put(ServiceConfig.DEAD_LETTER_TOPIC, "sasl-dlq");
+    p.put(ServiceConfig.MODELS_TOPIC, "sasl-models");
+    p.put(ServiceConfig.MODEL_PATH, model.toString());
+    p.put(ServiceConfig.BATCH_SIZE, "32");
+    p.put(ServiceConfig.BATCH_LINGER_MS, "20");
+    p.put(ServiceConfig.METRICS_PORT, "-1");
+    return new ServiceConfig(p);
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> read(SecureKafka kafka, String topic, int atLeast) {
+    Map<String, Object> props = new HashMap<>(kafka.client(SecureKafka.PASSWORD, kafka.certificate()));
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      c.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (out.size() < atLeast && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+}
