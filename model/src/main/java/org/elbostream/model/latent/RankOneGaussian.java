@@ -24,7 +24,7 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>D is given by its logarithm, as a network emits it. Shapes: mean, logD and u are
  * {@code [N, L]}; noise and samples {@code [N, S, L]}. Only engine arithmetic: these terms are
- * differentiated, and constants come from the engine (see VariationalBound#constant).
+ * differentiated, and constants come from the engine (see EngineArrays#constant).
  */
 public final class RankOneGaussian {
   private static final double LOG_2PI = StrictMath.log(2 * StrictMath.PI);

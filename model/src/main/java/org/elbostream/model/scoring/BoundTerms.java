@@ -24,7 +24,7 @@ public record BoundTerms(NDArray mean, NDArray logVariance, NDArray fieldNll, ND
 
   /**
    * {@code [N]} negative importance-weighted bound -log (1/S) sum_s w_s, tighter than the ELBO; also a
-   * training loss (MIWAE), so its constant is made by the engine (see VariationalBound#constant).
+   * training loss (MIWAE), so its constant is made by the engine (see EngineArrays#constant).
    */
   public NDArray negativeImportanceWeightedBound() {
     int samples = (int) logWeight.getShape().get(1);
