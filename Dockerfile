@@ -7,18 +7,14 @@
 FROM maven:3.9.11-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-# cli/target/lib gets every runtime jar (maven-dependency-plugin, bound to package in cli/pom.xml).
-RUN mvn -B -q -DskipTests package \
- && mkdir -p /app/lib /app/schemas \
- && cp cli/target/lib/*.jar /app/lib/ \
- && cp cli/target/elbostream-cli-*.jar /app/lib/ \
- && cp schemas/src/main/avro/*.avsc /app/schemas/
+# cli/target/image is /opt/elbostream (cli/src/assembly/image.xml): lib/ with every runtime jar,
+# schemas/ with the Avro schemas.
+RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 elbostream \
  && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin elbostream
-COPY --from=build /app/lib /opt/elbostream/lib
-COPY --from=build /app/schemas /opt/elbostream/schemas
+COPY --from=build /src/cli/target/image /opt/elbostream
 ENV OPT_OUT_TRACKING=true \
     DJL_CACHE_DIR=/var/cache/djl \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -Dai.djl.offline=true"

@@ -180,7 +180,7 @@ class ManifestsTest {
   void shouldRunTheImageAsTheUserThePodsDeclareWithWhatThePodsExpect() throws Exception {
     String dockerfile = Files.readString(Manifests.ROOT.resolve("../Dockerfile"));
     assertThat(dockerfile).contains("USER 10001:10001").contains("org.elbostream.cli.Elbostream")
-        .contains("/opt/elbostream/schemas").contains("-Dai.djl.offline=true");
+        .contains("cli/target/image /opt/elbostream").contains("-Dai.djl.offline=true");
     for (PodSpec pod : Manifests.podSpecs(Manifests.in(BASE))) {
       assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
       for (Container c : pod.getContainers()) {
