@@ -144,7 +144,19 @@ class KedaComponentTest {
 
   /** A KEDA object, strict: a field the records above do not declare fails. */
   private static <T> T read(String file, Class<T> type) throws Exception {
-    Map<?, ?> yaml = SERIALIZATION.unmarshal(Files.readString(KEDA.resolve(file)), Map.class);
+    return strict(SERIALIZATION.unmarshal(Files.readString(KEDA.resolve(file)), Map.class), type);
+  }
+
+  /** A KEDA object of the kind its {@code kind} names, as strictly as {@link #read}. */
+  static Object strict(Map<?, ?> yaml) throws Exception {
+    return switch ((String) yaml.get("kind")) {
+      case "ScaledObject" -> strict(yaml, ScaledObject.class);
+      case "TriggerAuthentication" -> strict(yaml, TriggerAuthentication.class);
+      default -> throw new AssertionError("not a KEDA kind: " + yaml.get("kind"));
+    };
+  }
+
+  private static <T> T strict(Map<?, ?> yaml, Class<T> type) throws Exception {
     T object = STRICT.convertValue(yaml, type);
     assertThat(Manifests.unknownFields(object.getClass().getMethod("metadata").invoke(object))).isEmpty();
     return object;

@@ -89,30 +89,33 @@ class ManifestsTest {
   void shouldRunEveryPodUnderTheRestrictedPodSecurityProfile() throws Exception {
     List<PodSpec> pods = Manifests.podSpecs(Manifests.in(BASE));
     assertThat(pods).as("the service and the trainer").hasSize(2);
-    for (PodSpec pod : pods) {
-      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-      assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-      assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
-      assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-      List<Container> containers = new ArrayList<>(pod.getContainers());
-      containers.addAll(pod.getInitContainers());
-      for (Container c : containers) {
-        SecurityContext s = c.getSecurityContext();
-        assertThat(s).as(c.getName()).isNotNull();
-        assertThat(s.getAllowPrivilegeEscalation()).as(c.getName()).isFalse();
-        assertThat(s.getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
-        assertThat(s.getPrivileged()).as(c.getName()).isNotEqualTo(Boolean.TRUE);
-        assertThat(s.getCapabilities().getDrop()).as(c.getName()).containsExactly("ALL");
-        assertThat(s.getCapabilities().getAdd()).as(c.getName()).isNullOrEmpty();
-        assertThat(env(c)).as(c.getName() + ": DJL never downloads").containsEntry("DJL_CACHE_DIR", "/var/cache/djl");
-        assertThat(env(c).get("JAVA_TOOL_OPTIONS")).as(c.getName()).contains("-Dai.djl.offline=true");
-        // A read-only root filesystem: DJL's cache and /tmp are volumes.
-        assertThat(c.getVolumeMounts()).as(c.getName()).anyMatch(v -> v.getMountPath().equals("/var/cache/djl"))
-            .anyMatch(v -> v.getMountPath().equals("/tmp"));
-        Quantity request = c.getResources().getRequests().get("memory");
-        Quantity limit = c.getResources().getLimits().get("memory");
-        assertThat(Quantity.getAmountInBytes(limit)).as(c.getName()).isGreaterThanOrEqualTo(Quantity.getAmountInBytes(request));
-      }
+    pods.forEach(ManifestsTest::assertRestricted);
+  }
+
+  /** The restricted Pod Security profile, offline DJL and sane memory bounds, on every container of a pod. */
+  static void assertRestricted(PodSpec pod) {
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    List<Container> containers = new ArrayList<>(pod.getContainers());
+    containers.addAll(pod.getInitContainers());
+    for (Container c : containers) {
+      SecurityContext s = c.getSecurityContext();
+      assertThat(s).as(c.getName()).isNotNull();
+      assertThat(s.getAllowPrivilegeEscalation()).as(c.getName()).isFalse();
+      assertThat(s.getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
+      assertThat(s.getPrivileged()).as(c.getName()).isNotEqualTo(Boolean.TRUE);
+      assertThat(s.getCapabilities().getDrop()).as(c.getName()).containsExactly("ALL");
+      assertThat(s.getCapabilities().getAdd()).as(c.getName()).isNullOrEmpty();
+      assertThat(env(c)).as(c.getName() + ": DJL never downloads").containsEntry("DJL_CACHE_DIR", "/var/cache/djl");
+      assertThat(env(c).get("JAVA_TOOL_OPTIONS")).as(c.getName()).contains("-Dai.djl.offline=true");
+      // A read-only root filesystem: DJL's cache and /tmp are volumes.
+      assertThat(c.getVolumeMounts()).as(c.getName()).anyMatch(v -> v.getMountPath().equals("/var/cache/djl"))
+          .anyMatch(v -> v.getMountPath().equals("/tmp"));
+      Quantity request = c.getResources().getRequests().get("memory");
+      Quantity limit = c.getResources().getLimits().get("memory");
+      assertThat(Quantity.getAmountInBytes(limit)).as(c.getName()).isGreaterThanOrEqualTo(Quantity.getAmountInBytes(request));
     }
   }
 
