@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.streams.embedded.EmbeddedKafka;
+import org.elbostream.streams.embedded.SecureEmbeddedKafka;
 import org.elbostream.streams.reload.ModelsTopic;
 import org.elbostream.trainer.cli.ProgressBar;
 import org.elbostream.trainer.data.Table;
@@ -57,6 +59,20 @@ public final class SoakCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "target/soak", description = "Folder for soak.json and soak.png (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--sasl-ssl", description = "Speak SASL_SSL with SCRAM-SHA-512 to the broker, as on Kubernetes: the"
+      + " service, the producer and the model publisher, with a self-signed certificate and the password read from a"
+      + " file through Kafka's directory config provider.")
+  boolean saslSsl;
+
+  /** The broker of the run, and the settings that reach it: a client's, and the service's. */
+  private record Broker(AutoCloseable server, Map<String, Object> client, Map<String, String> service)
+      implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      server.close();
+    }
+  }
+
   /** One reading of the service's /metrics. */
   record Reading(double seconds, double heapMb, double residentMb, double ndarrays, double recordsIn, double swaps) {}
 
@@ -76,11 +92,13 @@ public final class SoakCommand implements Callable<Integer> {
     ModelBundle[] bundles = {ModelBundle.read(models[0]), ModelBundle.read(models[1])};
     Table test = TableReader.read(DemoData.TEST, bundles[0].featureSpec());
     int port = freePort();
-    System.out.printf("starting an embedded Kafka broker and the service (its own JVM, metrics on %d)...%n", port);
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
-      kafka.createTopic("soak-in", 4);
+    System.out.printf("starting an embedded Kafka broker%s and the service (its own JVM, metrics on %d)...%n",
+        saslSsl ? " (SASL_SSL, SCRAM-SHA-512)" : "", port);
+    try (Broker kafka = startBroker(dir)) {
       Path config = dir.resolve("soak.properties");
-      Files.writeString(config, String.join("\n", "bootstrap.servers=" + kafka.bootstrapServers(),
+      StringBuilder settings = new StringBuilder();
+      kafka.service().forEach((k, v) -> settings.append(k).append('=').append(v).append('\n'));
+      Files.writeString(config, settings + String.join("\n",
           "application.id=soak", "state.dir=" + dir.resolve("state"), "elbostream.input.topic=soak-in",
           "elbostream.model.path=" + models[0], "elbostream.metrics.port=" + port, ""));
       Process service = serve(config, dir.resolve("service.log"));
@@ -100,8 +118,7 @@ public final class SoakCommand implements Callable<Integer> {
           Thread.sleep(sampleSeconds * 1000L);
           long now = System.nanoTime();
           if (now >= nextSwap) {
-            ModelsTopic.publish(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                "elbostream-models", "soak", bundles[++swaps % 2]);
+            ModelsTopic.publish(kafka.client(), "elbostream-models", "soak", bundles[++swaps % 2]);
             nextSwap = now + swapSeconds * 1_000_000_000L;
           }
           Reading r = read(port, (now - start) / 1e9);
@@ -134,6 +151,7 @@ public final class SoakCommand implements Callable<Integer> {
     List<Reading> late = readings.subList(readings.size() / 2, readings.size());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("minutes", minutes);
+    json.put("sasl_ssl", saslSsl);
     json.put("records_sent", sent);
     json.put("records_scored", readings.get(readings.size() - 1).recordsIn());
     json.put("model_swaps", readings.get(readings.size() - 1).swaps());
@@ -182,11 +200,36 @@ public final class SoakCommand implements Callable<Integer> {
     return den == 0 ? 0 : 60 * num / den;
   }
 
+  private Broker startBroker(Path dir) throws Exception {
+    if (!saslSsl) {
+      EmbeddedKafka kafka = EmbeddedKafka.start(null);
+      kafka.createTopic("soak-in", 4);
+      return new Broker(kafka, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+          Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    }
+    Path brokerDir = Files.createTempDirectory(dir, "broker-");
+    SecureEmbeddedKafka kafka = SecureEmbeddedKafka.start(brokerDir);
+    kafka.createTopics(List.of("soak-in"), 4);
+    Path secrets = Files.createDirectories(brokerDir.resolve("secrets"));
+    Files.writeString(secrets.resolve("kafka-username"), SecureEmbeddedKafka.USER);
+    Files.writeString(secrets.resolve("kafka-password"), SecureEmbeddedKafka.PASSWORD);
+    AutoCloseable server = () -> {
+      kafka.close();
+      try (var files = Files.walk(brokerDir)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    };
+    return new Broker(server, kafka.client(SecureEmbeddedKafka.PASSWORD, kafka.certificate()),
+        kafka.serviceSettings(secrets, kafka.certificate()));
+  }
+
   /** Sends the demo's test rows round and round at {@code rate} per second, 5 % of fields blanked. */
-  private void produce(EmbeddedKafka kafka, ModelBundle bundle, Table test, AtomicBoolean running, AtomicLong sent) {
+  private void produce(Broker kafka, ModelBundle bundle, Table test, AtomicBoolean running, AtomicLong sent) {
     ReplayEncoder encoder = new ReplayEncoder(bundle, 0.05, 1);
-    Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.LINGER_MS_CONFIG, 5);
+    Map<String, Object> props = new HashMap<>(kafka.client());
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       long start = System.nanoTime();
       int i = 0;

@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.ScoringService;
 import org.elbostream.streams.config.ServiceConfig;
+import org.elbostream.streams.embedded.SecureEmbeddedKafka;
 import org.elbostream.streams.testing.Readings;
 import org.elbostream.streams.topology.ScorerFactory;
 import org.junit.jupiter.api.Tag;
@@ -42,16 +43,16 @@ class SaslSslTest {
 
   @Test
   void shouldScoreOverSaslSslAndFailFastOnAWrongPasswordOrAnUntrustedCertificate() throws Exception {
-    try (SecureKafka kafka = SecureKafka.start(dir)) {
+    try (SecureEmbeddedKafka kafka = SecureEmbeddedKafka.start(dir)) {
       kafka.createTopics(List.of("sasl-in"), 2);
       Path model = dir.resolve("model");
       BundleFixtures.untrained(51).writeTo(model);
       Path secrets = Files.createDirectories(dir.resolve("secrets"));
-      Files.writeString(secrets.resolve("kafka-username"), SecureKafka.USER);
-      Files.writeString(secrets.resolve("kafka-password"), SecureKafka.PASSWORD);
+      Files.writeString(secrets.resolve("kafka-username"), SecureEmbeddedKafka.USER);
+      Files.writeString(secrets.resolve("kafka-password"), SecureEmbeddedKafka.PASSWORD);
 
       List<byte[]> values = Readings.records(200, 5).stream().map(Readings::encode).toList();
-      try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka.client(SecureKafka.PASSWORD, kafka.certificate()),
+      try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(kafka.client(SecureEmbeddedKafka.PASSWORD, kafka.certificate()),
           new ByteArraySerializer(), new ByteArraySerializer())) {
         for (byte[] v : values) {
           p.send(new ProducerRecord<>("sasl-in", "k".getBytes(StandardCharsets.UTF_8), v));
@@ -70,12 +71,12 @@ class SaslSslTest {
           .hasMessageContaining("sasl.jaas.config").message().doesNotContain("wrong-secret");
       assertThat((System.nanoTime() - start) / 1e9).as("fails fast").isLessThan(30);
 
-      Files.writeString(secrets.resolve("kafka-password"), SecureKafka.PASSWORD);
+      Files.writeString(secrets.resolve("kafka-password"), SecureEmbeddedKafka.PASSWORD);
       Path stranger = dir.resolve("stranger.pem");
-      SecureKafka.keytool(dir, "-genkeypair", "-alias", "stranger", "-keyalg", "EC", "-groupname", "secp256r1",
+      SecureEmbeddedKafka.keytool(dir, "-genkeypair", "-alias", "stranger", "-keyalg", "EC", "-groupname", "secp256r1",
           "-dname", "CN=stranger", "-validity", "2", "-storetype", "PKCS12", "-keystore",
           dir.resolve("stranger.p12").toString(), "-storepass", "stranger");
-      SecureKafka.keytool(dir, "-exportcert", "-rfc", "-alias", "stranger", "-keystore", dir.resolve("stranger.p12")
+      SecureEmbeddedKafka.keytool(dir, "-exportcert", "-rfc", "-alias", "stranger", "-keystore", dir.resolve("stranger.p12")
           .toString(), "-storepass", "stranger", "-file", stranger.toString());
       assertThatThrownBy(() -> ScoringService.start(config(kafka, model, secrets, stranger), ScorerFactory.networks()))
           .isInstanceOf(ConfigException.class).hasMessageContaining("TLS handshake")
@@ -83,17 +84,8 @@ class SaslSslTest {
     }
   }
 
-  private ServiceConfig config(SecureKafka kafka, Path model, Path secrets, Path truststore) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("security.protocol", "SASL_SSL");
-    p.put("sasl.mechanism", "SCRAM-SHA-512");
-    p.put("config.providers", "dir");
-    p.put("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
-    p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-        + " username=\"${dir:" + secrets + ":kafka-username}\" password=\"${dir:" + secrets + ":kafka-password}\";");
-    p.put("ssl.truststore.type", "PEM");
-    p.put("ssl.truststore.location", truststore.toString());
+  private ServiceConfig config(SecureEmbeddedKafka kafka, Path model, Path secrets, Path truststore) {
+    Map<String, Object> p = new HashMap<>(kafka.serviceSettings(secrets, truststore));
     p.put("application.id", "sasl");
     p.put("state.dir", dir.resolve("state").toString());
     p.put("commit.interval.ms", "100");
@@ -110,8 +102,8 @@ class SaslSslTest {
     return new ServiceConfig(p);
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> read(SecureKafka kafka, String topic, int atLeast) {
-    Map<String, Object> props = new HashMap<>(kafka.client(SecureKafka.PASSWORD, kafka.certificate()));
+  private static List<ConsumerRecord<byte[], byte[]>> read(SecureEmbeddedKafka kafka, String topic, int atLeast) {
+    Map<String, Object> props = new HashMap<>(kafka.client(SecureEmbeddedKafka.PASSWORD, kafka.certificate()));
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

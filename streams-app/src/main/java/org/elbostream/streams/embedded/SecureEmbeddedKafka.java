@@ -1,4 +1,4 @@
-package org.elbostream.streams.integration;
+package org.elbostream.streams.embedded;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,26 +20,28 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A single-node KRaft broker whose client listener speaks SASL_SSL with SCRAM-SHA-512, as a
- * production cluster would: a self-signed certificate for 127.0.0.1 made by keytool, one SCRAM user
- * written into the metadata when the log directory is formatted. Topics are made over a second,
- * plaintext listener for the broker's own use.
+ * production cluster would: a self-signed certificate for 127.0.0.1 made by the JDK's keytool, one
+ * SCRAM user written into the metadata when the log directory is formatted. Topics are made over a
+ * second, plaintext listener for the broker's own use. For the SASL_SSL test and {@code soak
+ * --sasl-ssl}; loopback only.
  */
-final class SecureKafka implements AutoCloseable {
-  static final String USER = "elbostream";
-  static final String PASSWORD = "right-secret";
+public final class SecureEmbeddedKafka implements AutoCloseable {
+  public static final String USER = "elbostream";
+  public static final String PASSWORD = "right-secret";
   private final KafkaRaftServer server;
   private final int internal;
   private final int external;
   private final Path certificate;
 
-  private SecureKafka(KafkaRaftServer server, int internal, int external, Path certificate) {
+  private SecureEmbeddedKafka(KafkaRaftServer server, int internal, int external, Path certificate) {
     this.server = server;
     this.internal = internal;
     this.external = external;
     this.certificate = certificate;
   }
 
-  static SecureKafka start(Path dir) throws Exception {
+  /** Starts the broker with its certificate, keystore and logs under {@code dir}. */
+  public static SecureEmbeddedKafka start(Path dir) throws Exception {
     Path keystore = dir.resolve("broker.p12");
     Path certificate = dir.resolve("broker.pem");
     keytool(dir, "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
@@ -84,21 +86,21 @@ final class SecureKafka implements AutoCloseable {
     }
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
     server.startup();
-    return new SecureKafka(server, internal, external, certificate);
+    return new SecureEmbeddedKafka(server, internal, external, certificate);
   }
 
   /** The SASL_SSL listener. */
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "127.0.0.1:" + external;
   }
 
   /** The broker's certificate, PEM: what a client's truststore must hold. */
-  Path certificate() {
+  public Path certificate() {
     return certificate;
   }
 
   /** Client settings for the SASL_SSL listener with this password and truststore. */
-  Map<String, Object> client(String password, Path truststore) {
+  public Map<String, Object> client(String password, Path truststore) {
     Map<String, Object> c = new HashMap<>();
     c.put("bootstrap.servers", bootstrapServers());
     c.put("security.protocol", "SASL_SSL");
@@ -110,13 +112,33 @@ final class SecureKafka implements AutoCloseable {
     return c;
   }
 
-  void createTopics(List<String> names, int partitions) throws Exception {
+  /**
+   * The service's settings for this broker as the Kubernetes ConfigMap writes them: user and
+   * password read from the files {@code kafka-username} and {@code kafka-password} in {@code secrets}
+   * through Kafka's directory config provider, the broker's certificate from {@code truststore}.
+   */
+  public Map<String, String> serviceSettings(Path secrets, Path truststore) {
+    Map<String, String> p = new HashMap<>();
+    p.put("bootstrap.servers", bootstrapServers());
+    p.put("security.protocol", "SASL_SSL");
+    p.put("sasl.mechanism", "SCRAM-SHA-512");
+    p.put("config.providers", "dir");
+    p.put("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+    p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+        + " username=\"${dir:" + secrets + ":kafka-username}\" password=\"${dir:" + secrets + ":kafka-password}\";");
+    p.put("ssl.truststore.type", "PEM");
+    p.put("ssl.truststore.location", truststore.toString());
+    return p;
+  }
+
+  public void createTopics(List<String> names, int partitions) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + internal))) {
       admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
     }
   }
 
-  static void keytool(Path dir, String... args) throws IOException, InterruptedException {
+  /** Runs the JDK's keytool in {@code dir}; a failure carries its output. */
+  public static void keytool(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(args));
