@@ -1,6 +1,7 @@
 package org.elbostream.model.net;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -16,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,7 +50,28 @@ public final class VaeNetworks {
     SequentialBlock recognition = mlp(architecture.hidden(), architecture.posteriorParameters() * architecture.latentDim());
     recognition.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
     recognition.initialize(manager, DataType.FLOAT32, new Shape(1, layout.recognitionInputWidth()));
+    if (architecture.covariance() == Architecture.Posterior.RANK_ONE) {
+      startNearTheDiagonalPosterior(recognition, architecture.latentDim());
+    }
     return recognition;
+  }
+
+  /**
+   * Shrinks the initial weights that emit the rank-one posterior's u a hundredfold, so q starts
+   * almost diagonal (u'D^-1 u about 0.01) and tilts as training finds directions worth it. Not to
+   * zero: the bound depends on u only through u u', so at u = 0 its gradient vanishes and u would
+   * never move. With Xavier's scale, u'D^-1 u starts near 100 and binarised MNIST's DLGM trailed
+   * the diagonal one by 6 nats at epoch 25; at a hundredth, by 4.
+   */
+  private static void startNearTheDiagonalPosterior(SequentialBlock recognition, int latentDim) {
+    Block output = recognition.getChildren().get(recognition.getChildren().size() - 1).getValue();
+    NDArray weight = output.getParameters().get("weight").getArray(); // [3 * latentDim, inputs], u's rows last
+    float[] values = weight.toFloatArray();
+    long inputs = weight.getShape().get(1);
+    for (int i = (int) (2L * latentDim * inputs); i < values.length; i++) {
+      values[i] *= 0.01f;
+    }
+    weight.set(FloatBuffer.wrap(values));
   }
 
   private static Block generativeBlock(Architecture architecture, FeatureLayout layout, NDManager manager) {
