@@ -249,7 +249,14 @@ public final class ModelBundle {
     if (latentUnits() == Architecture.Latent.BERNOULLI) {
       return new SigmoidBeliefScorer(sigmoidBeliefNet(manager), manifest.scoring(), manager);
     }
-    VaeNetworks networks = networks(manager);
+    return scorer(networks(manager), manager);
+  }
+
+  /**
+   * The Gaussian-latent scorer on networks already loaded from this bundle, so that a caller that
+   * also imputes with them holds one copy of the parameters.
+   */
+  public RowScorer scorer(VaeNetworks networks, NDManager manager) throws BundleFormatException {
     return new Scorer(networks, weightSamples(networks, manager), manifest.scoring(), manager);
   }
 

@@ -10,6 +10,7 @@ import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.net.Architecture;
+import org.elbostream.model.net.VaeNetworks;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.streams.config.ServiceConfig;
@@ -44,10 +45,11 @@ public interface ScorerFactory {
     return model -> {
       NDManager manager = NDManager.newBaseManager();
       try {
-        RowScorer scorer = model.scorer(manager);
         // The samplers draw z from Gaussian latents; a sigmoid belief network imputes by its posterior predictive.
-        Imputer imputer = kind == null || model.latentUnits() != Architecture.Latent.GAUSSIAN ? null
-            : Imputer.of(kind, model.networks(manager), options, manager);
+        boolean sampling = kind != null && model.latentUnits() == Architecture.Latent.GAUSSIAN;
+        VaeNetworks networks = sampling ? model.networks(manager) : null;
+        RowScorer scorer = sampling ? model.scorer(networks, manager) : model.scorer(manager);
+        Imputer imputer = sampling ? Imputer.of(kind, networks, options, manager) : null;
         return new RecordScorer() {
           @Override
           public List<RecordScore> score(List<double[]> rows, long[] seeds) {
