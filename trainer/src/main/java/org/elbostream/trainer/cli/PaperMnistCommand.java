@@ -27,6 +27,7 @@ import org.elbostream.trainer.fit.NvilTrainer;
 import org.elbostream.trainer.fit.SgvbTrainer;
 import org.elbostream.trainer.fit.TrainingConfig;
 import org.elbostream.trainer.report.Chart;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -91,6 +92,9 @@ public final class PaperMnistCommand implements Callable<Integer> {
   @Option(names = "--curves", description = "Write each model's learning curve (train and validation ELBO per epoch,"
       + " and the paper's figure) as <model>-curve.png into this folder.")
   Path curves;
+
+  @CommandLine.Mixin
+  LearningRateOptions learningRate = new LearningRateOptions();
 
   @Option(names = "--json", description = "Write nll.<model>, epochs.<model>, seconds.<model> to this file.")
   Path json;
@@ -173,7 +177,7 @@ public final class PaperMnistCommand implements Callable<Integer> {
   private TrainingConfig config(int maxEpochs, Architecture architecture) {
     // Binary images: no missing-field injection; batches of 100 as in the papers.
     return new TrainingConfig(maxEpochs, 100, 1e-3, 0.1, 20, seed, 0, architecture,
-        TrainingConfig.defaults().scoring(), TrainingConfig.defaults().calibrator(), 1, 0, null);
+        TrainingConfig.defaults().scoring(), TrainingConfig.defaults().calibrator(), 1, 0, null, learningRate.decay());
   }
 
   /** The VAE and the DLGMs: 200-200 ReLU MLPs, 50 latent dimensions (two layers of 50 for the DLGMs). */

@@ -101,6 +101,9 @@ public final class TrainCommand implements Callable<Integer> {
       + " (default: ${DEFAULT-VALUE}).")
   int sghmcThinning;
 
+  @CommandLine.Mixin
+  LearningRateOptions learningRate = new LearningRateOptions();
+
   @Option(names = "--sghmc-decay", defaultValue = "0", description = "Step-size schedule: eta_t = eta (1 + t/B)^-gamma"
       + " with B the burn-in steps; 0 keeps eta constant, as Chen et al. do; 0.55 is Welling and Teh's SGLD choice"
       + " (default: ${DEFAULT-VALUE}).")
@@ -150,7 +153,8 @@ public final class TrainCommand implements Callable<Integer> {
                 posterior))
         .withWeightPrior(weightPrior)
         .withScoring(new ScoringOptions(scoreSamples, score == Bound.iwae, true))
-        .withTrainingSamples(trainSamples);
+        .withTrainingSamples(trainSamples)
+        .withLearningRateDecay(learningRate.decay());
     if (weightSamples > 0) {
       int rows = table.size() - ModelTrainer.validationRows(table.rows(), config).size();
       config = config.withWeightSampling(new SghmcOptions(sghmcRate / rows, FRICTION, 0, sghmcDecay,

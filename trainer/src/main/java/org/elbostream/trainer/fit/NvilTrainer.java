@@ -7,7 +7,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class NvilTrainer {
   private final TrainingConfig config;
   private final TrainingListener listener;
 
-  /** @param config its architecture, epochs, batch size, learning rate and seed are used */
+  /** @param config its architecture, epochs, batch size, learning rate (and its decay) and seed are used */
   public NvilTrainer(int baselineHidden, TrainingConfig config, TrainingListener listener) {
     this.baselineHidden = baselineHidden;
     this.config = config;
@@ -45,10 +44,12 @@ public final class NvilTrainer {
     List<Pair<String, Parameter>> parameters = new ArrayList<>(net.modelParameters());
     parameters.addAll(net.baselineParameters());
     parameters.forEach(p -> p.getValue().getArray().setRequiresGradient(true));
-    Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) config.learningRate())).build();
+    LearningRateDecay.Schedule rate = config.learningRateDecay().start(config.learningRate());
+    Optimizer adam = Optimizer.adam().optLearningRateTracker(rate).build();
     SplittableRandom random = new SplittableRandom(config.seed());
     Nvil nvil = new Nvil();
     List<EpochStats> history = new ArrayList<>();
+    double bestElbo = Double.NEGATIVE_INFINITY;
     int batch = config.batchSize();
     int steps = (train.size() + batch - 1) / batch;
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -78,6 +79,8 @@ public final class NvilTrainer {
           (System.nanoTime() - start) / 1e9);
       history.add(stats);
       listener.onEpoch(stats, config.epochs(), true);
+      rate.afterEpoch(validationElbo > bestElbo);
+      bestElbo = Math.max(bestElbo, validationElbo);
     }
     return new Fit(net, history);
   }

@@ -8,7 +8,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +22,8 @@ import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.Scorer;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.scoring.VariationalBound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stochastic-gradient variational Bayes (Kingma &amp; Welling 2014): one reparameterised sample of
@@ -33,6 +34,7 @@ import org.elbostream.model.scoring.VariationalBound;
  * from the configured seed, so a run is reproducible.
  */
 public final class SgvbTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(SgvbTrainer.class);
   private final TrainingConfig config;
   private final TrainingListener listener;
 
@@ -51,9 +53,8 @@ public final class SgvbTrainer {
     long start = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) config.seed());
     VaeNetworks networks = VaeNetworks.create(config.architecture(), layout, manager);
-    Optimizer adam = Optimizer.adam()
-        .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
-        .build();
+    LearningRateDecay.Schedule rate = config.learningRateDecay().start(config.learningRate());
+    Optimizer adam = Optimizer.adam().optLearningRateTracker(rate).build();
     SplittableRandom random = new SplittableRandom(config.seed());
 
     List<EpochStats> history = new ArrayList<>();
@@ -76,6 +77,10 @@ public final class SgvbTrainer {
         sinceBest++;
       }
       listener.onEpoch(stats, config.epochs(), improved);
+      if (rate.afterEpoch(improved)) {
+        LOG.info("epoch {}: {} epochs without a better validation ELBO, learning rate cut to {}", epoch,
+            config.learningRateDecay().plateauEpochs(), rate.rate());
+      }
       if (!Double.isFinite(trainElbo)) {
         throw new IllegalStateException("training diverged at epoch " + epoch + " (ELBO " + trainElbo
             + "); try a smaller learning rate");

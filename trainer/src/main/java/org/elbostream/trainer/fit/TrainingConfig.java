@@ -29,6 +29,7 @@ import org.elbostream.model.threshold.ThresholdCalibrator;
  * @param weightSampling after point training, draw M samples of the generative weights from their
  *     posterior by stochastic-gradient HMC and score with all of them (a Bayesian generative
  *     network); null for a point estimate only
+ * @param learningRateDecay how the learning rate falls when the validation bound stalls
  */
 public record TrainingConfig(
     int epochs,
@@ -43,11 +44,12 @@ public record TrainingConfig(
     ThresholdCalibrator calibrator,
     int trainingSamples,
     double weightPrior,
-    SghmcOptions weightSampling) {
+    SghmcOptions weightSampling,
+    LearningRateDecay learningRateDecay) {
 
   public static TrainingConfig defaults() {
     return new TrainingConfig(100, 128, 1e-3, 0.1, 10, 42, 0.1, Architecture.defaults(),
-        ScoringOptions.defaults(), ThresholdCalibrator.defaults(), 1, 0, null);
+        ScoringOptions.defaults(), ThresholdCalibrator.defaults(), 1, 0, null, LearningRateDecay.none());
   }
 
   public TrainingConfig {
@@ -66,6 +68,9 @@ public record TrainingConfig(
     if (!(weightPrior >= 0)) {
       throw new IllegalArgumentException("weightPrior must be >= 0, got " + weightPrior);
     }
+    if (learningRateDecay == null) {
+      throw new IllegalArgumentException("learningRateDecay must be given; LearningRateDecay.none() for a constant rate");
+    }
     if (trainingSamples < 1) {
       throw new IllegalArgumentException("trainingSamples must be at least 1, got " + trainingSamples);
     }
@@ -73,22 +78,22 @@ public record TrainingConfig(
 
   public TrainingConfig withEpochs(int n) {
     return new TrainingConfig(n, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling);
+        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling, learningRateDecay);
   }
 
   public TrainingConfig withSeed(long s) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, s, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling);
+        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling, learningRateDecay);
   }
 
   public TrainingConfig withArchitecture(Architecture a) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        a, scoring, calibrator, trainingSamples, weightPrior, weightSampling);
+        a, scoring, calibrator, trainingSamples, weightPrior, weightSampling, learningRateDecay);
   }
 
   public TrainingConfig withScoring(ScoringOptions s) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, s, calibrator, trainingSamples, weightPrior, weightSampling);
+        architecture, s, calibrator, trainingSamples, weightPrior, weightSampling, learningRateDecay);
   }
 
   /**
@@ -97,19 +102,25 @@ public record TrainingConfig(
    */
   public TrainingConfig withTrainingSamples(int k) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, k, weightPrior, weightSampling);
+        architecture, scoring, calibrator, k, weightPrior, weightSampling, learningRateDecay);
   }
 
   /** A Gaussian prior of precision lambda on the generative parameters; 0 for none. */
   public TrainingConfig withWeightPrior(double lambda) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, lambda, weightSampling);
+        architecture, scoring, calibrator, trainingSamples, lambda, weightSampling, learningRateDecay);
   }
 
   /** SGHMC samples of the generative weights after point training; null for none. */
   public TrainingConfig withWeightSampling(SghmcOptions options) {
     return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, weightPrior, options);
+        architecture, scoring, calibrator, trainingSamples, weightPrior, options, learningRateDecay);
+  }
+
+  /** Reduce-on-plateau for the learning rate; {@link LearningRateDecay#none()} keeps it constant. */
+  public TrainingConfig withLearningRateDecay(LearningRateDecay d) {
+    return new TrainingConfig(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
+        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling, d);
   }
 
   /** The settings as text, for the bundle's provenance. */
@@ -120,6 +131,7 @@ public record TrainingConfig(
     out.put("learningRate", String.valueOf(learningRate));
     out.put("validationFraction", String.valueOf(validationFraction));
     out.put("patience", String.valueOf(patience));
+    out.put("learningRateDecay", learningRateDecay.toString());
     out.put("seed", String.valueOf(seed));
     out.put("missingInjection", String.valueOf(missingInjection));
     out.put("architecture", architecture.toString());
