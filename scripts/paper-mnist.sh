@@ -7,12 +7,14 @@
 # The test images are MNIST's t10k binarised by scripts/mnist-test-set.sh (made on first use);
 # set TEST and LABELS to use others. Each model's log keeps every epoch's train and validation ELBO:
 # the learning curve.
-# Usage: scripts/paper-mnist.sh [EPOCHS] [OUT_DIR] [MODELS]   (MODELS: comma separated, default all)
+# Usage: scripts/paper-mnist.sh [EPOCHS] [OUT_DIR] [MODELS] [OPTION...]
+#   MODELS: comma separated, default all; OPTIONs go to every paper-mnist run, e.g. --lr-decay 0.5
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 epochs="${1:-1000}"
 out="${2:-$root/target/paper-mnist}"
 models="${3:-vae_2d,vae,dlgm_diagonal,dlgm_rank_one,nvil_sbn}"
+shift $(( $# < 3 ? $# : 3 ))
 if [ -z "${TEST:-}" ]; then
   [ -f "$root/target/mnist-test/binarized_mnist_test-idx3-ubyte.gz" ] || "$root/scripts/mnist-test-set.sh"
   TEST="$root/target/mnist-test/binarized_mnist_test-idx3-ubyte.gz"
@@ -25,5 +27,5 @@ for model in ${models//,/ }; do
     plot=(--labels "${LABELS:?set LABELS to the digit labels of the test images}" --latent-plot "$out/latent-2d.png")
   fi
   "$root/bin/elbostream" paper-mnist --test "$TEST" --models "$model" --epochs "$epochs" --samples 5000 \
-    "${plot[@]}" --curves "$out" --json "$out/$model.json" | tee "$out/$model.log"
+    "${plot[@]}" --curves "$out" --json "$out/$model.json" "$@" | tee "$out/$model.log"
 done
