@@ -3,7 +3,7 @@ package org.elbostream.trainer.cli;
 import org.elbostream.trainer.fit.LearningRateDecay;
 import picocli.CommandLine.Option;
 
-/** The learning-rate schedule's options, shared by the commands that train Gaussian-latent models. */
+/** The learning-rate schedule's options, shared by the commands that train. */
 public final class LearningRateOptions {
   @Option(names = "--lr-decay", defaultValue = "1", description = "Multiply Adam's learning rate by this whenever the"
       + " validation ELBO has not improved for --lr-wait epochs (reduce on plateau); 1 keeps it constant"
@@ -15,6 +15,6 @@ public final class LearningRateOptions {
   int plateauEpochs;
 
   LearningRateDecay decay() {
-    return factor == 1 ? LearningRateDecay.none() : new LearningRateDecay(factor, plateauEpochs);
+    return new LearningRateDecay(factor, plateauEpochs); // a factor of 1 never cuts
   }
 }

@@ -20,7 +20,8 @@ public record LearningRateDecay(double factor, int plateauEpochs) {
       throw new IllegalArgumentException("the learning-rate decay factor must lie in (0, 1], got " + factor);
     }
     if (plateauEpochs < 1) {
-      throw new IllegalArgumentException("the epochs to plateauEpochs before a learning-rate cut must be positive, got " + plateauEpochs);
+      throw new IllegalArgumentException("the epochs without improvement before a learning-rate cut must be positive, got "
+          + plateauEpochs);
     }
   }
 
