@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Re-runs the README's imputation table: UCI letter and spam with 20 % of cells hidden at random
+# Re-runs the imputation table of docs/evaluation.md: UCI letter and spam with 20 % of cells hidden at random
 # (MCAR). For each table and seed, every candidate model is trained on what is left and the one with
 # the highest held-out log-likelihood imputes (the hidden cells play no part in that choice); every
 # sampler is scored beside mean and kNN imputation by RMSE over the hidden cells after min-max

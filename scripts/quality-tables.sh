@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Re-runs the README's quality tables: train on every entity of SMD (machines 1-2 .. 1-8) and ASD
+# Re-runs the quality tables of docs/evaluation.md: train on every entity of SMD (machines 1-2 .. 1-8) and ASD
 # (omi-1 .. omi-12), evaluate beside Random Cut Forest in the same run, write per-entity JSON and a
 # Markdown table per data set. Usage: scripts/quality-tables.sh [OUT_DIR] [SEED]
 set -euo pipefail

@@ -1,11 +1,18 @@
 package org.elbostream.cli;
 
-import org.elbostream.trainer.cli.EvalCommand;
-import org.elbostream.trainer.cli.EvalSuiteCommand;
-import org.elbostream.trainer.cli.ImputeEvalCommand;
-import org.elbostream.trainer.cli.MnistBinariseCommand;
-import org.elbostream.trainer.cli.PaperMnistCommand;
-import org.elbostream.trainer.cli.TrainCommand;
+import org.elbostream.cli.bench.BenchCommand;
+import org.elbostream.cli.bench.ImputeBenchCommand;
+import org.elbostream.cli.bench.ModelBenchCommand;
+import org.elbostream.cli.demo.DemoCommand;
+import org.elbostream.cli.offline.EvalCommand;
+import org.elbostream.cli.offline.EvalSuiteCommand;
+import org.elbostream.cli.offline.ImputeEvalCommand;
+import org.elbostream.cli.offline.MnistBinariseCommand;
+import org.elbostream.cli.offline.PaperMnistCommand;
+import org.elbostream.cli.offline.TrainCommand;
+import org.elbostream.cli.service.PublishCommand;
+import org.elbostream.cli.service.ServeCommand;
+import org.elbostream.cli.soak.SoakCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -14,10 +21,14 @@ import picocli.CommandLine.Command;
 /** The {@code elbostream} command: every subcommand of the trainer and the service in one place. */
 @Command(name = "elbostream", mixinStandardHelpOptions = true, version = "elbostream 0.1.0",
     description = "Streaming anomaly detection and imputation with deep latent Gaussian models.",
-    subcommands = {TrainCommand.class, EvalCommand.class, EvalSuiteCommand.class, ImputeEvalCommand.class, PaperMnistCommand.class,
+    subcommands = {
+        // offline: train and evaluate models
+        TrainCommand.class, EvalCommand.class, EvalSuiteCommand.class, ImputeEvalCommand.class, PaperMnistCommand.class,
         MnistBinariseCommand.class,
-        ServeCommand.class,
-        PublishCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, DemoCommand.class, SoakCommand.class})
+        // service: run it and feed it models
+        ServeCommand.class, PublishCommand.class,
+        // try it and measure it
+        DemoCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, SoakCommand.class})
 public final class Elbostream {
   private static final Logger LOG = LoggerFactory.getLogger(Elbostream.class);
 
@@ -34,7 +45,7 @@ public final class Elbostream {
    * Parallelism comes from more stream threads or instances instead. Must run before the engine
    * starts.
    */
-  static void useOneIntraOpThread() {
+  public static void useOneIntraOpThread() {
     if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_threads", "1");
     }

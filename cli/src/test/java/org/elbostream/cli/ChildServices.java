@@ -1,11 +1,6 @@
 package org.elbostream.cli;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +13,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.elbostream.cli.process.MetricsScrape;
+import org.elbostream.cli.process.ServiceProcess;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.testing.TopicReader;
 
@@ -56,25 +53,17 @@ final class ChildServices {
 
   /** {@code elbostream serve} in its own JVM, its output in {@code <name>.log} beside the config. */
   static Process serve(Path config, String name) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-Dai.djl.offline=true", "-cp",
-        System.getProperty("java.class.path"), Elbostream.class.getName(), "serve", "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(config.resolveSibling(name + ".log").toFile());
-    // The child reads only the file: no stray ELBOSTREAM_ or KAFKA_ variable of this machine.
-    pb.environment().keySet().removeIf(k -> k.startsWith("ELBOSTREAM_") || k.startsWith("KAFKA_"));
-    return pb.start();
+    return ServiceProcess.start(config, config.resolveSibling(name + ".log"));
   }
 
   /** SIGKILL: no shutdown hook, no last commit. */
   static void kill(Process p) throws InterruptedException {
-    p.destroyForcibly();
-    p.waitFor();
+    ServiceProcess.kill(p);
   }
 
   /** SIGTERM, as Kubernetes stops a pod: the service closes Kafka Streams cleanly. */
   static void stop(Process p) throws InterruptedException {
-    p.destroy();
-    p.waitFor();
+    ServiceProcess.stop(p);
   }
 
   /** Sends values[from..to) to {@code topic}, keyed by eight sensors, in paced bursts of 100. */
@@ -98,35 +87,17 @@ final class ChildServices {
 
   /** A port free now, for a child's metrics endpoint. */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return MetricsScrape.freePort();
   }
 
   /** The child's /metrics text, or empty while it is not answering. */
   static String scrape(int port) {
-    try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? r.body() : "";
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
+    return MetricsScrape.fetch(port);
   }
 
   /** The sum of a counter's samples in a scrape (every label set). */
   static double sum(String scrape, String counter) {
-    double total = 0;
-    for (String line : scrape.split("\\n")) {
-      if (line.startsWith(counter + "{") || line.startsWith(counter + " ")) {
-        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return total;
+    return MetricsScrape.sum(scrape, counter);
   }
 
   static List<String> lines(String text, String containing) {

@@ -38,7 +38,7 @@ class RenderedOverlaysTest {
   @Test
   void shouldKeepTheBasesGuaranteesInEveryRenderedOverlay() throws Exception {
     assumeThat(kubectlAvailable()).as("kubectl on the PATH, for kubectl kustomize").isTrue();
-    // prod with the KEDA component, as the README tells an overlay to opt in: the namespace is set
+    // prod with the KEDA component, as docs/operations.md tells an overlay to opt in: the namespace is set
     // where the component is added, or its objects would have none.
     Path keda = Files.createDirectories(Manifests.ROOT.resolve("target/overlays/prod-keda"));
     Files.writeString(keda.resolve("kustomization.yaml"), String.join("\n",

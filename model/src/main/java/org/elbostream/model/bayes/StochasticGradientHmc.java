@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.elbostream.model.scoring.RecordNoise;
+import org.elbostream.model.noise.RecordNoise;
 
 /**
  * A chain of stochastic-gradient HMC over a list of parameter arrays (see {@link SghmcOptions} for

@@ -29,14 +29,14 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.elbostream.model.feature.FeatureLayout;
-import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.discrete.SigmoidBeliefNet;
 import org.elbostream.model.discrete.SigmoidBeliefScorer;
+import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.scoring.LatentGaussianScorer;
 import org.elbostream.model.scoring.RowScorer;
-import org.elbostream.model.scoring.Scorer;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.Thresholds;
 
@@ -257,7 +257,7 @@ public final class ModelBundle {
    * also imputes with them holds one copy of the parameters.
    */
   public RowScorer scorer(VaeNetworks networks, NDManager manager) throws BundleFormatException {
-    return new Scorer(networks, weightSamples(networks, manager), manifest.scoring(), manager);
+    return new LatentGaussianScorer(networks, weightSamples(networks, manager), manifest.scoring(), manager);
   }
 
   public void writeTo(Path dir) throws IOException {

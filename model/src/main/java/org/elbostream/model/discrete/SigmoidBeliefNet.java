@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.net.Architecture;
+import org.elbostream.model.net.OutputHeads;
 import org.elbostream.model.scoring.FieldLikelihood;
 import org.elbostream.model.scoring.LogMeanExp;
 
@@ -59,7 +60,7 @@ public final class SigmoidBeliefNet {
     }
     this.architecture = architecture;
     this.layout = layout;
-    this.likelihood = new FieldLikelihood(layout, architecture.minLogVariance());
+    this.likelihood = new FieldLikelihood(heads());
     this.layers = architecture.stochasticLayers();
     prior = Linear.builder().setUnits(layers.get(layers.size() - 1)).build();
     initialize(prior, manager, 1);
@@ -114,6 +115,11 @@ public final class SigmoidBeliefNet {
 
   public FeatureLayout layout() {
     return layout;
+  }
+
+  /** The columns of the generative output, and the floor under its log-variances. */
+  public OutputHeads heads() {
+    return OutputHeads.of(layout, architecture);
   }
 
   /** Binary units in all layers. */

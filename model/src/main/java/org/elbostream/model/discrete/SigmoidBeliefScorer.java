@@ -9,13 +9,13 @@ import java.util.SplittableRandom;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.imputation.PosteriorPredictive;
-import org.elbostream.model.scoring.RecordNoise;
+import org.elbostream.model.noise.RecordNoise;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.scoring.ScoringOptions;
 
 /**
- * Scores records with a sigmoid belief network as {@link org.elbostream.model.scoring.Scorer} does
+ * Scores records with a sigmoid belief network as {@link org.elbostream.model.scoring.LatentGaussianScorer} does
  * with a Gaussian model: S draws h ~ q(h|x) per record give the negative ELBO (or the S-sample
  * importance-weighted bound), each field's share, and the posterior predictive of every field. The
  * part not owed to any field, E_q[log q(h|x) - log p(h)], takes the place of the KL. Each record also
@@ -35,7 +35,7 @@ public final class SigmoidBeliefScorer implements RowScorer {
     this.layout = net.layout();
     this.options = options;
     this.manager = manager;
-    this.predictive = new PosteriorPredictive(layout, net.architecture().minLogVariance());
+    this.predictive = new PosteriorPredictive(net.heads());
   }
 
   @Override

@@ -3,7 +3,7 @@ package org.elbostream.model.imputation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.elbostream.model.scoring.RecordNoise;
+import org.elbostream.model.noise.RecordNoise;
 
 /**
  * The two Markov chains over (z, x_mis), run for a whole batch at once (one network call per step

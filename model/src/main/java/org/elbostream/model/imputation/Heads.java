@@ -2,10 +2,10 @@ package org.elbostream.model.imputation;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.feature.Likelihood;
-import org.elbostream.model.scoring.RecordNoise;
+import org.elbostream.model.net.OutputHeads;
+import org.elbostream.model.noise.RecordNoise;
 
 /**
  * Reads the generative network's output for one z on the JVM: log p(x_j|z) of a value, a draw of
@@ -16,78 +16,49 @@ import org.elbostream.model.scoring.RecordNoise;
 final class Heads {
   private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
   private final List<FieldSpec> features;
-  private final double minLogVariance;
-  private final int width;
-  /** Per feature: its likelihood, its first head column, and (Gaussian) its log-variance column. */
-  private final Likelihood[] kind;
-  private final int[] column;
-  private final int[] varianceColumn;
+  private final OutputHeads columns;
 
-  Heads(FeatureLayout layout, double minLogVariance) {
-    this.features = layout.spec().features();
-    this.minLogVariance = minLogVariance;
-    this.width = layout.headWidth();
-    int f = layout.featureCount();
-    int g = layout.gaussianCount();
-    int b = layout.bernoulliCount();
-    kind = new Likelihood[f];
-    column = new int[f];
-    varianceColumn = new int[f];
-    for (int k = 0; k < g; k++) {
-      int j = layout.featureIndex(k);
-      kind[j] = Likelihood.GAUSSIAN;
-      column[j] = k;
-      varianceColumn[j] = g + k;
-    }
-    for (int k = 0; k < b; k++) {
-      int j = layout.featureIndex(g + k);
-      kind[j] = Likelihood.BERNOULLI;
-      column[j] = 2 * g + k;
-    }
-    int at = 2 * g + b;
-    for (int j : layout.categoricalFeatures()) {
-      kind[j] = Likelihood.CATEGORICAL;
-      column[j] = at;
-      at += features.get(j).categories().size();
-    }
+  Heads(OutputHeads columns) {
+    this.features = columns.layout().spec().features();
+    this.columns = columns;
   }
 
   int width() {
-    return width;
+    return columns.width();
   }
 
   Likelihood kind(int j) {
-    return kind[j];
+    return columns.kind(j);
   }
 
   /** log p(x_j = raw | z) for the head starting at {@code at}. */
   double logDensity(float[] heads, int at, int j, double raw) {
-    return switch (kind[j]) {
+    return switch (columns.kind(j)) {
       case GAUSSIAN -> {
         FieldSpec f = features.get(j);
         double x = f.normalise(raw);
-        double mu = heads[at + column[j]];
-        double logVar = logVariance(heads[at + varianceColumn[j]]);
+        double mu = heads[at + columns.column(j)];
+        double logVar = logVariance(heads[at + columns.varianceColumn(j)]);
         // The density of the normalised value, as the bound scores it.
         yield -0.5 * ((x - mu) * (x - mu) * StrictMath.exp(-logVar) + logVar + LOG_2PI);
       }
       case BERNOULLI -> {
-        double logit = heads[at + column[j]];
+        double logit = heads[at + columns.column(j)];
         yield raw * logit - softPlus(logit);
       }
       case CATEGORICAL -> {
         int symbols = features.get(j).categories().size();
-        yield heads[at + column[j] + (int) raw] - logSumExp(heads, at + column[j], symbols);
+        yield heads[at + columns.column(j) + (int) raw] - logSumExp(heads, at + columns.column(j), symbols);
       }
     };
   }
 
   /** A draw of x_j from p(x_j|z), raw units. */
   double draw(float[] heads, int at, int j, SplittableRandom random) {
-    return switch (kind[j]) {
+    return switch (columns.kind(j)) {
       case GAUSSIAN -> {
-        double mu = heads[at + column[j]];
-        double sd = StrictMath.exp(0.5 * logVariance(heads[at + varianceColumn[j]]));
+        double mu = heads[at + columns.column(j)];
+        double sd = StrictMath.exp(0.5 * logVariance(heads[at + columns.varianceColumn(j)]));
         FieldSpec f = features.get(j);
         yield f.offset() + f.scale() * (mu + sd * RecordNoise.gaussian(random));
       }
@@ -111,32 +82,32 @@ final class Heads {
   /** Mean of a Gaussian x_j given z, raw units. */
   double mean(float[] heads, int at, int j) {
     FieldSpec f = features.get(j);
-    return f.offset() + f.scale() * heads[at + column[j]];
+    return f.offset() + f.scale() * heads[at + columns.column(j)];
   }
 
   /** Variance of a Gaussian x_j given z, raw units. */
   double variance(float[] heads, int at, int j) {
     double scale = features.get(j).scale();
-    return scale * scale * StrictMath.exp(logVariance(heads[at + varianceColumn[j]]));
+    return scale * scale * StrictMath.exp(logVariance(heads[at + columns.varianceColumn(j)]));
   }
 
   /** p(x_j = value | z) of a boolean (value 0 or 1) or categorical (symbol index) field. */
   double probability(float[] heads, int at, int j, int value) {
-    if (kind[j] == Likelihood.BERNOULLI) {
-      double p = 1 / (1 + StrictMath.exp(-heads[at + column[j]]));
+    if (columns.kind(j) == Likelihood.BERNOULLI) {
+      double p = 1 / (1 + StrictMath.exp(-heads[at + columns.column(j)]));
       return value == 1 ? p : 1 - p;
     }
     int symbols = features.get(j).categories().size();
-    return StrictMath.exp(heads[at + column[j] + value] - logSumExp(heads, at + column[j], symbols));
+    return StrictMath.exp(heads[at + columns.column(j) + value] - logSumExp(heads, at + columns.column(j), symbols));
   }
 
   int symbols(int j) {
-    return kind[j] == Likelihood.BERNOULLI ? 2 : features.get(j).categories().size();
+    return columns.symbols(j);
   }
 
-  /** softplus(raw - floor) + floor: the bound's log-variance of a Gaussian head. */
+  /** The bound's floored log-variance of a Gaussian head. */
   private double logVariance(double raw) {
-    return softPlus(raw - minLogVariance) + minLogVariance;
+    return columns.logVariance(raw);
   }
 
   private static double softPlus(double x) {

@@ -9,7 +9,7 @@ import org.elbostream.model.net.VaeNetworks;
  * every missing field gets a point estimate, a spread, a 90 % interval from the draws and the
  * number of draws it rests on; an observed field is returned as it was. Each record's randomness
  * comes from its own seed, so a replay imputes the same values whatever batch it arrives in. Not
- * thread-safe: one imputer per thread, like a {@link org.elbostream.model.scoring.Scorer}.
+ * thread-safe: one imputer per thread, like a scorer.
  */
 public interface Imputer {
 
@@ -50,7 +50,7 @@ public interface Imputer {
   /** An imputer of {@code kind} over {@code networks}; its temporary arrays live under {@code manager}. */
   static Imputer of(Kind kind, VaeNetworks networks, ImputationOptions options, NDManager manager) {
     NetworkCalls calls = new NetworkCalls(networks, manager);
-    Heads heads = new Heads(networks.layout(), networks.architecture().minLogVariance());
+    Heads heads = new Heads(networks.heads());
     return switch (kind) {
       case PSEUDO_GIBBS -> new ChainImputer(calls, heads, options, false);
       case METROPOLIS_WITHIN_GIBBS -> new ChainImputer(calls, heads, options, true);

@@ -1,7 +1,7 @@
 package org.elbostream.model.imputation;
 
 import java.util.SplittableRandom;
-import org.elbostream.model.scoring.RecordNoise;
+import org.elbostream.model.noise.RecordNoise;
 
 /** log N(z; 0, I) and log N(z; m, diag(exp(lv))) for the samplers' weights and acceptance ratios. */
 final class LatentDensity {

@@ -1,11 +1,10 @@
 package org.elbostream.model.imputation;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FieldSpec;
+import org.elbostream.model.net.OutputHeads;
 
 /**
  * The posterior predictive p(x_j | x_obs) ~ (1/S) sum_s p(x_j | z_s), z_s ~ q(z | x_obs), read off
@@ -19,15 +18,11 @@ import org.elbostream.model.feature.FieldSpec;
  */
 public final class PosteriorPredictive {
   private final FeatureLayout layout;
-  private final double minLogVariance;
+  private final OutputHeads heads;
 
-  /**
-   * @param minLogVariance the floor the likelihood puts under a Gaussian head's log-variance (see
-   *     {@link org.elbostream.model.net.Architecture#minLogVariance()})
-   */
-  public PosteriorPredictive(FeatureLayout layout, double minLogVariance) {
-    this.layout = layout;
-    this.minLogVariance = minLogVariance;
+  public PosteriorPredictive(OutputHeads heads) {
+    this.layout = heads.layout();
+    this.heads = heads;
   }
 
   /**
@@ -44,9 +39,9 @@ public final class PosteriorPredictive {
     FieldEstimate[][] out = new FieldEstimate[rows][layout.featureCount()];
     if (g > 0) {
       NDArray mu = head.get(":, :, 0:" + g);
-      // The log-variance the likelihood uses: softplus(raw - floor) + floor, as in the bound.
-      NDArray floor = head.getManager().full(new Shape(1), (float) minLogVariance);
-      NDArray variance = Activation.softPlus(head.get(":, :, " + g + ":" + 2 * g).sub(floor)).add(floor).exp();
+      // The log-variance the likelihood uses, floored as in the bound.
+      int v = heads.logVarianceStart();
+      NDArray variance = heads.logVariance(head.getManager(), head.get(":, :, " + v + ":" + (v + g))).exp();
       float[] mean = mu.mean(new int[] {1}).toFloatArray();
       float[] meanSquare = mu.square().mean(new int[] {1}).toFloatArray();
       float[] meanVariance = variance.mean(new int[] {1}).toFloatArray();
@@ -61,7 +56,8 @@ public final class PosteriorPredictive {
       }
     }
     if (b > 0) {
-      float[] p = Activation.sigmoid(head.get(":, :, " + 2 * g + ":" + (2 * g + b))).mean(new int[] {1})
+      int from = heads.bernoulliStart();
+      float[] p = Activation.sigmoid(head.get(":, :, " + from + ":" + (from + b))).mean(new int[] {1})
           .toFloatArray();
       for (int i = 0; i < rows; i++) {
         for (int k = 0; k < b; k++) {
@@ -72,9 +68,9 @@ public final class PosteriorPredictive {
         }
       }
     }
-    int column = 2 * g + b;
     for (int c = 0; c < categorical.length; c++) {
-      int symbols = features.get(categorical[c]).categories().size();
+      int symbols = heads.symbols(categorical[c]);
+      int column = heads.column(categorical[c]);
       float[] p = head.get(":, :, " + column + ":" + (column + symbols)).softmax(-1).mean(new int[] {1})
           .toFloatArray();
       for (int i = 0; i < rows; i++) {
@@ -87,7 +83,6 @@ public final class PosteriorPredictive {
         double q = p[i * symbols + best];
         out[i][categorical[c]] = new FieldEstimate(best, 1 - q, q, samples);
       }
-      column += symbols;
     }
     return out;
   }

@@ -143,6 +143,11 @@ public final class VaeNetworks {
     return layout;
   }
 
+  /** The columns of the generative network's output, and the floor under its log-variances. */
+  public OutputHeads heads() {
+    return OutputHeads.of(layout, architecture);
+  }
+
   public SequentialBlock recognition() {
     return recognition;
   }

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.net.OutputHeads;
 
 /**
  * The likelihood p(x | head) of a record given the generative network's output, field by field:
@@ -19,32 +20,23 @@ import org.elbostream.model.feature.FeatureLayout;
 public final class FieldLikelihood {
   private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
   private final FeatureLayout layout;
-  private final double minLogVariance;
-  private final long[] headSplits;
+  private final OutputHeads heads;
   private final long[] valueSplits;
 
-  /** @param minLogVariance floor of a Gaussian head's log-variance, normalised units */
-  public FieldLikelihood(FeatureLayout layout, double minLogVariance) {
-    this.layout = layout;
-    this.minLogVariance = minLogVariance;
-    List<Integer> heads = new ArrayList<>();
+  public FieldLikelihood(OutputHeads heads) {
+    this.layout = heads.layout();
+    this.heads = heads;
     List<Integer> targets = new ArrayList<>();
     if (layout.gaussianCount() > 0) {
-      heads.add(layout.gaussianCount());
-      heads.add(layout.gaussianCount());
       targets.add(layout.gaussianCount());
     }
     if (layout.bernoulliCount() > 0) {
-      heads.add(layout.bernoulliCount());
       targets.add(layout.bernoulliCount());
     }
     for (int j : layout.categoricalFeatures()) {
-      int k = layout.spec().features().get(j).categories().size();
-      heads.add(k);
-      targets.add(k);
+      targets.add(heads.symbols(j));
     }
-    this.headSplits = splits(heads);
-    this.valueSplits = splits(targets);
+    this.valueSplits = OutputHeads.splitPoints(targets);
   }
 
   /**
@@ -60,40 +52,27 @@ public final class FieldLikelihood {
     int g = layout.gaussianCount();
     int b = layout.bernoulliCount();
     int[] categorical = layout.categoricalFeatures();
-    NDList heads = out.split(headSplits, 2);
+    NDList groups = out.split(heads.groupSplits(), 2);
     NDList targets = values.split(valueSplits, 2);
     List<NDArray> parts = new ArrayList<>();
     int head = 0;
     int target = 0;
     if (g > 0) {
-      NDArray mu = heads.get(head++);
-      // Smooth floor: log-variance never drops below minLogVariance, gradients never vanish at it.
-      NDArray floor = constant(manager, minLogVariance);
-      NDArray logVar = Activation.softPlus(heads.get(head++).sub(floor)).add(floor);
+      NDArray mu = groups.get(head++);
+      NDArray logVar = heads.logVariance(manager, groups.get(head++));
       NDArray x = targets.get(target++);
       parts.add(x.sub(mu).square().mul(logVar.neg().exp()).add(logVar).add(constant(manager, LOG_2PI)).mul(half));
     }
     if (b > 0) {
-      NDArray logits = heads.get(head++);
+      NDArray logits = groups.get(head++);
       NDArray x = targets.get(target++);
       parts.add(Activation.softPlus(logits).sub(x.mul(logits)));
     }
     for (int k = 0; k < categorical.length; k++) {
-      NDArray logits = heads.get(head++);
+      NDArray logits = groups.get(head++);
       NDArray oneHot = targets.get(target++);
       parts.add(logits.logSoftmax(-1).mul(oneHot).sum(new int[] {2}, true).neg());
     }
     return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 2);
-  }
-
-  /** Split points along the last axis: after each group of heads (or of target columns). */
-  private static long[] splits(List<Integer> widths) {
-    List<Long> points = new ArrayList<>();
-    long at = 0;
-    for (int i = 0; i < widths.size() - 1; i++) {
-      at += widths.get(i);
-      points.add(at);
-    }
-    return points.stream().mapToLong(Long::longValue).toArray();
   }
 }

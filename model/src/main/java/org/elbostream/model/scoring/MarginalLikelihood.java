@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.noise.RecordNoise;
 
 /**
  * log p(x_obs) of each row estimated with K importance samples from q(z|x) (Burda et al. 2016's

@@ -31,7 +31,7 @@ public final class VariationalBound {
     this.networks = networks;
     this.layout = networks.layout();
     this.latent = networks.architecture().latentDim();
-    this.likelihood = new FieldLikelihood(layout, networks.architecture().minLogVariance());
+    this.likelihood = new FieldLikelihood(networks.heads());
   }
 
   public VaeNetworks networks() {

@@ -10,6 +10,7 @@ import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.feature.Likelihood;
+import org.elbostream.model.net.OutputHeads;
 import org.junit.jupiter.api.Test;
 
 class PosteriorPredictiveTest {
@@ -29,7 +30,7 @@ class PosteriorPredictiveTest {
         0.75f, (float) Math.log(0.03), 0f, 0f, 3f, 0f};
     FieldEstimate[] e;
     try (NDManager manager = NDManager.newBaseManager()) {
-      e = new PosteriorPredictive(layout, -50).estimate(manager.create(head, new Shape(1, 2, 6)))[0];
+      e = new PosteriorPredictive(new OutputHeads(layout, -50)).estimate(manager.create(head, new Shape(1, 2, 6)))[0];
     }
 
     FieldEstimate temp = e[1];

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
-import org.elbostream.model.scoring.RecordNoise;
+import org.elbostream.model.noise.RecordNoise;
 import org.junit.jupiter.api.Test;
 
 /** The O(d) formulas against the same Gaussian written as a dense d x d covariance. */

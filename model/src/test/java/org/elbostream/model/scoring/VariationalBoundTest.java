@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.noise.RecordNoise;
 import org.elbostream.model.testing.LinearGaussianModel;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +29,7 @@ class VariationalBoundTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       VaeNetworks exact = LinearGaussianModel.networks(manager, 0);
       // With q the exact posterior every importance weight equals p(x): even one sample is exact.
-      Scorer oneSample = new Scorer(exact, new ScoringOptions(1, true, true), manager);
+      LatentGaussianScorer oneSample = new LatentGaussianScorer(exact, new ScoringOptions(1, true, true), manager);
       assertThat(-oneSample.score(List.of(X)).get(0).score()).isCloseTo(LinearGaussianModel.logMarginal(X), within(1e-3));
       // The ELBO with the analytic KL has the same expectation; its Monte Carlo estimate converges to it.
       assertThat(meanBound(exact, manager, 1, false)[0]).isCloseTo(LinearGaussianModel.logMarginal(X), within(0.02));
@@ -52,7 +53,7 @@ class VariationalBoundTest {
 
   /** Mean and standard error of many independent estimates of the bound for X. */
   private static double[] meanBound(VaeNetworks net, NDManager manager, int k, boolean importanceWeighted) {
-    Scorer scorer = new Scorer(net, new ScoringOptions(k, importanceWeighted, false), manager);
+    LatentGaussianScorer scorer = new LatentGaussianScorer(net, new ScoringOptions(k, importanceWeighted, false), manager);
     int repeats = k == 1 ? 20_000 : 400;
     double sum = 0;
     double squares = 0;
@@ -104,7 +105,7 @@ class VariationalBoundTest {
   @Test
   void shouldScoreOnlyObservedFieldsSoAMissingValueChangesNothing() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      Scorer scorer = new Scorer(LinearGaussianModel.networks(manager, 0.3), ScoringOptions.defaults(), manager);
+      LatentGaussianScorer scorer = new LatentGaussianScorer(LinearGaussianModel.networks(manager, 0.3), ScoringOptions.defaults(), manager);
       double[] missing = {0.5, Double.NaN, -0.3, 0.8};
       List<double[]> rows = new ArrayList<>(List.of(missing, X));
       List<RecordScore> scores = scorer.score(rows);
@@ -120,7 +121,7 @@ class VariationalBoundTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(11);
       FeatureLayout layout = new FeatureLayout(FeatureSpec.numericColumns(4));
-      Scorer scorer = new Scorer(VaeNetworks.create(Architecture.defaults(), layout, manager),
+      LatentGaussianScorer scorer = new LatentGaussianScorer(VaeNetworks.create(Architecture.defaults(), layout, manager),
           ScoringOptions.defaults(), manager);
       double alone = scorer.score(List.of(X)).get(0).score();
       double again = scorer.score(List.of(X)).get(0).score();

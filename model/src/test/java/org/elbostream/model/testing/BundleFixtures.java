@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.avro.Schema;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.bundle.Provenance;
 import org.elbostream.model.discrete.SigmoidBeliefNet;
 import org.elbostream.model.discrete.SigmoidBeliefScorer;
-import org.elbostream.model.bundle.Provenance;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.scoring.LatentGaussianScorer;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.RowScorer;
-import org.elbostream.model.scoring.Scorer;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.ThresholdCalibrator;
 import org.elbostream.model.threshold.Thresholds;
@@ -83,7 +83,7 @@ public final class BundleFixtures {
       for (byte[] parameters : samples) {
         sampled.add(net.withGenerativeParameters(parameters, manager));
       }
-      Scorer scorer = new Scorer(net, sampled, SCORING, manager);
+      LatentGaussianScorer scorer = new LatentGaussianScorer(net, sampled, SCORING, manager);
       return ModelBundle.of(spec, schema, net, samples, calibrated(scorer, rows), SCORING, provenance(seed));
     }
   }

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -19,15 +20,14 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.elbostream.streams.metrics.MetricsServer;
 
 /**
  * The service's configuration: one properties file (Kafka Streams' own keys pass through untouched)
  * plus environment overrides for Kubernetes. Every key of the service itself is declared once, in
- * {@link #DEFINITION}, with its type, default, validator and doc; the README table is checked
- * against it.
+ * {@link #DEFINITION}, with its type, default, validator and doc; the table in docs/service.md
+ * is checked against it.
  *
  * <p>The service's keys all start with {@code elbostream.}: Kafka Streams hands unknown keys on to
  * its producer and consumer, and a bare {@code batch.size} would silently resize the producer's
@@ -243,7 +243,7 @@ public final class ServiceConfig extends AbstractConfig {
     return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key");
   }
 
-  /** The README's table of service settings, from the declaration. */
+  /** The table of service settings in docs/service.md, from the declaration. */
   public static String markdownTable() {
     StringBuilder out = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
     for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {

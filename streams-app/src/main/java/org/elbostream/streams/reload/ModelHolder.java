@@ -9,9 +9,9 @@ import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.streams.metrics.ServiceMetrics;
+import org.elbostream.streams.scoring.RecordScorer;
+import org.elbostream.streams.scoring.ScorerFactory;
 import org.elbostream.streams.serde.WriterSchemas;
-import org.elbostream.streams.topology.RecordScorer;
-import org.elbostream.streams.topology.ScorerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,6 +19,7 @@ import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.streams.metrics.ServiceMetrics;
 import org.elbostream.streams.reload.ModelHolder;
 import org.elbostream.streams.reload.ServingModel;
+import org.elbostream.streams.scoring.RecordScorer;
 import org.elbostream.streams.serde.DeadLetterReason;
 import org.elbostream.streams.serde.DecodeException;
 import org.elbostream.streams.serde.OutputSchemas;
@@ -45,7 +46,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
   private final TopologySettings settings;
   private final ModelHolder models;
   private final ServiceMetrics metrics;
-  private final ScoreRecords outputs;
+  private final AnomalyRecordBuilder outputs;
   private final SingleObjectCodec scoreCodec = SingleObjectCodec.writerOnly(OutputSchemas.SCORE);
   private final SingleObjectCodec alertCodec = SingleObjectCodec.writerOnly(OutputSchemas.ALERT);
   private final List<Waiting> pending = new ArrayList<>();
@@ -59,7 +60,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     this.settings = settings;
     this.models = models;
     this.metrics = metrics;
-    this.outputs = new ScoreRecords(settings.alertTopFields());
+    this.outputs = new AnomalyRecordBuilder(settings.alertTopFields());
   }
 
   /** A record in the batch, decoded by {@code model} (null until decoded after a restore). */
@@ -193,7 +194,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
     ServingModel model = active.model();
     RecordFeatures features = active.features();
-    ScoreRecords.Scored scored = new ScoreRecords.Scored(source, features.entityKey(w.record(), source.key()),
+    AnomalyRecordBuilder.Scored scored = new AnomalyRecordBuilder.Scored(source, features.entityKey(w.record(), source.key()),
         features.eventTime(w.record(), source.timestamp()), w.row(), score,
         model.bundle().featureSpec().features(), model.bundle().thresholds(), model.version());
 
@@ -206,15 +207,15 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         metrics.imputed(name);
       }
     }
-    headers.add(TopologySettings.IMPUTED_HEADER, String.join(",", imputed).getBytes(StandardCharsets.UTF_8));
-    headers.add(TopologySettings.MODEL_VERSION_HEADER, active.versionHeader());
+    headers.add(OutputHeaders.IMPUTED, String.join(",", imputed).getBytes(StandardCharsets.UTF_8));
+    headers.add(OutputHeaders.MODEL_VERSION, active.versionHeader());
     // Nothing to fill and written with the serving schema: the input's bytes are the output's.
     byte[] filled = imputed.isEmpty() && active.codec().writtenWithThisSchema(source.value()) ? source.value()
         : active.codec().encode(features.filled(w.record(), w.row(), score.expected()));
     forward(source, filled, headers, TopologySettings.IMPUTED_SINK, settings.imputedTopic());
 
     Headers versionOnly = new RecordHeaders();
-    versionOnly.add(TopologySettings.MODEL_VERSION_HEADER, active.versionHeader());
+    versionOnly.add(OutputHeaders.MODEL_VERSION, active.versionHeader());
     forward(source, scoreCodec.encode(outputs.score(scored, now)), versionOnly,
         TopologySettings.SCORES_SINK, settings.scoresTopic());
     boolean anomalous = scored.anomalous();
@@ -235,14 +236,14 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
   private void deadLetter(PendingRecord source, DeadLetterReason reason, String message) {
     LOG.warn("Dead letter {} from {}: {}", reason.label(), source.origin(), message);
     Headers headers = new RecordHeaders(source.headers().toArray());
-    headers.add(TopologySettings.DLQ_REASON_HEADER, bytes(reason.label()));
-    headers.add("__streams.errors.exception", bytes(reason.name()));
-    headers.add("__streams.errors.message", bytes(message));
-    headers.add("__streams.errors.topic", bytes(source.topic()));
-    headers.add("__streams.errors.partition", bytes(Integer.toString(source.partition())));
-    headers.add("__streams.errors.offset", bytes(Long.toString(source.offset())));
+    headers.add(OutputHeaders.DEAD_LETTER_REASON, bytes(reason.label()));
+    headers.add(OutputHeaders.ERROR_EXCEPTION, bytes(reason.name()));
+    headers.add(OutputHeaders.ERROR_MESSAGE, bytes(message));
+    headers.add(OutputHeaders.ERROR_TOPIC, bytes(source.topic()));
+    headers.add(OutputHeaders.ERROR_PARTITION, bytes(Integer.toString(source.partition())));
+    headers.add(OutputHeaders.ERROR_OFFSET, bytes(Long.toString(source.offset())));
     if (active != null) {
-      headers.add(TopologySettings.MODEL_VERSION_HEADER, active.versionHeader());
+      headers.add(OutputHeaders.MODEL_VERSION, active.versionHeader());
     }
     forward(source, source.value(), headers, TopologySettings.DEAD_LETTER_SINK, settings.deadLetterTopic());
     metrics.deadLetter(reason);

@@ -3,7 +3,8 @@ package org.elbostream.streams.topology;
 import org.elbostream.streams.config.ServiceConfig;
 
 /**
- * What the topology needs from the configuration, and the names of its nodes, store and headers.
+ * What the topology needs from the configuration, and the names of its nodes and store (its headers
+ * are in {@link OutputHeaders}).
  *
  * @param batchSize records per network call; 1 scores inline with no store
  * @param lingerMs longest wall-clock wait of a partial batch
@@ -19,12 +20,6 @@ public record TopologySettings(String inputTopic, String imputedTopic, String sc
   public static final String DEAD_LETTER_SINK = "dead-letters";
   /** The changelogged store of records waiting for their batch. */
   public static final String PENDING_STORE = "elbostream-pending";
-  /** Comma-separated names of the fields the imputed record has filled in (empty if none). */
-  public static final String IMPUTED_HEADER = "elbo.imputed";
-  /** Content hash of the model that produced an output. */
-  public static final String MODEL_VERSION_HEADER = "elbo.model.version";
-  /** Why a record is on the dead-letter topic (a {@link org.elbostream.streams.serde.DeadLetterReason} label). */
-  public static final String DLQ_REASON_HEADER = "elbo.dead.letter.reason";
 
   public static TopologySettings of(ServiceConfig c) {
     return new TopologySettings(c.getString(ServiceConfig.INPUT_TOPIC), c.getString(ServiceConfig.IMPUTED_TOPIC),

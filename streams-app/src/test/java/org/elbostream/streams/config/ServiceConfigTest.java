@@ -41,8 +41,8 @@ class ServiceConfigTest {
   }
 
   @Test
-  void shouldListEverySettingInTheReadme() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    assertThat(readme).contains(ServiceConfig.markdownTable());
+  void shouldListEverySettingInTheServiceDocs() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "service.md"));
+    assertThat(doc).contains(ServiceConfig.markdownTable());
   }
 }

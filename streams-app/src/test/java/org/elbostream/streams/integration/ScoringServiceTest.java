@@ -2,12 +2,12 @@ package org.elbostream.streams.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,14 +32,14 @@ import org.elbostream.streams.ScoringService;
 import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.reload.ModelsTopic;
+import org.elbostream.streams.scoring.ScorerFactory;
 import org.elbostream.streams.serde.DeadLetterReason;
 import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
 import org.elbostream.streams.serde.WriterSchemas;
 import org.elbostream.streams.testing.Readings;
 import org.elbostream.streams.testing.TopicReader;
-import org.elbostream.streams.topology.ScorerFactory;
-import org.elbostream.streams.topology.TopologySettings;
+import org.elbostream.streams.topology.OutputHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -134,7 +134,7 @@ class ScoringServiceTest {
         assertThat(s.get("model_version").toString()).isEqualTo(bundle.version());
       }
       for (var r : dead) {
-        String origin = header(r, "__streams.errors.partition") + "@" + header(r, "__streams.errors.offset");
+        String origin = header(r, OutputHeaders.ERROR_PARTITION) + "@" + header(r, OutputHeaders.ERROR_OFFSET);
         assertThat(seen.add(origin)).as("dead-lettered once, never also scored").isTrue();
       }
       assertThat(seen).hasSize(values.size());
@@ -203,7 +203,7 @@ class ScoringServiceTest {
         GenericRecord s = codec.decode(r.value());
         offsets.add((Long) s.get("source_offset"));
         versions.add(s.get("model_version").toString());
-        assertThat(header(r, TopologySettings.MODEL_VERSION_HEADER)).isEqualTo(s.get("model_version").toString());
+        assertThat(header(r, OutputHeaders.MODEL_VERSION)).isEqualTo(s.get("model_version").toString());
       }
       assertThat(offsets).hasSize(values.size());
       assertThat(versions).isSubsetOf(first.version(), second.version()).contains(second.version());
@@ -296,11 +296,11 @@ class ScoringServiceTest {
       }
       Map<String, Integer> reasons = new HashMap<>();
       for (var r : dead) {
-        assertThat(seen.add(header(r, "__streams.errors.partition") + "@" + header(r, "__streams.errors.offset")))
+        assertThat(seen.add(header(r, OutputHeaders.ERROR_PARTITION) + "@" + header(r, OutputHeaders.ERROR_OFFSET)))
             .as("each input once, either scored or dead-lettered").isTrue();
-        assertThat(header(r, "__streams.errors.message")).isNotBlank();
-        assertThat(header(r, "__streams.errors.topic")).isEqualTo("bad-in");
-        reasons.merge(header(r, TopologySettings.DLQ_REASON_HEADER), 1, Integer::sum);
+        assertThat(header(r, OutputHeaders.ERROR_MESSAGE)).isNotBlank();
+        assertThat(header(r, OutputHeaders.ERROR_TOPIC)).isEqualTo("bad-in");
+        reasons.merge(header(r, OutputHeaders.DEAD_LETTER_REASON), 1, Integer::sum);
       }
       assertThat(seen).hasSize(values.size());
       assertThat(reasons).isEqualTo(expected);

@@ -24,6 +24,7 @@ import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.metrics.ServiceMetrics;
 import org.elbostream.streams.reload.ModelHolder;
+import org.elbostream.streams.scoring.ScorerFactory;
 import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
 import org.elbostream.streams.serde.WriterSchemas;

@@ -27,6 +27,7 @@ import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.metrics.ServiceMetrics;
 import org.elbostream.streams.reload.ModelHolder;
+import org.elbostream.streams.scoring.ScorerFactory;
 import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
 import org.elbostream.streams.serde.WriterSchemas;
@@ -134,7 +135,7 @@ class ScoringTopologyTest {
         }
         assertThat(out.get(f)).isNotNull();
       }
-      Header header = imputed.get(i).headers().lastHeader(TopologySettings.IMPUTED_HEADER);
+      Header header = imputed.get(i).headers().lastHeader(OutputHeaders.IMPUTED);
       assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo(String.join(",", blanks));
       assertThat(((List<?>) score.get("imputed"))).hasSize(blanks.size());
     }
@@ -211,10 +212,10 @@ class ScoringTopologyTest {
         "invalid-value");
     for (int i = 0; i < dead.size(); i++) {
       assertThat(dead.get(i).value()).isEqualTo(bad.get(i));
-      assertThat(header(dead.get(i), "__streams.errors.offset")).isEqualTo(Integer.toString(i));
-      assertThat(header(dead.get(i), "__streams.errors.topic")).isEqualTo("in");
+      assertThat(header(dead.get(i), OutputHeaders.ERROR_OFFSET)).isEqualTo(Integer.toString(i));
+      assertThat(header(dead.get(i), OutputHeaders.ERROR_TOPIC)).isEqualTo("in");
     }
-    assertThat(header(dead.get(3), "__streams.errors.message")).contains("power_w").contains("NaN");
+    assertThat(header(dead.get(3), OutputHeaders.ERROR_MESSAGE)).contains("power_w").contains("NaN");
     assertThat(metrics.deadLetters()).isEqualTo(4);
     assertThat(output("scores").isEmpty()).isTrue();
   }
@@ -239,14 +240,14 @@ class ScoringTopologyTest {
     GenericRecord upgraded = decode(Readings.SCHEMA, imputed.get(0).value());
     assertThat(upgraded.get("mode")).as("a field the old schema lacks is imputed").isNotNull();
     assertThat(upgraded.get("power_w")).isEqualTo(current.get("power_w"));
-    assertThat(header(imputed.get(0), TopologySettings.IMPUTED_HEADER)).contains("mode");
+    assertThat(header(imputed.get(0), OutputHeaders.IMPUTED)).contains("mode");
     List<TestRecord<byte[], byte[]>> dead = output("dlq").readRecordsToList();
     assertThat(dead).extracting(ScoringTopologyTest::reason).containsExactly("incompatible-schema");
-    assertThat(header(dead.get(0), "__streams.errors.message")).contains("power_w");
+    assertThat(header(dead.get(0), OutputHeaders.ERROR_MESSAGE)).contains("power_w");
   }
 
   private static String reason(TestRecord<byte[], byte[]> r) {
-    return header(r, TopologySettings.DLQ_REASON_HEADER);
+    return header(r, OutputHeaders.DEAD_LETTER_REASON);
   }
 
   private static String header(TestRecord<byte[], byte[]> r, String name) {

@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.bundle.Provenance;
+import org.elbostream.model.discrete.SigmoidBeliefScorer;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
-import org.elbostream.model.discrete.SigmoidBeliefScorer;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
-import org.elbostream.model.scoring.RowScorer;
+import org.elbostream.model.scoring.LatentGaussianScorer;
 import org.elbostream.model.scoring.RecordScore;
-import org.elbostream.model.scoring.Scorer;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.threshold.Thresholds;
 import org.elbostream.trainer.data.Table;
 
@@ -29,13 +29,11 @@ import org.elbostream.trainer.data.Table;
 public final class ModelTrainer {
   /** Validation rows below this make a threshold calibration meaningless. */
   static final int MIN_VALIDATION_ROWS = 50;
-  /** Width of the tanh layer of NVIL's input-dependent baseline (the paper's 100). */
-  static final int NVIL_BASELINE_HIDDEN = 100;
 
   private ModelTrainer() {}
 
   /** The rows {@link #train} holds out for early stopping and calibration: the table's last ones. */
-  public static List<double[]> validationRows(List<double[]> rows, TrainingConfig config) {
+  public static List<double[]> validationRows(List<double[]> rows, TrainingSettings config) {
     int n = (int) Math.round(rows.size() * config.validationFraction());
     return rows.subList(rows.size() - n, rows.size());
   }
@@ -43,7 +41,7 @@ public final class ModelTrainer {
   /**
    * @param inputSchema Avro schema JSON the table's features came from, or null for plain CSV
    */
-  public static TrainedModel train(Table table, String inputSchema, TrainingConfig config, TrainingListener listener) {
+  public static TrainedModel train(Table table, String inputSchema, TrainingSettings config, FitListener listener) {
     List<double[]> rows = table.rows();
     List<double[]> validation = validationRows(rows, config);
     if (validation.size() < MIN_VALIDATION_ROWS || rows.size() - validation.size() < config.batchSize()) {
@@ -78,7 +76,7 @@ public final class ModelTrainer {
 
   /** SGVB (and, if configured, SGHMC samples of the generative weights). */
   private static Fitted latentGaussian(FeatureSpec spec, String inputSchema, FeatureLayout layout, List<double[]> train,
-      List<double[]> validation, TrainingConfig config, TrainingListener listener, NDManager manager) {
+      List<double[]> validation, TrainingSettings config, FitListener listener, NDManager manager) {
     SgvbTrainer.Fit fit = new SgvbTrainer(config, listener).fit(layout, train, validation, manager);
     List<byte[]> weightSamples = config.weightSampling() == null ? List.of()
         : WeightPosterior.sample(fit.networks(), train, config, config.weightSampling(), listener, manager);
@@ -90,19 +88,19 @@ public final class ModelTrainer {
         throw new UncheckedIOException("reloading a weight sample just drawn", e);
       }
     }
-    return new Fitted(new Scorer(fit.networks(), sampled, config.scoring(), manager), fit.history(), fit.bestEpoch(),
+    return new Fitted(new LatentGaussianScorer(fit.networks(), sampled, config.scoring(), manager), fit.history(), fit.bestEpoch(),
         fit.validationElbo(), (thresholds, provenance) -> ModelBundle.of(spec, inputSchema, fit.networks(),
             weightSamples, thresholds, config.scoring(), provenance));
   }
 
   /** NVIL; the last epoch is kept, as its trainer runs no early stopping. */
   private static Fitted sigmoidBelief(FeatureSpec spec, String inputSchema, FeatureLayout layout, List<double[]> train,
-      List<double[]> validation, TrainingConfig config, TrainingListener listener, NDManager manager) {
+      List<double[]> validation, TrainingSettings config, FitListener listener, NDManager manager) {
     if (config.weightSampling() != null) {
       throw new IllegalArgumentException("weight samples are drawn for Gaussian-latent models only, not for a"
           + " sigmoid belief network");
     }
-    NvilTrainer.Fit fit = new NvilTrainer(NVIL_BASELINE_HIDDEN, config, listener).fit(layout, train, validation, manager);
+    NvilTrainer.Fit fit = new NvilTrainer(NvilTrainer.BASELINE_HIDDEN, config, listener).fit(layout, train, validation, manager);
     List<EpochStats> history = fit.history();
     return new Fitted(new SigmoidBeliefScorer(fit.network(), config.scoring(), manager), history, history.size(),
         history.get(history.size() - 1).validationElbo(), (thresholds, provenance) -> ModelBundle.of(spec, inputSchema,

@@ -1,7 +1,6 @@
 package org.elbostream.trainer.fit;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -12,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.elbostream.model.discrete.Nvil;
-import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.discrete.SigmoidBeliefNet;
+import org.elbostream.model.feature.FeatureLayout;
 
 /**
  * Fits a sigmoid belief network ({@code config.architecture()}, binary latent layers) with NVIL: the model pair and the baseline network
@@ -22,12 +21,14 @@ import org.elbostream.model.discrete.SigmoidBeliefNet;
  * paper's runs are long and the curve is noisy.
  */
 public final class NvilTrainer {
+  /** Width of the tanh layer of NVIL's input-dependent baseline (the paper's 100). */
+  public static final int BASELINE_HIDDEN = 100;
   private final int baselineHidden;
-  private final TrainingConfig config;
-  private final TrainingListener listener;
+  private final TrainingSettings config;
+  private final FitListener listener;
 
   /** @param config its architecture, epochs, batch size, learning rate (and its decay) and seed are used */
-  public NvilTrainer(int baselineHidden, TrainingConfig config, TrainingListener listener) {
+  public NvilTrainer(int baselineHidden, TrainingSettings config, FitListener listener) {
     this.baselineHidden = baselineHidden;
     this.config = config;
     this.listener = listener;

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.noise.RecordNoise;
 import org.elbostream.model.scoring.BoundTerms;
-import org.elbostream.model.scoring.RecordNoise;
+import org.elbostream.model.scoring.LatentGaussianScorer;
 import org.elbostream.model.scoring.RecordScore;
-import org.elbostream.model.scoring.Scorer;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.scoring.VariationalBound;
 import org.slf4j.Logger;
@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SgvbTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(SgvbTrainer.class);
-  private final TrainingConfig config;
-  private final TrainingListener listener;
+  private final TrainingSettings config;
+  private final FitListener listener;
 
-  public SgvbTrainer(TrainingConfig config, TrainingListener listener) {
+  public SgvbTrainer(TrainingSettings config, FitListener listener) {
     this.config = config;
     this.listener = listener;
   }
@@ -154,7 +154,7 @@ public final class SgvbTrainer {
 
   /** Mean negative bound per row: the ELBO (k = 1) or the k-sample importance-weighted bound. */
   private static double meanScore(VaeNetworks networks, List<double[]> rows, int k, NDManager manager) {
-    Scorer scorer = new Scorer(networks, new ScoringOptions(k, k > 1, true), manager);
+    LatentGaussianScorer scorer = new LatentGaussianScorer(networks, new ScoringOptions(k, k > 1, true), manager);
     double sum = 0;
     for (int from = 0; from < rows.size(); from += 1024) {
       for (RecordScore s : scorer.score(rows.subList(from, Math.min(rows.size(), from + 1024)))) {

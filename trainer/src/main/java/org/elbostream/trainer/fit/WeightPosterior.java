@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.bayes.StochasticGradientHmc;
 import org.elbostream.model.net.VaeNetworks;
-import org.elbostream.model.scoring.RecordNoise;
+import org.elbostream.model.noise.RecordNoise;
 import org.elbostream.model.scoring.VariationalBound;
 
 /**
@@ -31,8 +31,8 @@ public final class WeightPosterior {
   /**
    * @return M serialised generative parameter sets; {@code networks} keep their point estimate
    */
-  public static List<byte[]> sample(VaeNetworks networks, List<double[]> train, TrainingConfig config,
-      SghmcOptions options, TrainingListener listener, NDManager manager) {
+  public static List<byte[]> sample(VaeNetworks networks, List<double[]> train, TrainingSettings config,
+      SghmcOptions options, FitListener listener, NDManager manager) {
     List<NDArray> weights = networks.generative().getParameters().values().stream()
         .map(p -> p.getArray()).toList();
     double lambda = config.weightPrior() > 0 ? config.weightPrior() : 1;

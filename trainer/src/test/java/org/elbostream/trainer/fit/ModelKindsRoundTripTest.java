@@ -25,7 +25,7 @@ class ModelKindsRoundTripTest {
 
   static Stream<Arguments> kinds() {
     double floor = Architecture.defaults().minLogVariance();
-    TrainingConfig base = TrainingConfig.defaults().withEpochs(3).withSeed(4);
+    TrainingSettings base = TrainingSettings.defaults().withEpochs(3).withSeed(4);
     return Stream.of(
         Arguments.of("vae", base.withArchitecture(new Architecture(2, List.of(16), floor))),
         Arguments.of("dlgm diagonal", base.withWeightPrior(1).withArchitecture(
@@ -39,8 +39,8 @@ class ModelKindsRoundTripTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("kinds")
-  void shouldScoreTheHeldOutRowsAsTheTrainerDidAfterTheRoundTrip(String kind, TrainingConfig config) throws Exception {
-    ModelTrainer.TrainedModel trained = ModelTrainer.train(TABLE, null, config, TrainingListener.NONE);
+  void shouldScoreTheHeldOutRowsAsTheTrainerDidAfterTheRoundTrip(String kind, TrainingSettings config) throws Exception {
+    ModelTrainer.TrainedModel trained = ModelTrainer.train(TABLE, null, config, FitListener.NONE);
     ModelBundle bundle = ModelBundle.fromArchive(trained.bundle().toArchive(), kind);
     assertThat(bundle.manifest().architecture()).isEqualTo(config.architecture());
     List<double[]> validation = ModelTrainer.validationRows(TABLE.rows(), config);

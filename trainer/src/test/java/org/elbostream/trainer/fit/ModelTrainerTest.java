@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
+import org.elbostream.model.imputation.ImputationOptions;
+import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.eval.DetectionMetrics;
-import org.elbostream.model.imputation.ImputationOptions;
-import org.elbostream.model.imputation.Imputer;
 import org.elbostream.trainer.eval.Evaluation;
 import org.elbostream.trainer.impute.HiddenCells;
 import org.elbostream.trainer.impute.ImputationEvaluation;
@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 
 @Tag("integration")
 class ModelTrainerTest {
-  private static final TrainingConfig CONFIG = TrainingConfig.defaults();
+  private static final TrainingSettings CONFIG = TrainingSettings.defaults();
   private static Table train;
   private static ModelTrainer.TrainedModel model;
 
   @BeforeAll
   static void train() {
     train = SyntheticData.normalTable(4000, 1);
-    model = ModelTrainer.train(train, null, CONFIG, TrainingListener.NONE);
+    model = ModelTrainer.train(train, null, CONFIG, FitListener.NONE);
   }
 
   @Test
@@ -57,11 +57,11 @@ class ModelTrainerTest {
 
   @Test
   void shouldProduceTheSameBundleHashFromTheSameSeed() {
-    TrainingConfig quick = TrainingConfig.defaults().withEpochs(3);
+    TrainingSettings quick = TrainingSettings.defaults().withEpochs(3);
     Table small = SyntheticData.normalTable(1500, 3);
-    String a = ModelTrainer.train(small, null, quick, TrainingListener.NONE).bundle().version();
-    String b = ModelTrainer.train(small, null, quick, TrainingListener.NONE).bundle().version();
-    String c = ModelTrainer.train(small, null, quick.withSeed(43), TrainingListener.NONE).bundle().version();
+    String a = ModelTrainer.train(small, null, quick, FitListener.NONE).bundle().version();
+    String b = ModelTrainer.train(small, null, quick, FitListener.NONE).bundle().version();
+    String c = ModelTrainer.train(small, null, quick.withSeed(43), FitListener.NONE).bundle().version();
     assertThat(b).isEqualTo(a);
     assertThat(c).isNotEqualTo(a);
   }
@@ -69,7 +69,7 @@ class ModelTrainerTest {
   @Test
   void shouldRefuseTooSmallATable() {
     Table tiny = SyntheticData.normalTable(100, 4);
-    assertThatThrownBy(() -> ModelTrainer.train(tiny, null, CONFIG, TrainingListener.NONE))
+    assertThatThrownBy(() -> ModelTrainer.train(tiny, null, CONFIG, FitListener.NONE))
         .hasMessageContaining("synthetic-normal").hasMessageContaining("too few");
   }
 
@@ -80,7 +80,7 @@ class ModelTrainerTest {
     for (double[] row : holes.rows()) {
       row[r.nextInt(SyntheticData.D)] = Double.NaN;
     }
-    ModelTrainer.TrainedModel m = ModelTrainer.train(holes, null, CONFIG, TrainingListener.NONE);
+    ModelTrainer.TrainedModel m = ModelTrainer.train(holes, null, CONFIG, FitListener.NONE);
     boolean[] labels = new boolean[2000];
     List<double[]> test = SyntheticData.testRows(2000, 7, labels);
     DetectionMetrics metrics = DetectionMetrics.of(Evaluation.score(m.bundle(), test, done -> {}), labels, 0);
@@ -91,7 +91,7 @@ class ModelTrainerTest {
   void shouldTrainOnTheImportanceWeightedBound() throws Exception {
     Table table = SyntheticData.normalTable(3000, 8);
     ModelTrainer.TrainedModel m = ModelTrainer.train(table, null, CONFIG.withEpochs(30).withTrainingSamples(4),
-        TrainingListener.NONE);
+        FitListener.NONE);
     List<EpochStats> h = m.history();
     assertThat(h.get(h.size() - 1).validationElbo()).isGreaterThan(h.get(0).validationElbo());
     assertThat(m.bundle().manifest().provenance().trainerConfig()).containsEntry("trainingSamples", "4");
@@ -107,10 +107,10 @@ class ModelTrainerTest {
   @Test
   void shouldTrainADeepRankOneModelAndShrinkItsGenerativeWeightsUnderTheirPrior() throws Exception {
     Table table = SyntheticData.normalTable(3000, 11);
-    TrainingConfig deep = CONFIG.withEpochs(15).withArchitecture(Architecture.deep(List.of(4, 2), List.of(32, 16),
+    TrainingSettings deep = CONFIG.withEpochs(15).withArchitecture(Architecture.deep(List.of(4, 2), List.of(32, 16),
         Architecture.defaults().minLogVariance(), Architecture.Posterior.RANK_ONE));
-    ModelTrainer.TrainedModel free = ModelTrainer.train(table, null, deep, TrainingListener.NONE);
-    ModelTrainer.TrainedModel shrunk = ModelTrainer.train(table, null, deep.withWeightPrior(2000), TrainingListener.NONE);
+    ModelTrainer.TrainedModel free = ModelTrainer.train(table, null, deep, FitListener.NONE);
+    ModelTrainer.TrainedModel shrunk = ModelTrainer.train(table, null, deep.withWeightPrior(2000), FitListener.NONE);
     List<EpochStats> h = free.history();
     assertThat(h.get(h.size() - 1).validationElbo()).isGreaterThan(h.get(0).validationElbo());
     assertThat(free.bundle().manifest().architecture().covariance()).isEqualTo(Architecture.Posterior.RANK_ONE);

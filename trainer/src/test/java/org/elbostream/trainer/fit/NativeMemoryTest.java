@@ -30,8 +30,8 @@ class NativeMemoryTest {
     }
   }
 
-  private static TrainingConfig config(int epochs, Architecture architecture) {
-    return TrainingConfig.defaults().withEpochs(epochs).withSeed(2).withArchitecture(architecture).withWeightPrior(1);
+  private static TrainingSettings config(int epochs, Architecture architecture) {
+    return TrainingSettings.defaults().withEpochs(epochs).withSeed(2).withArchitecture(architecture).withWeightPrior(1);
   }
 
   @Test
@@ -39,16 +39,16 @@ class NativeMemoryTest {
     for (Architecture a : List.of(
         Architecture.deep(List.of(2, 2), List.of(16), -9, Architecture.Posterior.RANK_ONE),
         new Architecture(2, List.of(16), -9))) {
-      int one = arraysLeftBy(m -> new SgvbTrainer(config(1, a), TrainingListener.NONE).fit(new FeatureLayout(SPEC), TRAIN,
+      int one = arraysLeftBy(m -> new SgvbTrainer(config(1, a), FitListener.NONE).fit(new FeatureLayout(SPEC), TRAIN,
           VALID, m));
-      int three = arraysLeftBy(m -> new SgvbTrainer(config(3, a), TrainingListener.NONE).fit(new FeatureLayout(SPEC),
+      int three = arraysLeftBy(m -> new SgvbTrainer(config(3, a), FitListener.NONE).fit(new FeatureLayout(SPEC),
           TRAIN, VALID, m));
       assertThat(three).as("SGVB, %s", a).isEqualTo(one);
     }
     Architecture sbn = Architecture.sigmoidBelief(List.of(4, 3), -9);
-    int one = arraysLeftBy(m -> new NvilTrainer(8, config(1, sbn), TrainingListener.NONE).fit(new FeatureLayout(SPEC),
+    int one = arraysLeftBy(m -> new NvilTrainer(8, config(1, sbn), FitListener.NONE).fit(new FeatureLayout(SPEC),
         TRAIN, VALID, m));
-    int three = arraysLeftBy(m -> new NvilTrainer(8, config(3, sbn), TrainingListener.NONE).fit(new FeatureLayout(SPEC),
+    int three = arraysLeftBy(m -> new NvilTrainer(8, config(3, sbn), FitListener.NONE).fit(new FeatureLayout(SPEC),
         TRAIN, VALID, m));
     assertThat(three).as("NVIL").isEqualTo(one);
   }
@@ -62,8 +62,8 @@ class NativeMemoryTest {
   }
 
   private static void chain(NDManager m, Architecture a, int burnIn) {
-    SgvbTrainer.Fit fit = new SgvbTrainer(config(1, a), TrainingListener.NONE).fit(new FeatureLayout(SPEC), TRAIN, VALID, m);
+    SgvbTrainer.Fit fit = new SgvbTrainer(config(1, a), FitListener.NONE).fit(new FeatureLayout(SPEC), TRAIN, VALID, m);
     WeightPosterior.sample(fit.networks(), TRAIN, config(1, a), new SghmcOptions(1e-6, 0.1, 0, 0, 1, burnIn, 5, 3),
-        TrainingListener.NONE, m);
+        FitListener.NONE, m);
   }
 }

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import org.elbostream.model.feature.FeatureLayout;
-import org.elbostream.model.net.Architecture;
-import org.elbostream.trainer.data.IdxImages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.trainer.data.IdxImages;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +43,11 @@ class NvilTrainerTest {
   void shouldLearnTheStructureAFactorisedModelCannotHold() {
     List<double[]> train = prototypes(4000, 1);
     List<double[]> validation = prototypes(1000, 2);
-    TrainingConfig config = TrainingConfig.defaults().withEpochs(25).withSeed(3)
+    TrainingSettings config = TrainingSettings.defaults().withEpochs(25).withSeed(3)
         .withArchitecture(Architecture.sigmoidBelief(List.of(8), Architecture.defaults().minLogVariance()));
     FeatureLayout layout = new FeatureLayout(IdxImages.spec(16));
     try (NDManager manager = NDManager.newBaseManager()) {
-      NvilTrainer.Fit fit = new NvilTrainer(32, config, TrainingListener.NONE).fit(layout, train, validation, manager);
+      NvilTrainer.Fit fit = new NvilTrainer(32, config, FitListener.NONE).fit(layout, train, validation, manager);
       List<EpochStats> h = fit.history();
       double first = h.get(0).validationElbo();
       double last = h.get(h.size() - 1).validationElbo();

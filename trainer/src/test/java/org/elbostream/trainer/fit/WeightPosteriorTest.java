@@ -15,13 +15,13 @@ class WeightPosteriorTest {
   @Test
   void shouldDrawDistinctWeightSamplesNearThePointEstimateAndScoreWithTheirSpread() throws Exception {
     Table table = SyntheticData.normalTable(3000, 11);
-    int rows = table.size() - ModelTrainer.validationRows(table.rows(), TrainingConfig.defaults()).size();
+    int rows = table.size() - ModelTrainer.validationRows(table.rows(), TrainingSettings.defaults()).size();
     SghmcOptions options = new SghmcOptions(1e-4 / rows, 0.1, 0, 0, 1, 200, 50, 4);
-    TrainingConfig config = TrainingConfig.defaults().withEpochs(15).withSeed(5)
+    TrainingSettings config = TrainingSettings.defaults().withEpochs(15).withSeed(5)
         .withArchitecture(new Architecture(2, List.of(32), Architecture.defaults().minLogVariance()));
-    ModelTrainer.TrainedModel point = ModelTrainer.train(table, null, config, TrainingListener.NONE);
+    ModelTrainer.TrainedModel point = ModelTrainer.train(table, null, config, FitListener.NONE);
     ModelTrainer.TrainedModel bayes = ModelTrainer.train(table, null, config.withWeightSampling(options),
-        TrainingListener.NONE);
+        FitListener.NONE);
 
     ModelBundle bundle = bayes.bundle();
     assertThat(bundle.manifest().weightSamples()).isEqualTo(4);

@@ -1,0 +1,129 @@
+package org.elbostream.cli.bench;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.GsonBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.elbostream.cli.demo.DemoData;
+import org.elbostream.cli.demo.DemoModel;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.imputation.ImputationOptions;
+import org.elbostream.model.imputation.Imputer;
+import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.scoring.LatentGaussianScorer;
+import org.elbostream.trainer.data.Table;
+import org.elbostream.trainer.data.TableReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code elbostream bench-impute}: what imputing costs per record with each sampler, batched and one
+ * record at a time, beside the posterior predictive the service reads off its scoring pass. A
+ * benchmark that prints figures, not a timed test.
+ */
+@Command(name = "bench-impute", mixinStandardHelpOptions = true,
+    description = "Imputation cost per record of each sampler, batched and single, on the bundled SMD machine.")
+public final class ImputeBenchCommand implements Callable<Integer> {
+  @Option(names = "--model", description = "Model bundle (default: the demo's, trained if missing).")
+  Path model;
+
+  @Option(names = "--missing", defaultValue = "0.1", description = "Share of fields blanked in each record (default: ${DEFAULT-VALUE}).")
+  double missing;
+
+  @Option(names = "--batch", defaultValue = "256", description = "Records per call when batched (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--records", defaultValue = "2048", description = "Records timed batched; a tenth of them one at a time (default: ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(names = "--burn-in", defaultValue = "50", description = "Chain steps discarded (default: ${DEFAULT-VALUE}).")
+  int burnIn;
+
+  @Option(names = "--draws", defaultValue = "200", description = "Chain steps kept, or importance samples (default: ${DEFAULT-VALUE}).")
+  int draws;
+
+  @Option(names = "--json", description = "Write the figures as JSON to this file.")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(missing > 0 && missing < 1) || batch < 1 || records < batch) {
+      throw new IllegalArgumentException("need --missing in (0, 1), --batch >= 1 and --records >= --batch");
+    }
+    if (model == null) {
+      model = DemoModel.DIR;
+      DemoModel.ensure(model, 40, 42, false);
+    }
+    ModelBundle bundle = ModelBundle.read(model);
+    Table test = TableReader.read(DemoData.TEST, bundle.featureSpec());
+    SplittableRandom random = new SplittableRandom(7);
+    List<double[]> rows = new ArrayList<>(records);
+    for (int i = 0; i < records; i++) {
+      double[] row = test.rows().get(i % test.size()).clone();
+      for (int j = 0; j < row.length; j++) {
+        row[j] = random.nextDouble() < missing ? Double.NaN : row[j];
+      }
+      rows.add(row);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("features", bundle.featureSpec().featureCount());
+    out.put("missing", missing);
+    out.put("burn_in", burnIn);
+    out.put("draws", draws);
+    System.out.printf("%-42s %12s %12s%n", "", "batch " + batch, "batch 1");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      VaeNetworks networks = bundle.networks(manager);
+      LatentGaussianScorer scorer = new LatentGaussianScorer(networks, bundle.manifest().scoring(), manager);
+      report(out, "scoring_with_posterior_predictive", "scoring + posterior predictive (the service)",
+          rate(rows, batch, (part, seeds) -> scorer.score(part)), rate(rows.subList(0, records / 10), 1,
+              (part, seeds) -> scorer.score(part)));
+      ImputationOptions options = new ImputationOptions(burnIn, draws);
+      for (Imputer.Kind kind : Imputer.Kind.values()) {
+        Imputer imputer = Imputer.of(kind, networks, options, manager);
+        String name = kind.name().toLowerCase(Locale.ROOT);
+        report(out, name, name, rate(rows, batch, imputer::impute),
+            rate(rows.subList(0, records / 10), 1, imputer::impute));
+      }
+    }
+    if (json != null) {
+      Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(out));
+      System.out.println("wrote " + json);
+    }
+    return 0;
+  }
+
+  private static void report(Map<String, Object> out, String key, String label, double batched, double single) {
+    out.put("records_per_s." + key + ".batched", batched);
+    out.put("records_per_s." + key + ".single", single);
+    System.out.printf(Locale.ROOT, "%-42s %,10.0f/s %,10.0f/s   (%.0f / %.0f us per record)%n", label, batched, single,
+        1e6 / batched, 1e6 / single);
+  }
+
+  @FunctionalInterface
+  private interface Call {
+    Object apply(List<double[]> rows, long[] seeds);
+  }
+
+  /** Records/s through {@code call} in chunks of {@code size}, after an unmeasured pass over them all. */
+  private static double rate(List<double[]> rows, int size, Call call) {
+    long[] seeds = new long[size];
+    for (int i = 0; i < size; i++) {
+      seeds[i] = i;
+    }
+    for (int from = 0; from + size <= rows.size(); from += size) {
+      call.apply(rows.subList(from, from + size), seeds);
+    }
+    long start = System.nanoTime();
+    for (int from = 0; from + size <= rows.size(); from += size) {
+      call.apply(rows.subList(from, from + size), seeds);
+    }
+    return (rows.size() / size * size) / ((System.nanoTime() - start) / 1e9);
+  }
+}

@@ -1,0 +1,230 @@
+package org.elbostream.cli.demo;
+
+import com.google.gson.GsonBuilder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.feature.FieldSpec;
+import org.elbostream.streams.ScoringService;
+import org.elbostream.streams.config.ServiceConfig;
+import org.elbostream.streams.embedded.EmbeddedKafka;
+import org.elbostream.streams.scoring.ScorerFactory;
+import org.elbostream.streams.serde.OutputSchemas;
+import org.elbostream.streams.serde.SingleObjectCodec;
+import org.elbostream.streams.serde.WriterSchemas;
+import org.elbostream.trainer.data.LabelReader;
+import org.elbostream.trainer.data.Table;
+import org.elbostream.trainer.data.TableReader;
+import org.elbostream.trainer.eval.DetectionMetrics;
+
+/**
+ * The demo's streaming half: embedded broker, replay of the labelled test split with fields blanked,
+ * the service, a live line, and a summary scored against the labels and the blanked truth.
+ */
+final class StreamingDemo {
+  private static final String KEY = "machine-1-2";
+  /** A few records that are not Avro at all, to show the dead-letter path. */
+  private static final int GARBAGE = 3;
+  private final Path out;
+  private final Path modelDir;
+  private final Integer limit;
+  private final double blank;
+  private final int batchSize;
+  private final long seed;
+
+  StreamingDemo(Path out, Path modelDir, Integer limit, double blank, int batchSize, long seed) {
+    this.out = out;
+    this.modelDir = modelDir;
+    this.limit = limit;
+    this.blank = blank;
+    this.batchSize = batchSize;
+    this.seed = seed;
+  }
+
+  /** What was sent: the true row and which cells were blanked, by input offset. */
+  private record Sent(int row, boolean[] blanked) {}
+
+  int run() throws Exception {
+    ModelBundle bundle = ModelBundle.read(modelDir);
+    Table test = TableReader.read(DemoData.TEST, bundle.featureSpec());
+    boolean[] labels = LabelReader.read(DemoData.LABELS, test.size());
+    int n = limit == null ? test.size() : Math.min(limit, test.size());
+    if (n < 1) {
+      throw new IllegalArgumentException("--records must be at least 1");
+    }
+    Files.createDirectories(out);
+    System.out.printf("starting an embedded Kafka broker...%n");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
+      kafka.createTopic("sensor-readings", 1);
+      Map<Long, Sent> sent = replay(kafka, bundle, test, n);
+      ServiceConfig config = new ServiceConfig(Map.of(
+          "bootstrap.servers", kafka.bootstrapServers(),
+          "state.dir", out.resolve("state").toString(),
+          ServiceConfig.MODEL_PATH, modelDir.toString(),
+          ServiceConfig.BATCH_SIZE, Integer.toString(batchSize),
+          ServiceConfig.METRICS_PORT, "0"));
+      long start = System.nanoTime();
+      try (ScoringService service = ScoringService.start(config, ScorerFactory.networks(config))) {
+        String metricsUrl = "http://localhost:" + service.metricsPort() + "/metrics";
+        System.out.printf("service running; metrics at %s%n", metricsUrl);
+        Summary summary = collect(kafka, service, sent, test, labels, bundle, start);
+        System.out.println();
+        summary.print(metricsUrl, modelDir.resolve("report.html").toAbsolutePath());
+        Path json = out.resolve("stream-summary.json");
+        Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+            .toJson(summary));
+        System.out.printf("summary: %s%n", json.toAbsolutePath());
+      }
+    }
+    return 0;
+  }
+
+  /** Produces the first n test rows (and a few garbage records), blanking cells at random. */
+  private Map<Long, Sent> replay(EmbeddedKafka kafka, ModelBundle bundle, Table test, int n)
+      throws Exception {
+    ReplayEncoder encoder = new ReplayEncoder(bundle, blank, seed);
+    Map<Long, Sent> sent = new HashMap<>();
+    Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.LINGER_MS_CONFIG, 5);
+    byte[] key = KEY.getBytes(StandardCharsets.UTF_8);
+    long now = System.currentTimeMillis();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      long offset = 0;
+      int garbageEvery = garbageEvery(n);
+      for (int i = 0; i < n; i++) {
+        if (i > 0 && i % garbageEvery == 0) {
+          producer.send(new ProducerRecord<>("sensor-readings", null, now, key,
+              "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8)));
+          offset++;
+        }
+        double[] row = test.rows().get(i);
+        boolean[] blanked = new boolean[row.length];
+        byte[] value = encoder.encode(row, blanked);
+        producer.send(new ProducerRecord<>("sensor-readings", null, now + i, key, value));
+        sent.put(offset++, new Sent(i, blanked));
+      }
+    }
+    System.out.printf("replayed %d test records of %s (%.0f%% of fields blanked) and %d garbage records%n",
+        n, KEY, 100 * blank, (n - 1) / garbageEvery(n));
+    return sent;
+  }
+
+  /** Garbage goes before every this-many-th record: at most GARBAGE of them, since i < n. */
+  private static int garbageEvery(int n) {
+    return n / (GARBAGE + 1) + 1;
+  }
+
+  private Summary collect(EmbeddedKafka kafka, ScoringService service, Map<Long, Sent> sent, Table test,
+      boolean[] labels, ModelBundle bundle, long startNanos) {
+    Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "elbostream-demo-reader",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    SingleObjectCodec scores = new SingleObjectCodec(OutputSchemas.SCORE, new WriterSchemas());
+    List<FieldSpec> features = bundle.featureSpec().features();
+    int n = sent.size();
+    double[] scoreOf = new double[n];
+    boolean[] flagged = new boolean[n];
+    int scored = 0;
+    double squared = 0;
+    int cells = 0;
+    double midrangeSquared = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of("elbostream-scores"));
+      long lastLine = 0;
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (scored < n && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          GenericRecord s;
+          try {
+            s = scores.decode(r.value());
+          } catch (org.elbostream.streams.serde.DecodeException e) {
+            throw new IllegalStateException("scores topic holds a record that does not decode: " + e.getMessage(), e);
+          }
+          Sent what = sent.get((Long) s.get("source_offset"));
+          if (what == null) {
+            continue;
+          }
+          scoreOf[what.row()] = (Double) s.get("score");
+          flagged[what.row()] = (Boolean) s.get("anomaly");
+          double[] truth = test.rows().get(what.row());
+          for (Object o : (List<?>) s.get("imputed")) {
+            GenericRecord imputed = (GenericRecord) o;
+            int j = bundle.featureSpec().featureNames().indexOf(imputed.get("field").toString());
+            if (what.blanked()[j] && !Double.isNaN(truth[j])) {
+              double scale = features.get(j).scale();
+              squared += Math.pow(((Double) imputed.get("value") - truth[j]) / scale, 2);
+              double midrange = features.get(j).offset() + scale / 2;
+              midrangeSquared += Math.pow((midrange - truth[j]) / scale, 2);
+              cells++;
+            }
+          }
+          scored++;
+        }
+        long now = System.nanoTime();
+        if (now - lastLine > 500_000_000L || scored == n) {
+          lastLine = now;
+          double seconds = (now - startNanos) / 1e9;
+          System.out.printf(Locale.ROOT, "\r%,d/%,d scored  %,.0f records/s  %,.0f anomalies  %,.0f dead letters  %,.0f fields imputed   ",
+              scored, n, scored / seconds, service.metrics().anomalies(), service.metrics().deadLetters(),
+              service.metrics().imputedTotal());
+          System.out.flush();
+        }
+      }
+    }
+    boolean[] truthLabels = java.util.Arrays.copyOf(labels, n);
+    int tp = 0;
+    int fp = 0;
+    int fn = 0;
+    for (int i = 0; i < n; i++) {
+      tp += flagged[i] && truthLabels[i] ? 1 : 0;
+      fp += flagged[i] && !truthLabels[i] ? 1 : 0;
+      fn += !flagged[i] && truthLabels[i] ? 1 : 0;
+    }
+    Double aucPr = null;
+    try {
+      aucPr = DetectionMetrics.of(scoreOf, truthLabels, bundle.thresholds().threshold()).aucPr();
+    } catch (IllegalArgumentException e) {
+      // the replayed prefix holds no anomaly (or nothing else): AUC-PR is undefined
+    }
+    return new Summary(n, scored, (long) service.metrics().deadLetters(), tp, fp, fn,
+        tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp), tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn),
+        aucPr, cells, cells == 0 ? Double.NaN : Math.sqrt(squared / cells),
+        cells == 0 ? Double.NaN : Math.sqrt(midrangeSquared / cells), bundle.version(),
+        (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /** The demo's result, also written as JSON. */
+  record Summary(int records, int scored, long deadLetters, int truePositives, int falsePositives,
+      int falseNegatives, double precision, double recall, Double aucPr, int imputedCells, double imputationRmse,
+      double midrangeRmse, String modelVersion, double seconds) {
+    void print(String metricsUrl, Path report) {
+      System.out.printf(Locale.ROOT, "scored %,d of %,d records in %.1f s; %d dead letters (the garbage records)%n",
+          scored, records, seconds, deadLetters);
+      System.out.printf(Locale.ROOT, "anomalies at the model's threshold: precision %.3f, recall %.3f"
+          + " (%d true, %d false alarms, %d missed)%n", precision, recall, truePositives, falsePositives,
+          falseNegatives);
+      if (aucPr != null) {
+        System.out.printf(Locale.ROOT, "point-wise AUC-PR of the streamed scores: %.3f%n", aucPr);
+      }
+      System.out.printf(Locale.ROOT, "imputation of %,d blanked fields: RMSE %.4f of each field's training range"
+          + " (filling the range's midpoint: %.4f)%n", imputedCells, imputationRmse, midrangeRmse);
+      System.out.printf("metrics were at %s; the model's report is %s%n", metricsUrl, report);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package org.elbostream.cli.offline;
+
+import com.google.gson.GsonBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.elbostream.cli.console.ProgressBar;
+import org.elbostream.cli.console.TrainingProgress;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.imputation.ImputationOptions;
+import org.elbostream.model.imputation.Imputer;
+import org.elbostream.trainer.data.Table;
+import org.elbostream.trainer.data.TableReader;
+import org.elbostream.trainer.fit.FitListener;
+import org.elbostream.trainer.impute.HiddenCells;
+import org.elbostream.trainer.impute.ImputationEvaluation;
+import org.elbostream.trainer.impute.ModelSelection;
+import org.elbostream.trainer.impute.ModelShape;
+import org.elbostream.trainer.report.ImputationReport;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code elbostream impute-eval}: hide cells of a complete table, train on what is left (or take a
+ * model), impute them with each of the model's samplers and with the mean and kNN baselines, and
+ * report RMSE on the hidden cells (GAIN's protocol) and the 90 % intervals' coverage. With
+ * {@code --sweep} it does so at several missing rates and draws how the fit and the errors move.
+ */
+@Command(name = "impute-eval", mixinStandardHelpOptions = true,
+    description = {"Hide cells of a complete CSV, impute them with each sampler and with mean and kNN imputation,",
+        "and report RMSE over the hidden cells (columns min-max scaled by the complete data) and 90 % coverage."})
+public final class ImputeEvalCommand implements Callable<Integer> {
+
+  @Option(names = "--data", required = true, description = "A complete CSV with a header row, plain or gzip.")
+  Path data;
+
+  @ArgGroup(exclusive = true)
+  Hiding hiding = new Hiding();
+
+  static final class Hiding {
+    @Option(names = "--missing", description = "Share of cells hidden at random, MCAR (default: 0.2).")
+    Double rate;
+
+    @Option(names = "--mask", description = "Cells to hide: one 'row,col' pair per line, 1-based, header not counted.")
+    Path mask;
+
+    @Option(names = "--sweep", split = ",", description = "Several MCAR rates, e.g. 0.1,0.2,0.3,0.5: a model trained at each; with --report, charts.")
+    List<Double> sweep;
+  }
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the hiding, the training and the imputers (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--model", description = "Impute with this model bundle instead of training one on the incomplete table.")
+  Path model;
+
+  @Option(names = "--epochs", defaultValue = "100", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--latent", description = "Latent dimension of the model trained here (default: 8).")
+  Integer latent;
+
+  @Option(names = "--hidden", split = ",", description = "Hidden layer widths of the model trained here (default: 128,64).")
+  List<Integer> hiddenLayers;
+
+  @Option(names = "--train-samples", description = "Train on the K-sample importance-weighted bound, as MIWAE (default: 1, the ELBO).")
+  Integer trainSamples;
+
+  @Option(names = "--candidate", converter = ModelShapeConverter.class, paramLabel = "WIDTHS:LATENT:K",
+      description = {"A model to try, e.g. 256,256:16:20 (hidden widths, latent dimension, samples of the training bound).",
+          "Repeat it: each is trained and the one with the highest held-out log-likelihood imputes; the hidden cells",
+          "play no part in the choice. Instead of --hidden, --latent and --train-samples."})
+  List<ModelShape> candidates;
+
+  @Option(names = "--imputers", split = ",", description = "Samplers to run (default: all): ${COMPLETION-CANDIDATES}.")
+  List<Imputer.Kind> imputers;
+
+  @Option(names = "--burn-in", defaultValue = "50", description = "Chain steps discarded (default: ${DEFAULT-VALUE}).")
+  int burnIn;
+
+  @Option(names = "--draws", defaultValue = "200", description = "Chain steps kept, or importance samples (default: ${DEFAULT-VALUE}).")
+  int draws;
+
+  @Option(names = "--neighbours", defaultValue = "5", description = "k of the kNN baseline (default: ${DEFAULT-VALUE}).")
+  int neighbours;
+
+  @Option(names = "--likelihood-samples", defaultValue = "100",
+      description = "Importance samples per row of the held-out log-likelihood estimate (default: ${DEFAULT-VALUE}).")
+  int likelihoodSamples;
+
+  @Option(names = "--json", description = "Write rmse.<method>, coverage90.<method> and the settings to this file.")
+  Path json;
+
+  @Option(names = "--report", description = "With --sweep: an HTML report of validation ELBO and RMSE against the missing rate.")
+  Path report;
+
+  /** One evaluation at one way of hiding: the model used and every method's result. */
+  record Run(String missing, int hiddenCells, ModelSelection.Candidate model, Map<ModelShape, Double> candidates,
+      List<ImputationEvaluation.Result> results) {
+    ModelBundle bundle() {
+      return model.bundle();
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Table complete = TableReader.read(data);
+    int rows = complete.size();
+    int columns = complete.spec().featureCount();
+    if (hiding.sweep != null && model != null) {
+      throw new IllegalArgumentException("--sweep trains a model at each rate; it cannot take --model");
+    }
+    if (candidates != null && (latent != null || hiddenLayers != null || trainSamples != null)) {
+      throw new IllegalArgumentException("--candidate names whole models; give it instead of --hidden, --latent"
+          + " and --train-samples, not beside them");
+    }
+    if (candidates != null && model != null) {
+      throw new IllegalArgumentException("--candidate trains models to choose from; it cannot take --model");
+    }
+    if (report != null && hiding.sweep == null) {
+      throw new IllegalArgumentException("--report draws a --sweep; give the rates");
+    }
+    List<Run> runs = new ArrayList<>();
+    if (hiding.sweep != null) {
+      for (double rate : hiding.sweep) {
+        runs.add(evaluate(complete, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
+            String.valueOf(rate)));
+      }
+    } else if (hiding.mask != null) {
+      runs.add(evaluate(complete, HiddenCells.read(hiding.mask, rows, columns), "mask " + hiding.mask));
+    } else {
+      double rate = hiding.rate == null ? 0.2 : hiding.rate;
+      runs.add(evaluate(complete, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
+          String.valueOf(rate)));
+    }
+    if (report != null) {
+      ImputationReport.write(report, data.getFileName().toString(), runs.stream().map(r -> Double.parseDouble(r.missing())).toList(),
+          runs.stream().map(r -> r.bundle().manifest().provenance().validationElbo()).toList(),
+          runs.stream().map(Run::results).toList());
+      System.out.println("report " + report);
+    }
+    if (json != null) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("data", data.toString());
+      out.put("rows", rows);
+      out.put("columns", columns);
+      out.put("seed", seed);
+      out.put("burn_in", burnIn);
+      out.put("draws", draws);
+      if (runs.size() == 1) {
+        put(out, "", runs.get(0));
+      } else {
+        for (Run run : runs) {
+          put(out, "sweep." + run.missing() + ".", run);
+        }
+      }
+      Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(out));
+      System.out.println("wrote " + json);
+    }
+    return 0;
+  }
+
+  private Run evaluate(Table complete, HiddenCells hidden, String missing) throws Exception {
+    ImputationEvaluation evaluation = new ImputationEvaluation(complete, hidden);
+    System.out.printf("%s: %,d rows x %d columns, %,d cells hidden (%.1f %%)%n", data, complete.size(),
+        complete.spec().featureCount(), hidden.count(),
+        100.0 * hidden.count() / ((long) complete.size() * complete.spec().featureCount()));
+    if (hidden.emptyRows() > 0) {
+      System.out.printf("%d rows have every cell hidden: the model imputes them from its marginal p(x),"
+          + " the baselines from the column means%n", hidden.emptyRows());
+    }
+    ModelSelection selection = new ModelSelection(epochs, seed, likelihoodSamples, new SelectionOutput());
+    Map<ModelShape, Double> tried = Map.of();
+    ModelSelection.Candidate fitted;
+    if (model != null) {
+      fitted = selection.measure(null, readModel(complete), evaluation.incomplete());
+    } else {
+      List<ModelShape> shapes = candidates != null ? candidates : List.of(new ModelShape(
+          hiddenLayers != null ? hiddenLayers : ModelShape.defaults().hidden(),
+          latent != null ? latent : ModelShape.defaults().latent(), trainSamples != null ? trainSamples : 1));
+      ModelSelection.Choice choice = selection.choose(
+          new Table(complete.source(), complete.spec(), evaluation.incomplete()), shapes);
+      fitted = choice.best();
+      tried = choice.tried();
+      if (shapes.size() > 1) {
+        System.out.printf("imputing with %s, the highest held-out log-likelihood of %d candidates%n", fitted.shape(),
+            shapes.size());
+      }
+    }
+    ModelBundle bundle = fitted.bundle();
+    List<ImputationEvaluation.Result> results = new ArrayList<>();
+    ImputationOptions options = new ImputationOptions(burnIn, draws);
+    for (Imputer.Kind kind : imputers == null ? List.of(Imputer.Kind.values()) : imputers) {
+      ProgressBar bar = ProgressBar.onStderr();
+      String name = ImputationEvaluation.name(kind);
+      results.add(evaluation.model(bundle, kind, options, seed, done -> bar.update(name, done, "")));
+      bar.finish();
+    }
+    results.add(evaluation.mean());
+    results.add(evaluation.nearestNeighbours(neighbours));
+    for (ImputationEvaluation.Result r : results) {
+      System.out.println(r.line());
+    }
+    return new Run(missing, hidden.count(), fitted, tried, results);
+  }
+
+  /** Shows the selection's steps: a bar while a candidate trains, a line when it is trained and judged. */
+  private final class SelectionOutput implements ModelSelection.Listener {
+    private ProgressBar bar;
+
+    @Override
+    public FitListener training(ModelShape shape) {
+      bar = ProgressBar.onStderr();
+      return TrainingProgress.on(bar, epochs, false);
+    }
+
+    @Override
+    public void trained(ModelShape shape, ModelBundle bundle) {
+      bar.finish();
+      System.out.printf("trained %s on the incomplete table: %d epochs, validation %s %.3f nats/row%n", shape,
+          bundle.manifest().provenance().epochs(),
+          shape.trainingSamples() == 1 ? "ELBO" : shape.trainingSamples() + "-sample bound",
+          bundle.manifest().provenance().validationElbo());
+    }
+
+    @Override
+    public void measured(ModelSelection.Candidate candidate, int rows) {
+      System.out.printf("held-out log-likelihood %.3f nats/row (%d-sample importance-weighted estimate over the"
+          + " observed cells of the last %,d rows, which training held out)%n", candidate.heldOutLogLikelihood(),
+          likelihoodSamples, rows);
+    }
+  }
+
+  private ModelBundle readModel(Table complete) throws Exception {
+    ModelBundle bundle = ModelBundle.read(model);
+    if (!bundle.featureSpec().featureNames().equals(complete.spec().featureNames())) {
+      throw new IllegalArgumentException(model + ": the model's features " + bundle.featureSpec().featureNames()
+          + " are not the table's columns " + complete.spec().featureNames());
+    }
+    return bundle;
+  }
+
+  private static void put(Map<String, Object> out, String prefix, Run run) {
+    out.put(prefix + "missing", run.missing());
+    out.put(prefix + "hidden_cells", run.hiddenCells());
+    out.put(prefix + "model_version", run.bundle().version());
+    out.put(prefix + "epochs", run.bundle().manifest().provenance().epochs());
+    out.put(prefix + "validation_elbo", run.bundle().manifest().provenance().validationElbo());
+    out.put(prefix + "heldout_loglik", run.model().heldOutLogLikelihood());
+    if (run.model().shape() != null) {
+      out.put(prefix + "model_shape", run.model().shape().toString());
+    }
+    run.candidates().forEach((shape, logLikelihood) -> out.put(prefix + "candidate." + shape + ".heldout_loglik",
+        logLikelihood));
+    out.put(prefix + "latent", run.bundle().manifest().architecture().latentDim());
+    out.put(prefix + "hidden", run.bundle().manifest().architecture().hidden());
+    for (ImputationEvaluation.Result r : run.results()) {
+      out.put(prefix + "rmse." + r.method(), r.rmse());
+      if (!Double.isNaN(r.coverage90())) {
+        out.put(prefix + "coverage90." + r.method(), r.coverage90());
+      }
+      if (!Double.isNaN(r.acceptanceRate())) {
+        out.put(prefix + "acceptance." + r.method(), r.acceptanceRate());
+      }
+      out.put(prefix + "seconds." + r.method(), r.seconds());
+    }
+  }
+}

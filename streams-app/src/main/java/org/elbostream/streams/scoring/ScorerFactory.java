@@ -1,0 +1,108 @@
+package org.elbostream.streams.scoring;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.elbostream.model.bundle.BundleFormatException;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.imputation.FieldEstimate;
+import org.elbostream.model.imputation.ImputationOptions;
+import org.elbostream.model.imputation.Imputer;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.RowScorer;
+import org.elbostream.streams.config.ServiceConfig;
+
+/**
+ * Makes a task's scorer for a model. The service uses {@link #networks}; the benchmark swaps in
+ * another detector to compare topologies that differ only in the scorer.
+ */
+@FunctionalInterface
+public interface ScorerFactory {
+  RecordScorer open(ModelBundle model) throws BundleFormatException;
+
+  /** The bundle's own networks, filling missing fields with the posterior predictive of the scoring pass. */
+  static ScorerFactory networks() {
+    return networks(null, null);
+  }
+
+  /** The networks, and the imputer {@code elbostream.imputer} names. */
+  static ScorerFactory networks(ServiceConfig config) {
+    String imputer = config.getString(ServiceConfig.IMPUTER);
+    return imputer.equals(ServiceConfig.POSTERIOR_PREDICTIVE) ? networks()
+        : networks(Imputer.Kind.valueOf(imputer.toUpperCase(Locale.ROOT).replace('-', '_')),
+            new ImputationOptions(config.getInt(ServiceConfig.IMPUTER_BURN_IN), config.getInt(ServiceConfig.IMPUTER_DRAWS)));
+  }
+
+  /**
+   * The bundle's own networks in a native-memory manager of their own. With an imputer kind, the
+   * rows that miss a field are imputed by that sampler, seeded per record, and its estimates replace
+   * the posterior predictive's for the missing fields; observed fields keep theirs.
+   */
+  static ScorerFactory networks(Imputer.Kind kind, ImputationOptions options) {
+    return model -> {
+      NDManager manager = NDManager.newBaseManager();
+      try {
+        // The samplers draw z from Gaussian latents; a sigmoid belief network imputes by its posterior predictive.
+        boolean sampling = kind != null && model.latentUnits() == Architecture.Latent.GAUSSIAN;
+        VaeNetworks networks = sampling ? model.networks(manager) : null;
+        RowScorer scorer = sampling ? model.scorer(networks, manager) : model.scorer(manager);
+        Imputer imputer = sampling ? Imputer.of(kind, networks, options, manager) : null;
+        return new RecordScorer() {
+          @Override
+          public List<RecordScore> score(List<double[]> rows, long[] seeds) {
+            List<RecordScore> scores = scorer.score(rows);
+            return imputer == null ? scores : imputeMissing(imputer, rows, seeds, scores);
+          }
+
+          @Override
+          public void close() {
+            manager.close();
+          }
+        };
+      } catch (BundleFormatException | RuntimeException e) {
+        manager.close();
+        throw e;
+      }
+    };
+  }
+
+  private static List<RecordScore> imputeMissing(Imputer imputer, List<double[]> rows, long[] seeds,
+      List<RecordScore> scores) {
+    List<Integer> incomplete = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      for (double v : rows.get(i)) {
+        if (Double.isNaN(v)) {
+          incomplete.add(i);
+          break;
+        }
+      }
+    }
+    if (incomplete.isEmpty()) {
+      return scores;
+    }
+    List<double[]> part = new ArrayList<>(incomplete.size());
+    long[] partSeeds = new long[incomplete.size()];
+    for (int k = 0; k < incomplete.size(); k++) {
+      part.add(rows.get(incomplete.get(k)));
+      partSeeds[k] = seeds[incomplete.get(k)];
+    }
+    List<FieldEstimate[]> imputed = imputer.impute(part, partSeeds).rows();
+    List<RecordScore> out = new ArrayList<>(scores);
+    for (int k = 0; k < incomplete.size(); k++) {
+      int i = incomplete.get(k);
+      RecordScore s = scores.get(i);
+      FieldEstimate[] expected = s.expected().clone();
+      double[] row = rows.get(i);
+      for (int j = 0; j < row.length; j++) {
+        if (Double.isNaN(row[j])) {
+          expected[j] = imputed.get(k)[j];
+        }
+      }
+      out.set(i, s.withExpected(expected));
+    }
+    return out;
+  }
+}

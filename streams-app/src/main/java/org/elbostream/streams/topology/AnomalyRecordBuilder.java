@@ -1,0 +1,170 @@
+package org.elbostream.streams.topology;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
+import org.elbostream.model.feature.FieldSpec;
+import org.elbostream.model.imputation.FieldEstimate;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.threshold.Thresholds;
+import org.elbostream.streams.serde.OutputSchemas;
+
+/** Builds the AnomalyScore and AnomalyAlert records of one scored input record; one per task. */
+final class AnomalyRecordBuilder {
+  private static final Schema IMPUTED_FIELD = OutputSchemas.SCORE.getField("imputed").schema().getElementType();
+  private static final Schema EVIDENCE = OutputSchemas.ALERT.getField("top_fields").schema().getElementType();
+  private static final Schema SEVERITY = OutputSchemas.ALERT.getField("severity").schema();
+
+  private final int topFields;
+  private List<FieldSpec> namesFor;
+  private Utf8[] names;
+
+  AnomalyRecordBuilder(int topFields) {
+    this.topFields = topFields;
+  }
+
+  /** What a scored record is: its origin, row, score and the model that scored it. */
+  record Scored(PendingRecord source, String key, long eventTime, double[] row, RecordScore score,
+      List<FieldSpec> features, Thresholds thresholds, String modelVersion) {
+    boolean anomalous() {
+      return score.score() > thresholds.threshold();
+    }
+  }
+
+  GenericRecord score(Scored s, long scoredAt) {
+    Utf8[] names = namesOf(s.features());
+    GenericData.Record r = new GenericData.Record(OutputSchemas.SCORE);
+    r.put(Score.KEY, s.key());
+    r.put(Score.EVENT_TIME, s.eventTime());
+    r.put(Score.SOURCE_TOPIC, s.source().topic());
+    r.put(Score.SOURCE_PARTITION, s.source().partition());
+    r.put(Score.SOURCE_OFFSET, s.source().offset());
+    r.put(Score.SCORE, s.score().score());
+    r.put(Score.THRESHOLD, s.thresholds().threshold());
+    r.put(Score.ANOMALY, s.anomalous());
+    r.put(Score.KL, s.score().kl());
+    Map<Utf8, Double> contributions = new LinkedHashMap<>();
+    List<GenericRecord> imputed = new ArrayList<>();
+    for (int j = 0; j < s.row().length; j++) {
+      if (Double.isNaN(s.row()[j])) {
+        FieldSpec f = s.features().get(j);
+        FieldEstimate e = s.score().expected()[j];
+        GenericData.Record i = new GenericData.Record(IMPUTED_FIELD);
+        i.put(Imputed.FIELD, names[j]);
+        i.put(Imputed.VALUE, e.value());
+        i.put(Imputed.SPREAD, e.spread());
+        i.put(Imputed.PROBABILITY, Double.isNaN(e.probability()) ? null : e.probability());
+        i.put(Imputed.LABEL, RecordFeatures.label(f, e.value()));
+        i.put(Imputed.SAMPLES, e.samples());
+        imputed.add(i);
+      } else {
+        contributions.put(names[j], s.score().fieldNll()[j]);
+      }
+    }
+    r.put(Score.CONTRIBUTIONS, contributions);
+    r.put(Score.IMPUTED, imputed);
+    double spread = s.score().scoreStd();
+    r.put(Score.SCORE_STD, Double.isNaN(spread) ? null : spread);
+    r.put(Score.OPERATING_MODE, s.score().mode());
+    r.put(Score.MODEL_VERSION, s.modelVersion());
+    r.put(Score.SCORED_AT, scoredAt);
+    return r;
+  }
+
+  /**
+   * The features' names as Avro strings, made once per model: a String is encoded to UTF-8 each time
+   * it is written, a Utf8 is copied as it is.
+   */
+  private Utf8[] namesOf(List<FieldSpec> features) {
+    if (features != namesFor) {
+      names = features.stream().map(f -> new Utf8(f.name())).toArray(Utf8[]::new);
+      namesFor = features;
+    }
+    return names;
+  }
+
+  /** Field positions of AnomalyScore: setting a field by position skips a lookup by name. */
+  private static final class Score {
+    static final int KEY = pos("key");
+    static final int EVENT_TIME = pos("event_time");
+    static final int SOURCE_TOPIC = pos("source_topic");
+    static final int SOURCE_PARTITION = pos("source_partition");
+    static final int SOURCE_OFFSET = pos("source_offset");
+    static final int SCORE = pos("score");
+    static final int THRESHOLD = pos("threshold");
+    static final int ANOMALY = pos("anomaly");
+    static final int KL = pos("kl");
+    static final int CONTRIBUTIONS = pos("contributions");
+    static final int IMPUTED = pos("imputed");
+    static final int SCORE_STD = pos("score_std");
+    static final int OPERATING_MODE = pos("operating_mode");
+    static final int MODEL_VERSION = pos("model_version");
+    static final int SCORED_AT = pos("scored_at");
+
+    private static int pos(String name) {
+      return OutputSchemas.SCORE.getField(name).pos();
+    }
+  }
+
+  /** Field positions of AnomalyScore's ImputedField. */
+  private static final class Imputed {
+    static final int FIELD = pos("field");
+    static final int VALUE = pos("value");
+    static final int SPREAD = pos("spread");
+    static final int PROBABILITY = pos("probability");
+    static final int LABEL = pos("label");
+    static final int SAMPLES = pos("samples");
+
+    private static int pos(String name) {
+      return IMPUTED_FIELD.getField(name).pos();
+    }
+  }
+
+  GenericRecord alert(Scored s) {
+    GenericData.Record r = new GenericData.Record(OutputSchemas.ALERT);
+    double score = s.score().score();
+    r.put("key", s.key());
+    r.put("event_time", s.eventTime());
+    r.put("score", score);
+    r.put("threshold", s.thresholds().threshold());
+    r.put("severity", new GenericData.EnumSymbol(SEVERITY, Severity.of(s.thresholds(), score)));
+    double p = Severity.tailProbability(s.thresholds(), score);
+    r.put("tail_probability", Double.isNaN(p) ? null : p);
+    List<Integer> observed = new ArrayList<>();
+    for (int j = 0; j < s.row().length; j++) {
+      if (!Double.isNaN(s.row()[j])) {
+        observed.add(j);
+      }
+    }
+    double[] nll = s.score().fieldNll();
+    observed.sort(Comparator.comparingDouble((Integer j) -> -nll[j]));
+    List<GenericRecord> top = new ArrayList<>();
+    for (int j : observed.subList(0, Math.min(topFields, observed.size()))) {
+      FieldSpec f = s.features().get(j);
+      FieldEstimate e = s.score().expected()[j];
+      GenericData.Record ev = new GenericData.Record(EVIDENCE);
+      ev.put("field", f.name());
+      ev.put("contribution", nll[j]);
+      ev.put("observed", s.row()[j]);
+      ev.put("expected", e.value());
+      ev.put("expected_spread", e.spread());
+      String seen = RecordFeatures.label(f, s.row()[j]);
+      ev.put("label", seen == null ? null : seen + ", expected " + RecordFeatures.label(f, e.value()));
+      top.add(ev);
+    }
+    r.put("top_fields", top);
+    r.put("score_std", Double.isNaN(s.score().scoreStd()) ? null : s.score().scoreStd());
+    r.put("operating_mode", s.score().mode());
+    r.put("source_topic", s.source().topic());
+    r.put("source_partition", s.source().partition());
+    r.put("source_offset", s.source().offset());
+    r.put("model_version", s.modelVersion());
+    return r;
+  }
+}

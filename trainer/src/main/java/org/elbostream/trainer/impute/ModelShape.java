@@ -1,0 +1,59 @@
+package org.elbostream.trainer.impute;
+
+import java.util.Arrays;
+import java.util.List;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.trainer.fit.TrainingSettings;
+
+/**
+ * A model to train for imputation: hidden widths, latent dimension and the number of importance
+ * samples of the training bound, written {@code 256,256:16:20}.
+ */
+public record ModelShape(List<Integer> hidden, int latent, int trainingSamples) {
+
+  public ModelShape {
+    hidden = List.copyOf(hidden);
+  }
+
+  /** The shape of the default architecture, trained on the ELBO. */
+  public static ModelShape defaults() {
+    Architecture defaults = Architecture.defaults();
+    return new ModelShape(defaults.hidden(), defaults.latentDim(), 1);
+  }
+
+  /** {@code config} with this shape's networks and training bound. */
+  public TrainingSettings applyTo(TrainingSettings config) {
+    Architecture defaults = Architecture.defaults();
+    return config.withArchitecture(new Architecture(latent, hidden, defaults.minLogVariance()))
+        .withTrainingSamples(trainingSamples);
+  }
+
+  @Override
+  public String toString() {
+    return String.join(",", hidden.stream().map(String::valueOf).toList()) + ":" + latent + ":" + trainingSamples;
+  }
+
+  /**
+   * Parses {@code WIDTHS:LATENT:K}, e.g. {@code 128,64:8:1}.
+   *
+   * @throws IllegalArgumentException naming the text and the form expected
+   */
+  public static ModelShape parse(String value) {
+    String[] parts = value.split(":", -1);
+    try {
+      if (parts.length != 3) {
+        throw new NumberFormatException();
+      }
+      List<Integer> hidden = Arrays.stream(parts[0].split(",")).map(String::trim).map(Integer::valueOf).toList();
+      int latent = Integer.parseInt(parts[1].trim());
+      int samples = Integer.parseInt(parts[2].trim());
+      if (latent < 1 || samples < 1 || hidden.stream().anyMatch(w -> w < 1)) {
+        throw new NumberFormatException();
+      }
+      return new ModelShape(hidden, latent, samples);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + value + "' is not WIDTHS:LATENT:K with positive whole numbers,"
+          + " e.g. 256,256:16:20 (hidden widths, latent dimension, importance samples of the training bound)");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The seed papers' binarised-MNIST table: its models and how each row is measured. */
+package org.elbostream.trainer.mnist;

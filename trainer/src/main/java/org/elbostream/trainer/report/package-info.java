@@ -1,0 +1,2 @@
+/** HTML reports and PNG charts of training, evaluation and imputation. */
+package org.elbostream.trainer.report;
