@@ -18,6 +18,7 @@ import org.elbostream.model.net.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelBundleTest {
@@ -97,9 +98,11 @@ class ModelBundleTest {
     assertThat(BundleFixtures.untrained(5).version()).isNotEqualTo(BundleFixtures.untrained(6).version());
   }
 
-  @Test
-  void shouldKeepLoadingTheFrozenFormat1Bundle() throws IOException, URISyntaxException {
-    Path frozen = Path.of(getClass().getResource("/bundles/format-1").toURI());
+  /** Bundles of every kind as the format-1 build wrote them: they keep loading, with the same scores. */
+  @ParameterizedTest
+  @ValueSource(strings = {"format-1", "format-1-dlgm-rank-one", "format-1-sigmoid-belief", "format-1-bayesian-vae"})
+  void shouldKeepLoadingTheFrozenFormat1Bundles(String fixture) throws IOException, URISyntaxException {
+    Path frozen = Path.of(getClass().getResource("/bundles/" + fixture).toURI());
     ModelBundle bundle = ModelBundle.read(frozen);
     assertThat(bundle.manifest().formatVersion()).isEqualTo(1);
     double[] expected = Files.readAllLines(frozen.resolve("expected-scores.txt")).stream()

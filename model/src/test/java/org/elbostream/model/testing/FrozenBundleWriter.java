@@ -6,19 +6,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.RecordScore;
 
 /**
- * Writes the frozen bundle fixture of a bundle format and the scores it must keep giving. Run once
- * when a new format version is introduced; never regenerate an existing one: its point is to stay as
- * an old build wrote it.
+ * Writes the frozen bundle fixture of a bundle format and a model kind, and the scores it must keep
+ * giving: {@code FrozenBundleWriter DIR [vae | dlgm-rank-one | sigmoid-belief | bayesian-vae]}. Run
+ * once when a new format version or kind is introduced; never regenerate an existing one: its point
+ * is to stay as an old build wrote it.
  */
 public final class FrozenBundleWriter {
   private FrozenBundleWriter() {}
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    ModelBundle bundle = BundleFixtures.untrained(1234);
+    String kind = args.length > 1 ? args[1] : "vae";
+    ModelBundle bundle = switch (kind) {
+      case "vae" -> BundleFixtures.untrained(1234);
+      case "dlgm-rank-one" -> BundleFixtures.untrained(1234, Architecture.deep(List.of(3, 2), List.of(16, 8),
+          Math.log(0.05 * 0.05), Architecture.Posterior.RANK_ONE));
+      case "sigmoid-belief" -> BundleFixtures.untrainedSigmoidBelief(1234, List.of(6, 5));
+      case "bayesian-vae" -> BundleFixtures.untrained(1234, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)), 2);
+      default -> throw new IllegalArgumentException("unknown kind " + kind);
+    };
     bundle.writeTo(dir);
     try (NDManager manager = NDManager.newBaseManager()) {
       List<RecordScore> scores = bundle.scorer(manager).score(BundleFixtures.rows(10, 99));
