@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.serde.OutputSchemas;
@@ -44,7 +45,7 @@ class ScaleOutTest {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
       kafka.createTopic("scale-in", 4);
       Path model = dir.resolve("model");
-      BundleFixtures.untrained(41).writeTo(model);
+      BundleFormat.write(BundleFixtures.untrained(41), model);
       List<byte[]> values = Readings.records(RECORDS, 23).stream().map(Readings::encode).toList();
       int[] ports = {ChildServices.freePort(), ChildServices.freePort()};
       Path[] configs = {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.serde.OutputSchemas;
@@ -38,7 +39,7 @@ class ServiceCrashTest {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
       kafka.createTopic("crash-in", 2);
       Path model = dir.resolve("model");
-      BundleFixtures.untrained(31).writeTo(model);
+      BundleFormat.write(BundleFixtures.untrained(31), model);
       List<byte[]> values = Readings.records(RECORDS, 17).stream().map(Readings::encode).toList();
 
       // 1. Everything read and committed, the tail of each partition waiting in the store for a

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import org.apache.avro.generic.GenericRecord;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -30,11 +29,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.testing.Readings;
 import org.elbostream.streams.testing.TopicReader;
@@ -98,7 +98,7 @@ class PodFilesystemTest {
           serving.destroyForcibly().waitFor();
         }
       }
-      String version = ModelBundle.read(trainerVolumes.resolve("work/model")).version();
+      String version = BundleFormat.read(trainerVolumes.resolve("work/model")).version();
       assertThat(Files.readString(log(container))).as("the pod's log")
           .contains("Serving model " + version + " from " + service.getProperty("elbostream.models.topic")).contains("-> NOT_RUNNING");
       for (Container c : concat(trainer.getInitContainers(), trainer.getContainers(), server.getContainers())) {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.streams.metrics.KafkaStreamsCollector;
 import org.elbostream.streams.metrics.MetricsServer;
@@ -59,7 +59,7 @@ public final class ScoringService implements AutoCloseable {
     }
     ModelHolder models = new ModelHolder(scorers, writers, metrics);
     String modelPath = config.getString(ServiceConfig.MODEL_PATH);
-    if (!modelPath.isEmpty() && !models.offer(ModelBundle.read(Path.of(modelPath)), modelPath)) {
+    if (!modelPath.isEmpty() && !models.offer(BundleFormat.read(Path.of(modelPath)), modelPath)) {
       throw new IllegalArgumentException(modelPath + ": the starting model was refused (see the log line above)");
     }
     if (config.getBoolean(ServiceConfig.TOPICS_CREATE)) {

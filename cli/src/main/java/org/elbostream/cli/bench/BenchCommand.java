@@ -19,6 +19,7 @@ import org.elbostream.cli.demo.DemoData;
 import org.elbostream.cli.demo.DemoModel;
 import org.elbostream.cli.demo.ReplayEncoder;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.streams.ScoringService;
 import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.streams.embedded.EmbeddedKafka;
@@ -102,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
       model = DemoModel.DIR;
       DemoModel.ensure(model, 40, seed, false);
     }
-    ModelBundle bundle = ModelBundle.read(model);
+    ModelBundle bundle = BundleFormat.read(model);
     Table test = TableReader.read(DemoData.TEST, bundle.featureSpec());
     List<byte[]> values = encode(bundle, test);
     deleteRecursively(out.resolve("state"));

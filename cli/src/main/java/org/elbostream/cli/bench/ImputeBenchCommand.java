@@ -14,10 +14,12 @@ import java.util.concurrent.Callable;
 import org.elbostream.cli.demo.DemoData;
 import org.elbostream.cli.demo.DemoModel;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
-import org.elbostream.model.net.VaeNetworks;
-import org.elbostream.model.scoring.LatentGaussianScorer;
+import org.elbostream.model.kind.LoadedModel;
+import org.elbostream.model.kind.ModelKind;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import picocli.CommandLine.Command;
@@ -61,7 +63,7 @@ public final class ImputeBenchCommand implements Callable<Integer> {
       model = DemoModel.DIR;
       DemoModel.ensure(model, 40, 42, false);
     }
-    ModelBundle bundle = ModelBundle.read(model);
+    ModelBundle bundle = BundleFormat.read(model);
     Table test = TableReader.read(DemoData.TEST, bundle.featureSpec());
     SplittableRandom random = new SplittableRandom(7);
     List<double[]> rows = new ArrayList<>(records);
@@ -79,14 +81,15 @@ public final class ImputeBenchCommand implements Callable<Integer> {
     out.put("draws", draws);
     System.out.printf("%-42s %12s %12s%n", "", "batch " + batch, "batch 1");
     try (NDManager manager = NDManager.newBaseManager()) {
-      VaeNetworks networks = bundle.networks(manager);
-      LatentGaussianScorer scorer = new LatentGaussianScorer(networks, bundle.manifest().scoring(), manager);
+      LoadedModel model = LoadedModel.of(bundle, manager);
+      RowScorer scorer = model.scorer();
       report(out, "scoring_with_posterior_predictive", "scoring + posterior predictive (the service)",
           rate(rows, batch, (part, seeds) -> scorer.score(part)), rate(rows.subList(0, records / 10), 1,
               (part, seeds) -> scorer.score(part)));
       ImputationOptions options = new ImputationOptions(burnIn, draws);
       for (Imputer.Kind kind : Imputer.Kind.values()) {
-        Imputer imputer = Imputer.of(kind, networks, options, manager);
+        Imputer imputer = model.imputer(kind, options).orElseThrow(() -> new IllegalArgumentException(
+            "model " + bundle.version() + " is a " + ModelKind.of(bundle).id() + " model: the samplers need Gaussian latents"));
         String name = kind.name().toLowerCase(Locale.ROOT);
         report(out, name, name, rate(rows, batch, imputer::impute),
             rate(rows.subList(0, records / 10), 1, imputer::impute));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elbostream.cli.demo.DemoData;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
@@ -73,7 +74,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
   /** Records per second over about {@link #seconds}, after a warm-up of the same length / 5. */
   private double scoringRate(ModelBundle bundle, List<double[]> rows, int batch) throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
-      RowScorer scorer = bundle.scorer(manager);
+      RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
       runFor(scorer, rows, batch, seconds / 5);
       return runFor(scorer, rows, batch, seconds);
     }

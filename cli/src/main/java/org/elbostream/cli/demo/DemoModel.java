@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.elbostream.cli.offline.Training;
-import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.trainer.data.TrainingData;
 import org.elbostream.trainer.fit.TrainingSettings;
 
@@ -20,7 +20,7 @@ public final class DemoModel {
    * unless it already holds a bundle (or {@code retrain}).
    */
   public static void ensure(Path dir, int epochs, long seed, boolean retrain) throws IOException {
-    if (!retrain && Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST))) {
+    if (!retrain && Files.isRegularFile(dir.resolve(BundleFormat.MANIFEST))) {
       System.out.printf("using the model in %s (--retrain to train again)%n", dir);
       return;
     }

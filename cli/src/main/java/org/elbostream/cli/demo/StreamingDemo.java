@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.feature.FieldSpec;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.streams.ScoringService;
 import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.streams.embedded.EmbeddedKafka;
@@ -60,7 +61,7 @@ final class StreamingDemo {
   private record Sent(int row, boolean[] blanked) {}
 
   int run() throws Exception {
-    ModelBundle bundle = ModelBundle.read(modelDir);
+    ModelBundle bundle = BundleFormat.read(modelDir);
     Table test = TableReader.read(DemoData.TEST, bundle.featureSpec());
     boolean[] labels = LabelReader.read(DemoData.LABELS, test.size());
     int n = limit == null ? test.size() : Math.min(limit, test.size());

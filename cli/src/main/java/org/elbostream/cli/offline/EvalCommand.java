@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.elbostream.cli.console.ProgressBar;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.trainer.data.LabelReader;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
@@ -46,7 +47,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ModelBundle bundle = ModelBundle.read(model);
+    ModelBundle bundle = BundleFormat.read(model);
     Table table = TableReader.read(test, bundle.featureSpec());
     boolean[] truth = LabelReader.read(labels, table.size());
     Table peerTrain = null;

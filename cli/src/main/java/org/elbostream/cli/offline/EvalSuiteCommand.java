@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.elbostream.cli.console.ProgressBar;
 import org.elbostream.cli.console.TrainingProgress;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.trainer.eval.BenchmarkSuite;
 import org.elbostream.trainer.eval.DetectionMetrics;
 import org.elbostream.trainer.eval.Evaluation;
@@ -47,7 +48,7 @@ public final class EvalSuiteCommand implements Callable<Integer> {
           f -> bar.update("eval " + entity.name(), f, ""));
       bar.finish();
       Path dir = out.resolve(entity.name());
-      result.model().bundle().writeTo(dir.resolve("model"));
+      BundleFormat.write(result.model().bundle(), dir.resolve("model"));
       Evaluation.writeJson(dir.resolve("eval.json"), result.json());
       results.add(result);
       DetectionMetrics v = result.comparison().model();

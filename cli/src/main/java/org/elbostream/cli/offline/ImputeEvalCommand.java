@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.elbostream.cli.console.ProgressBar;
 import org.elbostream.cli.console.TrainingProgress;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
 import org.elbostream.trainer.data.Table;
@@ -237,7 +238,7 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   }
 
   private ModelBundle readModel(Table complete) throws Exception {
-    ModelBundle bundle = ModelBundle.read(model);
+    ModelBundle bundle = BundleFormat.read(model);
     if (!bundle.featureSpec().featureNames().equals(complete.spec().featureNames())) {
       throw new IllegalArgumentException(model + ": the model's features " + bundle.featureSpec().featureNames()
           + " are not the table's columns " + complete.spec().featureNames());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.elbostream.cli.console.ProgressBar;
 import org.elbostream.cli.console.TrainingProgress;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.trainer.data.TrainingData;
 import org.elbostream.trainer.fit.ModelTrainer;
 import org.elbostream.trainer.fit.TrainingSettings;
@@ -24,7 +25,7 @@ public final class Training {
     ModelTrainer.TrainedModel model = ModelTrainer.train(data.table(), data.inputSchema(), config,
         TrainingProgress.on(bar, config.epochs(), true));
     bar.finish();
-    model.bundle().writeTo(out);
+    BundleFormat.write(model.bundle(), out);
     Path report = TrainingReport.write(model, out.resolve("report.html"));
     var thresholds = model.bundle().thresholds();
     var provenance = model.bundle().manifest().provenance();

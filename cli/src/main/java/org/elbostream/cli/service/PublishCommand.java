@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.streams.reload.ModelsTopic;
 import org.elbostream.streams.reload.ServingModel;
@@ -25,7 +26,7 @@ public final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServiceConfig settings = ServiceConfig.load(config, System.getenv());
-    ModelBundle bundle = ModelBundle.read(model);
+    ModelBundle bundle = BundleFormat.read(model);
     ServingModel.of(bundle); // refuse here, not only in every instance, a bundle the service cannot read
     String topic = settings.getString(ServiceConfig.MODELS_TOPIC);
     Map<String, Object> client = settings.clientProperties();

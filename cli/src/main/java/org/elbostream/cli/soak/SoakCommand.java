@@ -26,6 +26,7 @@ import org.elbostream.cli.demo.ReplayEncoder;
 import org.elbostream.cli.process.MetricsScrape;
 import org.elbostream.cli.process.ServiceProcess;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.embedded.SecureEmbeddedKafka;
 import org.elbostream.streams.reload.ModelsTopic;
@@ -88,7 +89,7 @@ public final class SoakCommand implements Callable<Integer> {
     Path[] models = {DemoModel.DIR, dir.resolve("model-b")};
     DemoModel.ensure(models[0], 30, 42, false);
     DemoModel.ensure(models[1], 5, 7, false);
-    ModelBundle[] bundles = {ModelBundle.read(models[0]), ModelBundle.read(models[1])};
+    ModelBundle[] bundles = {BundleFormat.read(models[0]), BundleFormat.read(models[1])};
     Table test = TableReader.read(DemoData.TEST, bundles[0].featureSpec());
     int port = MetricsScrape.freePort();
     System.out.printf("starting an embedded Kafka broker%s and the service (its own JVM, metrics on %d)...%n",

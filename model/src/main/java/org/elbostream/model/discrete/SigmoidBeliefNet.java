@@ -2,7 +2,6 @@ package org.elbostream.model.discrete;
 
 import static org.elbostream.model.net.EngineArrays.copy;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,16 +15,13 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.net.Architecture;
+import org.elbostream.model.net.BlockParameters;
 import org.elbostream.model.net.OutputHeads;
 import org.elbostream.model.scoring.FieldLikelihood;
 import org.elbostream.model.scoring.LogMeanExp;
@@ -87,21 +83,17 @@ public final class SigmoidBeliefNet {
   public static SigmoidBeliefNet load(Architecture architecture, FeatureLayout layout, NDManager manager,
       byte[] recognitionParameters, byte[] generativeParameters) throws IOException {
     SigmoidBeliefNet net = new SigmoidBeliefNet(architecture, layout, 0, manager);
-    try {
-      DataInputStream rec = new DataInputStream(new ByteArrayInputStream(recognitionParameters));
-      for (Linear up : net.recognition) {
-        up.loadParameters(manager, rec);
-      }
-      DataInputStream gen = new DataInputStream(new ByteArrayInputStream(generativeParameters));
-      net.prior.loadParameters(manager, gen);
-      for (Linear down : net.generative) {
-        down.loadParameters(manager, gen);
-      }
-    } catch (MalformedModelException | RuntimeException e) {
-      throw new IOException("network parameters do not match the architecture: " + e.getMessage(), e);
-    }
-    net.modelParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
+    BlockParameters.load(net.recognition, recognitionParameters, manager);
+    BlockParameters.load(net.generativeBlocks(), generativeParameters, manager);
     return net;
+  }
+
+  /** The prior's layer, then the generative layers, bottom first: the order the bundle stores them in. */
+  private List<Linear> generativeBlocks() {
+    List<Linear> out = new ArrayList<>();
+    out.add(prior);
+    out.addAll(generative);
+    return out;
   }
 
   private static void initialize(Block block, NDManager manager, int inputs) {
@@ -294,27 +286,12 @@ public final class SigmoidBeliefNet {
 
   /** The recognition layers' parameters, bottom first, as the bundle stores them. */
   public byte[] recognitionParameters() {
-    return serialise(recognition);
+    return BlockParameters.save(recognition);
   }
 
   /** The prior's, then the generative layers' parameters, bottom first, as the bundle stores them. */
   public byte[] generativeParameters() {
-    List<Block> blocks = new ArrayList<>();
-    blocks.add(prior);
-    blocks.addAll(generative);
-    return serialise(blocks);
-  }
-
-  private static byte[] serialise(List<? extends Block> blocks) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      for (Block b : blocks) {
-        b.saveParameters(out);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory cannot fail", e);
-    }
-    return bytes.toByteArray();
+    return BlockParameters.save(generativeBlocks());
   }
 
   private static NDArray forward(Block block, ParameterStore parameters, NDArray input, boolean training) {

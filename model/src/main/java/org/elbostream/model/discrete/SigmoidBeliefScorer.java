@@ -10,6 +10,7 @@ import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.imputation.PosteriorPredictive;
 import org.elbostream.model.noise.RecordNoise;
+import org.elbostream.model.scoring.LogMeanExp;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.scoring.ScoringOptions;
@@ -66,6 +67,7 @@ public final class SigmoidBeliefScorer implements RowScorer {
       float[] latentCost = logWeight.add(fieldNll.sum(new int[] {2})).neg().mean(new int[] {1}).toFloatArray();
       FieldEstimate[][] expected = predictive.estimate(h.head().reshape(n, s, layout.headWidth()));
       SigmoidBeliefNet.Mode mode = net.mode(store, x);
+      double[] scores = scores(w, n, s);
       List<RecordScore> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         double[] perField = new double[f];
@@ -76,31 +78,33 @@ public final class SigmoidBeliefScorer implements RowScorer {
         for (int u = 0; u < units; u++) {
           probabilities[u] = mode.probabilities()[i * units + u];
         }
-        out.add(new RecordScore(score(w, i * s, s), latentCost[i], perField, probabilities, expected[i], Double.NaN,
+        out.add(new RecordScore(scores[i], latentCost[i], perField, probabilities, expected[i], Double.NaN,
             hex(mode.states(), net.architecture().stochasticLayers(), i)));
       }
       return out;
     }
   }
 
-  /** -ELBO: the mean of -log w; or -log of the mean of w, the importance-weighted bound. */
-  private double score(float[] logWeight, int from, int s) {
-    if (!options.importanceWeighted()) {
+  /** Per row, -ELBO: the mean of -log w; or -log of the mean of w, the importance-weighted bound. */
+  private double[] scores(float[] logWeight, int rows, int s) {
+    if (options.importanceWeighted()) {
+      LogMeanExp logMean = new LogMeanExp(rows);
+      logMean.add(logWeight, 0, rows, s);
+      double[] out = logMean.result(s);
+      for (int i = 0; i < rows; i++) {
+        out[i] = -out[i];
+      }
+      return out;
+    }
+    double[] out = new double[rows];
+    for (int i = 0; i < rows; i++) {
       double sum = 0;
       for (int k = 0; k < s; k++) {
-        sum += logWeight[from + k];
+        sum += logWeight[i * s + k];
       }
-      return -sum / s;
+      out[i] = -sum / s;
     }
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < s; k++) {
-      max = Math.max(max, logWeight[from + k]);
-    }
-    double sum = 0;
-    for (int k = 0; k < s; k++) {
-      sum += Math.exp(logWeight[from + k] - max);
-    }
-    return -(max + Math.log(sum / s));
+    return out;
   }
 
   /** Row i's state of each layer as hex, unit 0 the lowest bit of the last digit. */

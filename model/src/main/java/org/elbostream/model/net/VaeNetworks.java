@@ -1,6 +1,5 @@
 package org.elbostream.model.net;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,10 +11,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -117,12 +112,7 @@ public final class VaeNetworks {
 
   /** Fills a block with saved parameters and freezes them. */
   private static void load(Block block, byte[] parameters, NDManager manager) throws IOException {
-    try {
-      block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(parameters)));
-    } catch (MalformedModelException | RuntimeException e) {
-      throw new IOException("network parameters do not match the architecture: " + e.getMessage(), e);
-    }
-    block.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
+    BlockParameters.load(List.of(block), parameters, manager);
   }
 
   static SequentialBlock mlp(List<Integer> hidden, int outputs) {
@@ -173,12 +163,7 @@ public final class VaeNetworks {
   }
 
   private static byte[] serialise(Block block) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      block.saveParameters(out);
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory cannot fail", e);
-    }
-    return bytes.toByteArray();
+    return BlockParameters.save(List.of(block));
   }
+
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.feature.Likelihood;
+import org.elbostream.model.kind.LatentGaussianKind;
 import org.elbostream.model.net.VaeNetworks;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.model.testing.LinearGaussianModel;
@@ -110,7 +111,7 @@ class ImputerTest {
     }
     long[] seeds = new SplittableRandom(1).longs(rows.size()).toArray();
     try (NDManager manager = NDManager.newBaseManager()) {
-      VaeNetworks networks = bundle.networks(manager);
+      VaeNetworks networks = LatentGaussianKind.INSTANCE.networks(bundle, manager);
       for (Imputer.Kind kind : Imputer.Kind.values()) {
         Imputer imputer = Imputer.of(kind, networks, new ImputationOptions(10, 50), manager);
         List<FieldEstimate[]> first = imputer.impute(rows, seeds).rows();

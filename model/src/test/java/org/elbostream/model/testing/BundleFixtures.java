@@ -15,6 +15,8 @@ import org.elbostream.model.discrete.SigmoidBeliefNet;
 import org.elbostream.model.discrete.SigmoidBeliefScorer;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.kind.LatentGaussianKind;
+import org.elbostream.model.kind.SigmoidBeliefKind;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
 import org.elbostream.model.scoring.LatentGaussianScorer;
@@ -84,7 +86,9 @@ public final class BundleFixtures {
         sampled.add(net.withGenerativeParameters(parameters, manager));
       }
       LatentGaussianScorer scorer = new LatentGaussianScorer(net, sampled, SCORING, manager);
-      return ModelBundle.of(spec, schema, net, samples, calibrated(scorer, rows), SCORING, provenance(seed));
+      return ModelBundle.builder().featureSpec(spec).inputSchema(schema).architecture(architecture)
+          .thresholds(calibrated(scorer, rows)).scoring(SCORING).provenance(provenance(seed))
+          .parameters(LatentGaussianKind.INSTANCE.parameters(net, samples), weightSamples).build();
     }
   }
 
@@ -95,10 +99,11 @@ public final class BundleFixtures {
     FeatureSpec spec = FeatureSpec.fromAvro(new Schema.Parser().parse(schema)).withStatisticsOf(rows);
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed((int) seed);
-      SigmoidBeliefNet net = new SigmoidBeliefNet(Architecture.sigmoidBelief(layers, Math.log(0.05 * 0.05)),
-          new FeatureLayout(spec), 0, manager);
-      return ModelBundle.of(spec, schema, net, calibrated(new SigmoidBeliefScorer(net, SCORING, manager), rows),
-          SCORING, provenance(seed));
+      Architecture architecture = Architecture.sigmoidBelief(layers, Math.log(0.05 * 0.05));
+      SigmoidBeliefNet net = new SigmoidBeliefNet(architecture, new FeatureLayout(spec), 0, manager);
+      return ModelBundle.builder().featureSpec(spec).inputSchema(schema).architecture(architecture)
+          .thresholds(calibrated(new SigmoidBeliefScorer(net, SCORING, manager), rows)).scoring(SCORING)
+          .provenance(provenance(seed)).parameters(SigmoidBeliefKind.INSTANCE.parameters(net), 0).build();
     }
   }
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
+import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.RecordScore;
 
@@ -29,9 +31,9 @@ public final class FrozenBundleWriter {
       case "bayesian-vae" -> BundleFixtures.untrained(1234, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)), 2);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
-    bundle.writeTo(dir);
+    BundleFormat.write(bundle, dir);
     try (NDManager manager = NDManager.newBaseManager()) {
-      List<RecordScore> scores = bundle.scorer(manager).score(BundleFixtures.rows(10, 99));
+      List<RecordScore> scores = LoadedModel.of(bundle, manager).scorer().score(BundleFixtures.rows(10, 99));
       Files.writeString(dir.resolve("expected-scores.txt"),
           scores.stream().map(s -> Double.toString(s.score())).collect(Collectors.joining("\n")) + "\n");
     }

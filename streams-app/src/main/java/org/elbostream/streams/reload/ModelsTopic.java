@@ -1,7 +1,5 @@
 package org.elbostream.streams.reload;
 
-import org.elbostream.streams.metrics.ServiceMetrics;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +23,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
+import org.elbostream.streams.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ public final class ModelsTopic {
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_BUNDLE_BYTES);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-      Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, key, bundle.toArchive()));
+      Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, key, BundleFormat.toArchive(bundle)));
       return sent.get();
     }
   }
@@ -118,7 +118,7 @@ public final class ModelsTopic {
         }
         String origin = r.topic() + "-" + r.partition() + "@" + r.offset();
         try {
-          holder.offer(ModelBundle.fromArchive(r.value(), origin), origin);
+          holder.offer(BundleFormat.fromArchive(r.value(), origin), origin);
         } catch (BundleFormatException e) {
           holder.reject(origin, null, ServiceMetrics.REJECTED_UNREADABLE, e.getMessage());
         }

@@ -9,8 +9,7 @@ import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
-import org.elbostream.model.net.Architecture;
-import org.elbostream.model.net.VaeNetworks;
+import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.streams.config.ServiceConfig;
@@ -45,11 +44,10 @@ public interface ScorerFactory {
     return model -> {
       NDManager manager = NDManager.newBaseManager();
       try {
-        // The samplers draw z from Gaussian latents; a sigmoid belief network imputes by its posterior predictive.
-        boolean sampling = kind != null && model.latentUnits() == Architecture.Latent.GAUSSIAN;
-        VaeNetworks networks = sampling ? model.networks(manager) : null;
-        RowScorer scorer = sampling ? model.scorer(networks, manager) : model.scorer(manager);
-        Imputer imputer = sampling ? Imputer.of(kind, networks, options, manager) : null;
+        LoadedModel loaded = LoadedModel.of(model, manager);
+        RowScorer scorer = loaded.scorer();
+        // A kind without Gaussian latents to sample (a sigmoid belief network) imputes by its posterior predictive.
+        Imputer imputer = kind == null ? null : loaded.imputer(kind, options).orElse(null);
         return new RecordScorer() {
           @Override
           public List<RecordScore> score(List<double[]> rows, long[] seeds) {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.ScoringService;
 import org.elbostream.streams.config.ServiceConfig;
@@ -46,7 +47,7 @@ class SaslSslTest {
     try (SecureEmbeddedKafka kafka = SecureEmbeddedKafka.start(dir)) {
       kafka.createTopics(List.of("sasl-in"), 2);
       Path model = dir.resolve("model");
-      BundleFixtures.untrained(51).writeTo(model);
+      BundleFormat.write(BundleFixtures.untrained(51), model);
       Path secrets = Files.createDirectories(dir.resolve("secrets"));
       Files.writeString(secrets.resolve("kafka-username"), SecureEmbeddedKafka.USER);
       Files.writeString(secrets.resolve("kafka-password"), SecureEmbeddedKafka.PASSWORD);

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.ScoringService;
 import org.elbostream.streams.config.ServiceConfig;
@@ -88,7 +89,7 @@ class ScoringServiceTest {
 
   private static Path bundleDir(ModelBundle bundle) throws Exception {
     Path d = dir.resolve("model-" + bundle.version());
-    bundle.writeTo(d);
+    BundleFormat.write(bundle, d);
     return d;
   }
 
@@ -186,7 +187,7 @@ class ScoringServiceTest {
       assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
       produce("swap-in", values.subList(0, 2000));
       ModelsTopic.publish(config.clientProperties(), "swap-models", "swap", second);
-      byte[] corrupt = first.toArchive();
+      byte[] corrupt = BundleFormat.toArchive(first);
       corrupt[corrupt.length / 2] ^= 0x11;
       try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
           kafka.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(), new ByteArraySerializer())) {

@@ -19,6 +19,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
+import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.testing.BundleFixtures;
@@ -57,7 +59,7 @@ class ModelKindsTopologyTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("kinds")
   void shouldServeEachModelKindWithTheScoresItsBundleGives(String kind, ModelBundle trained) throws Exception {
-    ModelBundle bundle = ModelBundle.fromArchive(trained.toArchive(), kind);
+    ModelBundle bundle = BundleFormat.fromArchive(BundleFormat.toArchive(trained), kind);
     assertThat(bundle.version()).isEqualTo(trained.version());
     PrometheusRegistry registry = new PrometheusRegistry();
     ServiceMetrics metrics = new ServiceMetrics(registry);
@@ -90,7 +92,7 @@ class ModelKindsTopologyTest {
     }
     List<RecordScore> expected;
     try (NDManager manager = NDManager.newBaseManager()) {
-      expected = bundle.scorer(manager).score(rows);
+      expected = LoadedModel.of(bundle, manager).scorer().score(rows);
     }
     for (int i = 0; i < rows.size(); i++) {
       GenericRecord got = scores.get(i);
@@ -111,7 +113,7 @@ class ModelKindsTopologyTest {
       }
     }
     boolean bayesian = bundle.manifest().weightSamples() != null;
-    boolean binary = bundle.latentUnits() == Architecture.Latent.BERNOULLI;
+    boolean binary = bundle.manifest().architecture().units() == Architecture.Latent.BERNOULLI;
     assertThat(bayesian).isEqualTo(kind.startsWith("bayesian"));
     long spreads = registry.scrape().stream().filter(m -> m.getMetadata().getPrometheusName().equals("elbostream_score_std_nats"))
         .mapToLong(m -> ((io.prometheus.metrics.model.snapshots.HistogramSnapshot) m).getDataPoints().get(0).getCount())

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.RowScorer;
 
@@ -27,7 +28,7 @@ public final class Evaluation {
       throws BundleFormatException {
     double[] scores = new double[rows.size()];
     try (NDManager manager = NDManager.newBaseManager()) {
-      RowScorer scorer = bundle.scorer(manager);
+      RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
       for (int from = 0; from < rows.size(); from += BATCH) {
         List<RecordScore> batch = scorer.score(rows.subList(from, Math.min(rows.size(), from + BATCH)));
         for (int i = 0; i < batch.size(); i++) {

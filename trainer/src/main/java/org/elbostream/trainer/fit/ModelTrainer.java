@@ -2,23 +2,15 @@ package org.elbostream.trainer.fit;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.bundle.Provenance;
-import org.elbostream.model.discrete.SigmoidBeliefScorer;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
-import org.elbostream.model.net.Architecture;
-import org.elbostream.model.net.VaeNetworks;
-import org.elbostream.model.scoring.LatentGaussianScorer;
+import org.elbostream.model.kind.ModelKind;
 import org.elbostream.model.scoring.RecordScore;
-import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.threshold.Thresholds;
 import org.elbostream.trainer.data.Table;
 
@@ -53,58 +45,22 @@ public final class ModelTrainer {
     FeatureLayout layout = new FeatureLayout(spec);
 
     try (NDManager manager = NDManager.newBaseManager()) {
-      Fitted fitted = config.architecture().units() == Architecture.Latent.BERNOULLI
-          ? sigmoidBelief(spec, inputSchema, layout, train, validation, config, listener, manager)
-          : latentGaussian(spec, inputSchema, layout, train, validation, config, listener, manager);
-      List<RecordScore> scores = fitted.scorer().score(validation);
+      FittedModel fitted = KindFitter.of(ModelKind.of(config.architecture()))
+          .fit(config, layout, train, validation, listener, manager);
+      List<RecordScore> scores = fitted.model().scorer().score(validation);
       double[] validationScores = scores.stream().mapToDouble(RecordScore::score).toArray();
       Thresholds thresholds = config.calibrator().calibrate(validationScores);
       List<EpochStats> history = fitted.history();
       Provenance provenance = new Provenance(table.source().toString(), table.contentHash(), train.size(),
           validation.size(), config.seed(), history.size(), fitted.bestEpoch(), fitted.validationElbo(),
           history.get(history.size() - 1).seconds(), config.describe(), versions());
+      ModelBundle bundle = ModelBundle.builder().featureSpec(spec).inputSchema(inputSchema)
+          .architecture(config.architecture()).thresholds(thresholds).scoring(config.scoring())
+          .provenance(provenance).parameters(fitted.parameters(), fitted.weightSamples()).build();
       double[][] latent = scores.stream().map(RecordScore::latentMean).toArray(double[][]::new);
       double[] validationStd = scores.stream().mapToDouble(RecordScore::scoreStd).toArray();
-      return new TrainedModel(fitted.bundle().apply(thresholds, provenance), history, validationScores, validationStd,
-          latent);
+      return new TrainedModel(bundle, history, validationScores, validationStd, latent);
     }
-  }
-
-  /** A fitted model of either kind: its scorer, its curve, and how to bundle it once calibrated. */
-  private record Fitted(RowScorer scorer, List<EpochStats> history, int bestEpoch, double validationElbo,
-      BiFunction<Thresholds, Provenance, ModelBundle> bundle) {}
-
-  /** SGVB (and, if configured, SGHMC samples of the generative weights). */
-  private static Fitted latentGaussian(FeatureSpec spec, String inputSchema, FeatureLayout layout, List<double[]> train,
-      List<double[]> validation, TrainingSettings config, FitListener listener, NDManager manager) {
-    SgvbTrainer.Fit fit = new SgvbTrainer(config, listener).fit(layout, train, validation, manager);
-    List<byte[]> weightSamples = config.weightSampling() == null ? List.of()
-        : WeightPosterior.sample(fit.networks(), train, config, config.weightSampling(), listener, manager);
-    List<VaeNetworks> sampled = new ArrayList<>();
-    for (byte[] parameters : weightSamples) {
-      try {
-        sampled.add(fit.networks().withGenerativeParameters(parameters, manager));
-      } catch (IOException e) {
-        throw new UncheckedIOException("reloading a weight sample just drawn", e);
-      }
-    }
-    return new Fitted(new LatentGaussianScorer(fit.networks(), sampled, config.scoring(), manager), fit.history(), fit.bestEpoch(),
-        fit.validationElbo(), (thresholds, provenance) -> ModelBundle.of(spec, inputSchema, fit.networks(),
-            weightSamples, thresholds, config.scoring(), provenance));
-  }
-
-  /** NVIL; the last epoch is kept, as its trainer runs no early stopping. */
-  private static Fitted sigmoidBelief(FeatureSpec spec, String inputSchema, FeatureLayout layout, List<double[]> train,
-      List<double[]> validation, TrainingSettings config, FitListener listener, NDManager manager) {
-    if (config.weightSampling() != null) {
-      throw new IllegalArgumentException("weight samples are drawn for Gaussian-latent models only, not for a"
-          + " sigmoid belief network");
-    }
-    NvilTrainer.Fit fit = new NvilTrainer(NvilTrainer.BASELINE_HIDDEN, config, listener).fit(layout, train, validation, manager);
-    List<EpochStats> history = fit.history();
-    return new Fitted(new SigmoidBeliefScorer(fit.network(), config.scoring(), manager), history, history.size(),
-        history.get(history.size() - 1).validationElbo(), (thresholds, provenance) -> ModelBundle.of(spec, inputSchema,
-            fit.network(), thresholds, config.scoring(), provenance));
   }
 
   private static Map<String, String> versions() {

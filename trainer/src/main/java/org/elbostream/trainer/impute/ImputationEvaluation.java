@@ -12,6 +12,8 @@ import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
+import org.elbostream.model.kind.LoadedModel;
+import org.elbostream.model.kind.ModelKind;
 import org.elbostream.trainer.data.Table;
 
 /**
@@ -94,7 +96,9 @@ public final class ImputationEvaluation {
     long withInterval = 0;
     double accepted = 0;
     try (NDManager manager = NDManager.newBaseManager()) {
-      Imputer imputer = Imputer.of(kind, bundle.networks(manager), options, manager);
+      Imputer imputer = LoadedModel.of(bundle, manager).imputer(kind, options).orElseThrow(() ->
+          new IllegalArgumentException("model " + bundle.version() + " is a " + ModelKind.of(bundle).id()
+              + " model, which has no Gaussian latents for the samplers to draw"));
       for (int from = 0; from < todo.size(); from += BATCH) {
         List<Integer> batch = todo.subList(from, Math.min(todo.size(), from + BATCH));
         List<double[]> rows = new ArrayList<>(batch.size());

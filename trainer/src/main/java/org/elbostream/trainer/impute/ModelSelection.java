@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
-import org.elbostream.model.scoring.MarginalLikelihood;
+import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.fit.FitListener;
 import org.elbostream.trainer.fit.ModelTrainer;
@@ -70,8 +70,7 @@ public record ModelSelection(int epochs, long seed, int likelihoodSamples, Liste
   public Candidate measure(ModelShape shape, ModelBundle bundle, List<double[]> rows) throws BundleFormatException {
     List<double[]> heldOut = ModelTrainer.validationRows(rows, TrainingSettings.defaults());
     try (NDManager manager = NDManager.newBaseManager()) {
-      double[] logP = new MarginalLikelihood(bundle.networks(manager), manager)
-          .logMarginal(heldOut, likelihoodSamples, seed);
+      double[] logP = LoadedModel.of(bundle, manager).logMarginal(heldOut, likelihoodSamples, seed);
       Candidate candidate = new Candidate(shape, bundle, Arrays.stream(logP).average().orElse(Double.NaN));
       listener.measured(candidate, heldOut.size());
       return candidate;

@@ -5,16 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
-import org.elbostream.model.scoring.LatentGaussianScorer;
-import org.elbostream.model.scoring.MarginalLikelihood;
+import org.elbostream.model.kind.ModelKind;
 import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.trainer.data.IdxImages;
 import org.elbostream.trainer.fit.EpochStats;
 import org.elbostream.trainer.fit.FitListener;
+import org.elbostream.trainer.fit.FittedModel;
+import org.elbostream.trainer.fit.KindFitter;
 import org.elbostream.trainer.fit.LearningRateDecay;
-import org.elbostream.trainer.fit.NvilTrainer;
-import org.elbostream.trainer.fit.SgvbTrainer;
 import org.elbostream.trainer.fit.TrainingSettings;
 
 /**
@@ -58,26 +58,20 @@ public record PaperMnist(int maxEpochs, int importanceSamples, long seed, Learni
   /**
    * Trains {@code model} and measures it on the test images.
    *
-   * @param latentMeans also return each test image's posterior mean (Gaussian models only)
+   * @param latentMeans also return each test image's posterior mean
    */
   public Result run(PaperModel model, Images images, boolean latentMeans, FitListener listener) {
     int pixels = images.train().get(0).length;
     FeatureSpec spec = IdxImages.spec(pixels).withStatisticsOf(images.train());
     FeatureLayout layout = new FeatureLayout(spec);
     try (NDManager manager = NDManager.newBaseManager()) {
-      if (model.discrete()) {
-        NvilTrainer.Fit fit = new NvilTrainer(NvilTrainer.BASELINE_HIDDEN, config(model), listener)
-            .fit(layout, images.train(), images.valid(), manager);
-        double[] logP = fit.network().logMarginal(images.test(), importanceSamples, seed, manager);
-        return new Result(model, -Arrays.stream(logP).average().orElseThrow(), fit.history(), null);
-      }
-      SgvbTrainer.Fit fit = new SgvbTrainer(config(model), listener)
-          .fit(layout, images.train(), images.valid(), manager);
-      double[] logP = new MarginalLikelihood(fit.networks(), manager)
-          .logMarginal(images.test(), importanceSamples, seed);
+      TrainingSettings settings = config(model);
+      FittedModel fit = KindFitter.of(ModelKind.of(settings.architecture()))
+          .fit(settings, layout, images.train(), images.valid(), listener, manager);
+      double[] logP = fit.model().logMarginal(images.test(), importanceSamples, seed);
       double[][] means = null;
       if (latentMeans) {
-        LatentGaussianScorer scorer = new LatentGaussianScorer(fit.networks(), new ScoringOptions(1, false, true), manager);
+        RowScorer scorer = fit.model().scorer(new ScoringOptions(1, false, true));
         means = new double[images.test().size()][];
         for (int from = 0; from < means.length; from += 1000) {
           List<RecordScore> scores = scorer.score(images.test().subList(from, Math.min(means.length, from + 1000)));

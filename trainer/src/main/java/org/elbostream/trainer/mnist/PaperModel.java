@@ -31,11 +31,6 @@ public enum PaperModel {
     return paperNll;
   }
 
-  /** Binary latent units trained by NVIL rather than Gaussian ones trained by SGVB. */
-  public boolean discrete() {
-    return this == nvil_sbn;
-  }
-
   /** The shape of its networks. */
   public Architecture architecture() {
     double floor = Architecture.defaults().minLogVariance();

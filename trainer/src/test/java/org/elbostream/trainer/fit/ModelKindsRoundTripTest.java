@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.format.BundleFormat;
+import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.trainer.data.Table;
@@ -41,11 +43,11 @@ class ModelKindsRoundTripTest {
   @MethodSource("kinds")
   void shouldScoreTheHeldOutRowsAsTheTrainerDidAfterTheRoundTrip(String kind, TrainingSettings config) throws Exception {
     ModelTrainer.TrainedModel trained = ModelTrainer.train(TABLE, null, config, FitListener.NONE);
-    ModelBundle bundle = ModelBundle.fromArchive(trained.bundle().toArchive(), kind);
+    ModelBundle bundle = BundleFormat.fromArchive(BundleFormat.toArchive(trained.bundle()), kind);
     assertThat(bundle.manifest().architecture()).isEqualTo(config.architecture());
     List<double[]> validation = ModelTrainer.validationRows(TABLE.rows(), config);
     try (NDManager manager = NDManager.newBaseManager()) {
-      List<RecordScore> scores = bundle.scorer(manager).score(validation);
+      List<RecordScore> scores = LoadedModel.of(bundle, manager).scorer().score(validation);
       for (int i = 0; i < validation.size(); i++) {
         assertThat(scores.get(i).score()).as("%s row %d", kind, i)
             .isCloseTo(trained.validationScores()[i], within(1e-4));

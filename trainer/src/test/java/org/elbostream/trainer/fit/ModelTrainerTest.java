@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
+import org.elbostream.model.kind.LatentGaussianKind;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.eval.DetectionMetrics;
@@ -121,7 +122,7 @@ class ModelTrainerTest {
   private static double generativeSquaredNorm(ModelTrainer.TrainedModel m) throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       double sum = 0;
-      for (var p : m.bundle().networks(manager).generative().getParameters()) {
+      for (var p : LatentGaussianKind.INSTANCE.networks(m.bundle(), manager).generative().getParameters()) {
         sum += p.getValue().getArray().square().sum().getFloat();
       }
       return sum;

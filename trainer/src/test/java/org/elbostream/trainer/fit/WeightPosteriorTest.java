@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.kind.LatentGaussianKind;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.trainer.data.Table;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,9 @@ class WeightPosteriorTest {
     assertThat(Math.abs(bayesMean - pointMean)).as("the chain stays near the mode").isLessThan(0.5);
 
     try (NDManager manager = NDManager.newBaseManager()) {
-      var networks = bundle.networks(manager);
+      var networks = LatentGaussianKind.INSTANCE.networks(bundle, manager);
       List<byte[]> seen = new java.util.ArrayList<>();
-      for (var sample : bundle.weightSamples(networks, manager)) {
+      for (var sample : LatentGaussianKind.INSTANCE.weightSamples(bundle, networks, manager)) {
         byte[] params = sample.generativeParameters();
         assertThat(seen).noneMatch(p -> Arrays.equals(p, params));
         assertThat(params).isNotEqualTo(networks.generativeParameters());

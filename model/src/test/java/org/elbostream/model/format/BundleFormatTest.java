@@ -1,4 +1,4 @@
-package org.elbostream.model.bundle;
+package org.elbostream.model.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,30 +12,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.elbostream.model.bundle.BundleFormatException;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.imputation.ImputationOptions;
+import org.elbostream.model.imputation.Imputer;
+import org.elbostream.model.kind.LatentGaussianKind;
+import org.elbostream.model.kind.LoadedModel;
+import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.testing.BundleFixtures;
-import org.elbostream.model.net.Architecture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
-class ModelBundleTest {
+/** The saved format: directories and archives of every kind, frozen old bundles, and what it refuses. */
+class BundleFormatTest {
   @TempDir
   Path tmp;
 
   private static double[] scores(ModelBundle bundle, List<double[]> rows) throws IOException {
     try (NDManager manager = NDManager.newBaseManager()) {
-      return bundle.scorer(manager).score(rows).stream().mapToDouble(RecordScore::score).toArray();
+      return LoadedModel.of(bundle, manager).scorer().score(rows).stream().mapToDouble(RecordScore::score).toArray();
     }
   }
 
   @Test
   void shouldScoreIdenticallyAfterSaveAndLoad() throws IOException {
     ModelBundle bundle = BundleFixtures.untrained(5);
-    bundle.writeTo(tmp.resolve("b"));
-    ModelBundle loaded = ModelBundle.read(tmp.resolve("b"));
+    BundleFormat.write(bundle, tmp.resolve("b"));
+    ModelBundle loaded = BundleFormat.read(tmp.resolve("b"));
     List<double[]> rows = BundleFixtures.rows(50, 6);
     assertThat(loaded.version()).isEqualTo(bundle.version());
     assertThat(loaded.featureSpec()).isEqualTo(bundle.featureSpec());
@@ -48,7 +55,7 @@ class ModelBundleTest {
   void shouldRoundTripADeepLatentGaussianModel(Architecture.Posterior posterior) throws IOException {
     Architecture deep = Architecture.deep(List.of(3, 2), List.of(16, 8), Math.log(0.05 * 0.05), posterior);
     ModelBundle bundle = BundleFixtures.untrained(7, deep);
-    ModelBundle loaded = ModelBundle.fromArchive(bundle.toArchive(), "models@1");
+    ModelBundle loaded = BundleFormat.fromArchive(BundleFormat.toArchive(bundle), "models@1");
     assertThat(loaded.manifest().architecture()).isEqualTo(deep);
     assertThat(loaded.manifest().architecture().stochasticLayers()).containsExactly(3, 2);
     assertThat(loaded.version()).isEqualTo(bundle.version()).isNotEqualTo(BundleFixtures.untrained(7).version());
@@ -64,32 +71,34 @@ class ModelBundleTest {
     for (ModelBundle bundle : List.of(BundleFixtures.untrainedSigmoidBelief(3, List.of(6, 5)),
         BundleFixtures.untrained(3, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)), 2))) {
       Path dir = tmp.resolve(bundle.version());
-      bundle.writeTo(dir);
-      ModelBundle loaded = ModelBundle.read(dir);
+      BundleFormat.write(bundle, dir);
+      ModelBundle loaded = BundleFormat.read(dir);
       assertThat(loaded.version()).isEqualTo(bundle.version());
       assertThat(scores(loaded, rows)).containsExactly(scores(bundle, rows));
     }
     ModelBundle bayesian = BundleFixtures.untrained(3, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)), 2);
     assertThat(bayesian.manifest().weightSamples()).isEqualTo(2);
     Path dir = tmp.resolve("bayesian");
-    bayesian.writeTo(dir);
-    Files.delete(dir.resolve(ModelBundle.WEIGHT_SAMPLES));
-    assertThatThrownBy(() -> ModelBundle.read(dir)).isInstanceOf(BundleFormatException.class)
-        .hasMessageContaining("declares 2 weight samples").hasMessageContaining(ModelBundle.WEIGHT_SAMPLES + " is missing");
+    BundleFormat.write(bayesian, dir);
+    Files.delete(dir.resolve(LatentGaussianKind.WEIGHT_SAMPLES));
+    assertThatThrownBy(() -> BundleFormat.read(dir)).isInstanceOf(BundleFormatException.class)
+        .hasMessageContaining("declares 2 weight samples").hasMessageContaining(LatentGaussianKind.WEIGHT_SAMPLES + " is missing");
     ModelBundle sbn = BundleFixtures.untrainedSigmoidBelief(3, List.of(6, 5));
     try (NDManager manager = NDManager.newBaseManager()) {
-      assertThatThrownBy(() -> sbn.networks(manager)).isInstanceOf(BundleFormatException.class)
-          .hasMessageContaining("binary latent units");
+      assertThatThrownBy(() -> LatentGaussianKind.INSTANCE.networks(sbn, manager)).isInstanceOf(BundleFormatException.class)
+          .hasMessageContaining("latent units are binary");
+      assertThat(LoadedModel.of(sbn, manager).imputer(Imputer.Kind.IMPORTANCE_RESAMPLING, new ImputationOptions(1, 2)))
+          .as("the samplers need Gaussian latents").isEmpty();
     }
   }
 
   @Test
   void shouldCarryTheSameBytesThroughAnArchive() throws IOException {
     ModelBundle bundle = BundleFixtures.untrained(5);
-    byte[] archive = bundle.toArchive();
-    ModelBundle back = ModelBundle.fromArchive(archive, "models@0");
+    byte[] archive = BundleFormat.toArchive(bundle);
+    ModelBundle back = BundleFormat.fromArchive(archive, "models@0");
     assertThat(back.version()).isEqualTo(bundle.version());
-    assertThat(back.toArchive()).isEqualTo(archive);
+    assertThat(BundleFormat.toArchive(back)).isEqualTo(archive);
   }
 
   @Test
@@ -103,7 +112,7 @@ class ModelBundleTest {
   @ValueSource(strings = {"format-1", "format-1-dlgm-rank-one", "format-1-sigmoid-belief", "format-1-bayesian-vae"})
   void shouldKeepLoadingTheFrozenFormat1Bundles(String fixture) throws IOException, URISyntaxException {
     Path frozen = Path.of(getClass().getResource("/bundles/" + fixture).toURI());
-    ModelBundle bundle = ModelBundle.read(frozen);
+    ModelBundle bundle = BundleFormat.read(frozen);
     assertThat(bundle.manifest().formatVersion()).isEqualTo(1);
     double[] expected = Files.readAllLines(frozen.resolve("expected-scores.txt")).stream()
         .mapToDouble(Double::parseDouble).toArray();
@@ -116,36 +125,36 @@ class ModelBundleTest {
   @Test
   void shouldRefuseACorruptBundle() throws IOException {
     Path dir = tmp.resolve("corrupt");
-    BundleFixtures.untrained(5).writeTo(dir);
-    byte[] params = Files.readAllBytes(dir.resolve(ModelBundle.GENERATIVE));
+    BundleFormat.write(BundleFixtures.untrained(5), dir);
+    byte[] params = Files.readAllBytes(dir.resolve(LatentGaussianKind.GENERATIVE));
     params[params.length - 3] ^= 0x5A;
-    Files.write(dir.resolve(ModelBundle.GENERATIVE), params);
-    assertThatThrownBy(() -> ModelBundle.read(dir)).isInstanceOf(BundleFormatException.class)
+    Files.write(dir.resolve(LatentGaussianKind.GENERATIVE), params);
+    assertThatThrownBy(() -> BundleFormat.read(dir)).isInstanceOf(BundleFormatException.class)
         .hasMessageContaining(dir.toString()).hasMessageContaining("corrupt");
   }
 
   @Test
   void shouldRefuseAnUnknownFormatVersion() throws IOException {
     Path dir = tmp.resolve("future");
-    BundleFixtures.untrained(5).writeTo(dir);
-    Path manifest = dir.resolve(ModelBundle.MANIFEST);
+    BundleFormat.write(BundleFixtures.untrained(5), dir);
+    Path manifest = dir.resolve(BundleFormat.MANIFEST);
     Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\": 1", "\"formatVersion\": 99"));
-    assertThatThrownBy(() -> ModelBundle.read(dir)).isInstanceOf(BundleFormatException.class)
+    assertThatThrownBy(() -> BundleFormat.read(dir)).isInstanceOf(BundleFormatException.class)
         .hasMessageContaining("unknown bundle format version 99");
   }
 
   @Test
   void shouldRefuseAnIncompleteBundleAndGarbage() throws IOException {
     Path dir = tmp.resolve("incomplete");
-    BundleFixtures.untrained(5).writeTo(dir);
-    Files.delete(dir.resolve(ModelBundle.RECOGNITION));
-    assertThatThrownBy(() -> ModelBundle.read(dir)).hasMessageContaining("recognition.params is missing");
+    BundleFormat.write(BundleFixtures.untrained(5), dir);
+    Files.delete(dir.resolve(LatentGaussianKind.RECOGNITION));
+    assertThatThrownBy(() -> BundleFormat.read(dir)).hasMessageContaining("recognition.params is missing");
     Path garbage = tmp.resolve("garbage");
-    BundleFixtures.untrained(5).writeTo(garbage);
-    Files.writeString(garbage.resolve(ModelBundle.MANIFEST), "{not json", StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> ModelBundle.read(garbage)).isInstanceOf(BundleFormatException.class)
+    BundleFormat.write(BundleFixtures.untrained(5), garbage);
+    Files.writeString(garbage.resolve(BundleFormat.MANIFEST), "{not json", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> BundleFormat.read(garbage)).isInstanceOf(BundleFormatException.class)
         .hasMessageContaining("manifest.json");
-    assertThatThrownBy(() -> ModelBundle.fromArchive(new byte[] {1, 2, 3}, "models@7"))
+    assertThatThrownBy(() -> BundleFormat.fromArchive(new byte[] {1, 2, 3}, "models@7"))
         .isInstanceOf(BundleFormatException.class).hasMessageContaining("models@7");
   }
 }

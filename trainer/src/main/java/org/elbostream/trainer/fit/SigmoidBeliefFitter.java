@@ -1,0 +1,24 @@
+package org.elbostream.trainer.fit;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.kind.SigmoidBeliefKind;
+
+/** Binary latents: NVIL; the last epoch is kept, as its trainer runs no early stopping. */
+final class SigmoidBeliefFitter implements KindFitter {
+  @Override
+  public FittedModel fit(TrainingSettings settings, FeatureLayout layout, List<double[]> train,
+      List<double[]> validation, FitListener listener, NDManager manager) {
+    if (settings.weightSampling() != null) {
+      throw new IllegalArgumentException("weight samples are drawn for Gaussian-latent models only, not for a"
+          + " sigmoid belief network");
+    }
+    NvilTrainer.Fit fit = new NvilTrainer(NvilTrainer.BASELINE_HIDDEN, settings, listener)
+        .fit(layout, train, validation, manager);
+    List<EpochStats> history = fit.history();
+    return new FittedModel(SigmoidBeliefKind.model(fit.network(), settings.scoring(), manager), history,
+        history.size(), history.get(history.size() - 1).validationElbo(),
+        SigmoidBeliefKind.INSTANCE.parameters(fit.network()), 0);
+  }
+}
