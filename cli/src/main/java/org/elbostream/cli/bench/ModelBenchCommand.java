@@ -43,7 +43,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Table table = TableReader.read(data);
-    TrainingSettings config = TrainingSettings.defaults().withEpochs(epochs);
+    TrainingSettings config = TrainingSettings.builder().epochs(epochs).build();
     long t0 = System.nanoTime();
     ModelTrainer.TrainedModel model = ModelTrainer.train(table, null, config, FitListener.NONE);
     double trainSeconds = (System.nanoTime() - t0) / 1e9;

@@ -25,6 +25,6 @@ public final class DemoModel {
       return;
     }
     Training.toDirectory(TrainingData.read(DemoData.TRAIN, null),
-        TrainingSettings.defaults().withEpochs(epochs).withSeed(seed), dir);
+        TrainingSettings.builder().epochs(epochs).seed(seed).build(), dir);
   }
 }

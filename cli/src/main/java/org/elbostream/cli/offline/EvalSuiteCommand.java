@@ -12,15 +12,18 @@ import org.elbostream.trainer.eval.BenchmarkSuite;
 import org.elbostream.trainer.eval.DetectionMetrics;
 import org.elbostream.trainer.eval.Evaluation;
 import org.elbostream.trainer.fit.TrainingSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code elbostream eval-suite}: train and evaluate on every entity of a benchmark folder in the SMD
  * layout ({@code train/}, {@code test/}, {@code test_label/}), beside Random Cut Forest, and write a
  * per-entity table. This is the command behind the quality tables in docs/.
  */
-@Command(name = "eval-suite", mixinStandardHelpOptions = true,
+@Command(name = "eval-suite", mixinStandardHelpOptions = true, modelTransformer = EvalSuiteCommand.Settings.class,
     description = "Train and evaluate on every entity of a folder in the SMD layout (train/, test/, test_label/),"
         + " beside Random Cut Forest; writes per-entity JSON and a Markdown table.")
 public final class EvalSuiteCommand implements Callable<Integer> {
@@ -31,20 +34,27 @@ public final class EvalSuiteCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Folder for models, per-entity JSON and summary.md.")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Training seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--epochs", defaultValue = "100", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  /** The seed and the epochs of every entity's model, as options made from their declarations. */
+  static final class Settings implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return SettingOptions.add(spec, List.of(TrainingSettings.SEED, TrainingSettings.EPOCHS));
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
-    BenchmarkSuite suite = new BenchmarkSuite(data, TrainingSettings.defaults().withSeed(seed).withEpochs(epochs));
+    TrainingSettings settings = SettingOptions.apply(spec, List.of(TrainingSettings.SEED, TrainingSettings.EPOCHS),
+        TrainingSettings.builder()).build();
+    BenchmarkSuite suite = new BenchmarkSuite(data, settings);
     List<BenchmarkSuite.EntityResult> results = new ArrayList<>();
     for (Path trainFile : suite.entities()) {
       BenchmarkSuite.Entity entity = suite.read(trainFile);
       ProgressBar bar = ProgressBar.onStderr();
-      BenchmarkSuite.EntityResult result = suite.evaluate(entity, TrainingProgress.on(bar, epochs, false),
+      BenchmarkSuite.EntityResult result = suite.evaluate(entity, TrainingProgress.on(bar, settings.epochs(), false),
           f -> bar.update("eval " + entity.name(), f, ""));
       bar.finish();
       Path dir = out.resolve(entity.name());

@@ -17,14 +17,19 @@ import org.elbostream.model.imputation.Imputer;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.fit.FitListener;
+import org.elbostream.trainer.fit.Setting;
+import org.elbostream.trainer.fit.TrainingSettings;
 import org.elbostream.trainer.impute.HiddenCells;
 import org.elbostream.trainer.impute.ImputationEvaluation;
 import org.elbostream.trainer.impute.ModelSelection;
 import org.elbostream.trainer.impute.ModelShape;
 import org.elbostream.trainer.report.ImputationReport;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code elbostream impute-eval}: hide cells of a complete table, train on what is left (or take a
@@ -32,7 +37,7 @@ import picocli.CommandLine.Option;
  * report RMSE on the hidden cells (GAIN's protocol) and the 90 % intervals' coverage. With
  * {@code --sweep} it does so at several missing rates and draws how the fit and the errors move.
  */
-@Command(name = "impute-eval", mixinStandardHelpOptions = true,
+@Command(name = "impute-eval", mixinStandardHelpOptions = true, modelTransformer = ImputeEvalCommand.Settings.class,
     description = {"Hide cells of a complete CSV, impute them with each sampler and with mean and kNN imputation,",
         "and report RMSE over the hidden cells (columns min-max scaled by the complete data) and 90 % coverage."})
 public final class ImputeEvalCommand implements Callable<Integer> {
@@ -60,17 +65,20 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   @Option(names = "--model", description = "Impute with this model bundle instead of training one on the incomplete table.")
   Path model;
 
-  @Option(names = "--epochs", defaultValue = "100", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--latent", description = "Latent dimension of the model trained here (default: 8).")
-  Integer latent;
+  /** The training settings a user shapes the model trained here with; --candidate replaces the last three. */
+  static final List<Setting<?>> SETTINGS = List.of(TrainingSettings.EPOCHS, TrainingSettings.LATENT,
+      TrainingSettings.HIDDEN, TrainingSettings.TRAIN_SAMPLES);
 
-  @Option(names = "--hidden", split = ",", description = "Hidden layer widths of the model trained here (default: 128,64).")
-  List<Integer> hiddenLayers;
-
-  @Option(names = "--train-samples", description = "Train on the K-sample importance-weighted bound, as MIWAE (default: 1, the ELBO).")
-  Integer trainSamples;
+  /** The training settings as options, made from their declarations. */
+  static final class Settings implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return SettingOptions.add(spec, SETTINGS);
+    }
+  }
 
   @Option(names = "--candidate", converter = ModelShapeConverter.class, paramLabel = "WIDTHS:LATENT:K",
       description = {"A model to try, e.g. 256,256:16:20 (hidden widths, latent dimension, samples of the training bound).",
@@ -116,7 +124,7 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     if (hiding.sweep != null && model != null) {
       throw new IllegalArgumentException("--sweep trains a model at each rate; it cannot take --model");
     }
-    if (candidates != null && (latent != null || hiddenLayers != null || trainSamples != null)) {
+    if (candidates != null && SETTINGS.subList(1, SETTINGS.size()).stream().anyMatch(s -> SettingOptions.given(spec, s))) {
       throw new IllegalArgumentException("--candidate names whole models; give it instead of --hidden, --latent"
           + " and --train-samples, not beside them");
     }
@@ -175,15 +183,16 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       System.out.printf("%d rows have every cell hidden: the model imputes them from its marginal p(x),"
           + " the baselines from the column means%n", hidden.emptyRows());
     }
-    ModelSelection selection = new ModelSelection(epochs, seed, likelihoodSamples, new SelectionOutput());
+    int epochs = SettingOptions.value(spec, TrainingSettings.EPOCHS);
+    ModelSelection selection = new ModelSelection(epochs, seed, likelihoodSamples, new SelectionOutput(epochs));
     Map<ModelShape, Double> tried = Map.of();
     ModelSelection.Candidate fitted;
     if (model != null) {
       fitted = selection.measure(null, readModel(complete), evaluation.incomplete());
     } else {
       List<ModelShape> shapes = candidates != null ? candidates : List.of(new ModelShape(
-          hiddenLayers != null ? hiddenLayers : ModelShape.defaults().hidden(),
-          latent != null ? latent : ModelShape.defaults().latent(), trainSamples != null ? trainSamples : 1));
+          SettingOptions.value(spec, TrainingSettings.HIDDEN), SettingOptions.value(spec, TrainingSettings.LATENT),
+          SettingOptions.value(spec, TrainingSettings.TRAIN_SAMPLES)));
       ModelSelection.Choice choice = selection.choose(
           new Table(complete.source(), complete.spec(), evaluation.incomplete()), shapes);
       fitted = choice.best();
@@ -212,7 +221,12 @@ public final class ImputeEvalCommand implements Callable<Integer> {
 
   /** Shows the selection's steps: a bar while a candidate trains, a line when it is trained and judged. */
   private final class SelectionOutput implements ModelSelection.Listener {
+    private final int epochs;
     private ProgressBar bar;
+
+    SelectionOutput(int epochs) {
+      this.epochs = epochs;
+    }
 
     @Override
     public FitListener training(ModelShape shape) {

@@ -13,19 +13,23 @@ import org.elbostream.cli.console.ProgressBar;
 import org.elbostream.cli.console.TrainingProgress;
 import org.elbostream.trainer.data.IdxImages;
 import org.elbostream.trainer.data.Table;
+import org.elbostream.trainer.fit.LearningRateDecay;
+import org.elbostream.trainer.fit.TrainingSettings;
 import org.elbostream.trainer.mnist.PaperMnist;
 import org.elbostream.trainer.mnist.PaperModel;
 import org.elbostream.trainer.report.MnistCharts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code elbostream paper-mnist}: the seed papers' binarised-MNIST table. Trains each model on the
  * 50,000 training images (early stopping and the curve on the 10,000 validation images) and reports
  * the test negative log-likelihood in nats, estimated with K importance samples per image.
  */
-@Command(name = "paper-mnist", mixinStandardHelpOptions = true,
+@Command(name = "paper-mnist", mixinStandardHelpOptions = true, modelTransformer = PaperMnistCommand.Settings.class,
     description = {"Train the papers' models on binarised MNIST and report test NLL (nats) from K importance samples:",
         "one-layer VAE, DLGM with a diagonal and with a rank-one posterior, and a 200-200 sigmoid belief net by NVIL."})
 public final class PaperMnistCommand implements Callable<Integer> {
@@ -65,8 +69,16 @@ public final class PaperMnistCommand implements Callable<Integer> {
       + " and the paper's figure) as <model>-curve.png into this folder.")
   Path curves;
 
-  @CommandLine.Mixin
-  LearningRateOptions learningRate = new LearningRateOptions();
+  @Spec
+  CommandSpec spec;
+
+  /** The learning-rate schedule's settings as options, made from their declarations. */
+  static final class Settings implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return SettingOptions.add(spec, List.of(TrainingSettings.LR_DECAY, TrainingSettings.LR_WAIT));
+    }
+  }
 
   @Option(names = "--json", description = "Write nll.<model>, epochs.<model>, seconds.<model> to this file.")
   Path json;
@@ -117,7 +129,8 @@ public final class PaperMnistCommand implements Callable<Integer> {
     if (latentPlot != null && !run.contains(PaperModel.vae_2d)) {
       run.add(PaperModel.vae_2d);
     }
-    PaperMnist table = new PaperMnist(maxEpochs, k, seed, learningRate.decay());
+    PaperMnist table = new PaperMnist(maxEpochs, k, seed, new LearningRateDecay(
+        SettingOptions.value(spec, TrainingSettings.LR_DECAY), SettingOptions.value(spec, TrainingSettings.LR_WAIT)));
     for (PaperModel model : run) {
       long start = System.nanoTime();
       ProgressBar bar = ProgressBar.onStderr();

@@ -32,9 +32,10 @@ public final class Training {
     System.out.printf("model %s written to %s%n", model.bundle().version(), out);
     System.out.printf("  best epoch %d of %d, validation ELBO %.3f nats/record%n", provenance.bestEpoch(),
         model.history().size(), provenance.validationElbo());
-    if (config.weightSampling() != null) {
+    if (config.samplesWeights()) {
       System.out.printf("  %d generative weight samples by SGHMC: validation score std %.3f nats on average%n",
-          config.weightSampling().samples(), Arrays.stream(model.validationScoreStd()).average().orElse(Double.NaN));
+          config.get(TrainingSettings.WEIGHT_SAMPLES),
+          Arrays.stream(model.validationScoreStd()).average().orElse(Double.NaN));
     }
     System.out.printf("  thresholds: quantile(FAR %.3g) %.3f, POT(risk %.3g) %.3f -> using %s%n",
         thresholds.falseAlarmRate(), thresholds.quantile(), thresholds.risk(), thresholds.pot(), thresholds.method());

@@ -15,8 +15,9 @@ final class LatentGaussianFitter implements KindFitter {
   public FittedModel fit(TrainingSettings settings, FeatureLayout layout, List<double[]> train,
       List<double[]> validation, FitListener listener, NDManager manager) {
     SgvbTrainer.Fit fit = new SgvbTrainer(settings, listener).fit(layout, train, validation, manager);
-    List<byte[]> weightSamples = settings.weightSampling() == null ? List.of()
-        : WeightPosterior.sample(fit.networks(), train, settings, settings.weightSampling(), listener, manager);
+    List<byte[]> weightSamples = !settings.samplesWeights() ? List.of()
+        : WeightPosterior.sample(fit.networks(), train, settings, settings.weightSampling(train.size()), listener,
+            manager);
     List<VaeNetworks> sampled = new ArrayList<>();
     for (byte[] parameters : weightSamples) {
       try {

@@ -10,7 +10,7 @@ final class SigmoidBeliefFitter implements KindFitter {
   @Override
   public FittedModel fit(TrainingSettings settings, FeatureLayout layout, List<double[]> train,
       List<double[]> validation, FitListener listener, NDManager manager) {
-    if (settings.weightSampling() != null) {
+    if (settings.samplesWeights()) {
       throw new IllegalArgumentException("weight samples are drawn for Gaussian-latent models only, not for a"
           + " sigmoid belief network");
     }

@@ -1,147 +1,326 @@
 package org.elbostream.trainer.fit;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.ThresholdCalibrator;
 
 /**
- * Every setting of a training run; stored in the bundle's provenance.
- *
- * @param epochs maximum number of passes over the training rows
- * @param batchSize rows per gradient step
- * @param learningRate Adam step size
- * @param validationFraction trailing fraction of rows held out (time order kept: the model is
- *     judged on the data that follows what it learned from)
- * @param patience epochs without a better validation ELBO before stopping
- * @param seed seeds initialisation, shuffling, noise and missingness: same seed, same bundle
- * @param missingInjection fraction of observed fields hidden from each training row, as Donut's
- *     missing-data injection, so the recognition network learns to work from partial records
- * @param architecture shape of the networks
- * @param scoring how records are scored (for calibration and in the service)
- * @param calibrator how thresholds are calibrated on the validation rows
- * @param trainingSamples K of the importance-weighted training bound; 1 is the ELBO
- * @param weightPrior precision lambda of the Gaussian prior N(0, 1/lambda) on the generative
- *     network's parameters (Rezende et al. 2014): each row's loss gains lambda |theta|^2 / (2 N) for
- *     N training rows, weight decay as MAP estimation derives it; 0 for none
- * @param weightSampling after point training, draw M samples of the generative weights from their
- *     posterior by stochastic-gradient HMC and score with all of them (a Bayesian generative
- *     network); null for a point estimate only
- * @param learningRateDecay how the learning rate falls when the validation bound stalls
+ * Every setting of a training run, each declared once below with its default and doc; the
+ * {@code train} command's options and help, and the bundle's provenance, are made from the same
+ * declarations ({@link #DECLARED}). Immutable: {@link #builder()} or {@link #toBuilder()} makes
+ * another.
  */
-public record TrainingSettings(
-    int epochs,
-    int batchSize,
-    double learningRate,
-    double validationFraction,
-    int patience,
-    long seed,
-    double missingInjection,
-    Architecture architecture,
-    ScoringOptions scoring,
-    ThresholdCalibrator calibrator,
-    int trainingSamples,
-    double weightPrior,
-    SghmcOptions weightSampling,
-    LearningRateDecay learningRateDecay) {
+public final class TrainingSettings {
+  /** How records are scored: by the ELBO, or by the tighter K-sample importance-weighted bound. */
+  public enum Bound { ELBO, IWAE }
 
+  /** Which calibrated threshold flags a record. */
+  public enum ThresholdMethod { POT, QUANTILE }
+
+  public static final Setting<Long> SEED = Setting.seed("seed", 42,
+      "Seeds initialisation, shuffling, noise and missingness: same data and seed, same bundle.");
+  public static final Setting<Integer> EPOCHS = Setting.count("epochs", 100, 1,
+      "Maximum passes over the training rows; early stopping may end sooner.");
+  public static final Setting<Integer> BATCH_SIZE = Setting.count("batch-size", 128, 1, "Rows per gradient step.");
+  public static final Setting<Double> LEARNING_RATE = Setting.real("learning-rate", 1e-3, v -> v > 0, "positive",
+      "Adam's step size.");
+  public static final Setting<Double> VALIDATION_FRACTION = Setting.real("validation-fraction", 0.1,
+      v -> v > 0 && v < 1, "in (0, 1)", "Trailing fraction of the rows held out for early stopping and calibration"
+          + " (time order kept: the model is judged on the data that follows what it learned from).");
+  public static final Setting<Integer> PATIENCE = Setting.count("patience", 10, 1,
+      "Epochs without a better validation bound before training stops.");
+  public static final Setting<Double> MISSING_INJECTION = Setting.real("missing-injection", 0.1, v -> v >= 0 && v < 1,
+      "in [0, 1)", "Fraction of the observed fields hidden from each training row, as Donut's missing-data"
+          + " injection, so the recognition network learns to work from partial records.");
+  public static final Setting<Double> LR_DECAY = Setting.real("lr-decay", 1, v -> v > 0 && v <= 1, "in (0, 1]",
+      "Multiply Adam's learning rate by this whenever the validation ELBO has not improved for --lr-wait epochs"
+          + " (reduce on plateau); 1 keeps it constant.");
+  public static final Setting<Integer> LR_WAIT = Setting.count("lr-wait", 5, 1, "Epochs without a better validation"
+      + " ELBO before each learning-rate cut; keep it below the early stopping's patience.");
+  public static final Setting<Integer> LATENT = Setting.count("latent", 8, 1, "Latent dimension.");
+  public static final Setting<List<Integer>> HIDDEN = Setting.widths("hidden", List.of(128, 64), null,
+      "Hidden layer widths of the recognition network, mirrored in the generative one.");
+  public static final Setting<List<Integer>> LAYERS = Setting.widths("layers", null, "one layer of --latent",
+      "Sizes of several stochastic layers, bottom first, e.g. 50,50: a deep latent Gaussian model (Rezende et al."
+          + " 2014); with --latent-units bernoulli, the layers of binary units.");
+  public static final Setting<Architecture.Posterior> POSTERIOR = Setting.choice("posterior",
+      Architecture.Posterior.class, Architecture.Posterior.DIAGONAL, "posterior",
+      "Covariance of q(z|x) in each stochastic layer: diagonal, or rank-one (precision D + uu').");
+  public static final Setting<Architecture.Latent> LATENT_UNITS = Setting.choice("latent-units",
+      Architecture.Latent.class, Architecture.Latent.GAUSSIAN, "kind of latent units", "Latent units: gaussian (a VAE, or a deep latent"
+          + " Gaussian model with --layers), or bernoulli: a sigmoid belief network of --layers binary units trained"
+          + " by NVIL, whose scores carry each record's operating mode.");
+  public static final Setting<Double> MIN_LOG_VARIANCE = Setting.real("min-log-variance",
+      Architecture.defaults().minLogVariance(), "log 0.01^2 = -9.2103", v -> true, "a number", "Floor of every"
+          + " Gaussian field's log-variance in normalised units: a field's standard deviation never drops below"
+          + " exp(floor / 2) of its training range.");
+  public static final Setting<Double> WEIGHT_PRIOR = Setting.real("weight-prior", 0, v -> v >= 0, "at least 0",
+      "Precision of a Gaussian prior on the generative weights (weight decay as MAP estimation derives it); 0 for"
+          + " none.");
+  public static final Setting<Integer> TRAIN_SAMPLES = Setting.count("train-samples", 1, 1, "Train on the K-sample"
+      + " importance-weighted bound (as MIWAE) instead of the one-sample ELBO.");
+  public static final Setting<Bound> SCORE = Setting.choice("score", Bound.class, Bound.ELBO, "bound",
+      "Score records by the elbo, or by the iwae bound (the tighter K-sample importance-weighted bound).");
+  public static final Setting<Integer> SCORE_SAMPLES = Setting.count("score-samples", 8, 1,
+      "z samples per record when scoring; K for iwae.");
+  public static final Setting<Integer> WEIGHT_SAMPLES = Setting.count("weight-samples", 0, 0, "After point training,"
+      + " draw M samples of the generative weights by stochastic-gradient HMC and score every record with all of"
+      + " them: the score's mean, and its standard deviation as the model's own uncertainty; 0 for a point estimate.");
+  public static final Setting<Double> SGHMC_RATE = Setting.real("sghmc-rate", 1e-6, v -> v > 0, "positive",
+      "SGHMC learning rate per training row: the chain uses eta = rate / N for N rows. Too large a rate shows as a"
+          + " large score spread: on SMD 1e-5 gave 21 nats, 1e-6 gave 0.34.");
+  public static final Setting<Double> SGHMC_FRICTION = Setting.real("sghmc-friction", 0.1, v -> v > 0 && v <= 1,
+      "in (0, 1]", "SGHMC's momentum decay per step (alpha); Chen et al. use 0.01-0.1.");
+  public static final Setting<Integer> SGHMC_BURN_IN = Setting.count("sghmc-burn-in", 500, 0,
+      "SGHMC steps discarded before the first sample.");
+  public static final Setting<Integer> SGHMC_THINNING = Setting.count("sghmc-thinning", 100, 1,
+      "SGHMC steps between kept samples.");
+  public static final Setting<Double> SGHMC_DECAY = Setting.real("sghmc-decay", 0, v -> v >= 0, "at least 0",
+      "Step-size schedule: eta_t = eta (1 + t/B)^-gamma with B the burn-in steps; 0 keeps eta constant, as Chen et"
+          + " al. do; 0.55 is Welling and Teh's SGLD choice.");
+  public static final Setting<Double> FALSE_ALARM_RATE = Setting.real("false-alarm-rate", 0.01, v -> v > 0 && v < 1,
+      "in (0, 1)", "Target false-alarm rate of the quantile threshold, on the held-out rows.");
+  public static final Setting<Double> RISK = Setting.real("risk", 1e-3, v -> v > 0 && v < 1, "in (0, 1)",
+      "Target risk of the peaks-over-threshold threshold, extrapolated from the fitted score tail.");
+  public static final Setting<Double> POT_QUANTILE = Setting.real("pot-quantile", 0.98, v -> v > 0 && v < 1,
+      "in (0, 1)", "Quantile of the held-out scores above which the tail is fitted (generalised Pareto).");
+  public static final Setting<ThresholdMethod> THRESHOLD = Setting.choice("threshold", ThresholdMethod.class,
+      ThresholdMethod.POT, "threshold method", "Which calibrated threshold flags a record: pot or quantile.");
+
+  /** Every setting, in the order the help and the provenance list them. */
+  public static final List<Setting<?>> DECLARED = List.of(SEED, EPOCHS, BATCH_SIZE, LEARNING_RATE,
+      VALIDATION_FRACTION, PATIENCE, MISSING_INJECTION, LR_DECAY, LR_WAIT, LATENT, HIDDEN, LAYERS, POSTERIOR,
+      LATENT_UNITS, MIN_LOG_VARIANCE, WEIGHT_PRIOR, TRAIN_SAMPLES, SCORE, SCORE_SAMPLES, WEIGHT_SAMPLES, SGHMC_RATE,
+      SGHMC_FRICTION, SGHMC_BURN_IN, SGHMC_THINNING, SGHMC_DECAY, FALSE_ALARM_RATE, RISK, POT_QUANTILE, THRESHOLD);
+
+  private final Map<Setting<?>, Object> values;
+  private final Set<Setting<?>> given;
+  private final Architecture architecture;
+
+  private TrainingSettings(Map<Setting<?>, Object> values, Set<Setting<?>> given) {
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.given = Set.copyOf(given);
+    this.architecture = buildArchitecture();
+    calibrator(); // validates the thresholds' settings together
+  }
+
+  /** Every setting at its default. */
   public static TrainingSettings defaults() {
-    return new TrainingSettings(100, 128, 1e-3, 0.1, 10, 42, 0.1, Architecture.defaults(),
-        ScoringOptions.defaults(), ThresholdCalibrator.defaults(), 1, 0, null, LearningRateDecay.none());
+    return builder().build();
   }
 
-  public TrainingSettings {
-    if (epochs < 1 || batchSize < 1 || patience < 1) {
-      throw new IllegalArgumentException("epochs, batchSize and patience must be positive");
-    }
-    if (!(learningRate > 0)) {
-      throw new IllegalArgumentException("learningRate must be positive");
-    }
-    if (!(validationFraction > 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException("validationFraction must lie in (0, 1)");
-    }
-    if (!(missingInjection >= 0 && missingInjection < 1)) {
-      throw new IllegalArgumentException("missingInjection must lie in [0, 1)");
-    }
-    if (!(weightPrior >= 0)) {
-      throw new IllegalArgumentException("weightPrior must be >= 0, got " + weightPrior);
-    }
-    if (learningRateDecay == null) {
-      throw new IllegalArgumentException("learningRateDecay must be given; LearningRateDecay.none() for a constant rate");
-    }
-    if (trainingSamples < 1) {
-      throw new IllegalArgumentException("trainingSamples must be at least 1, got " + trainingSamples);
-    }
+  public static Builder builder() {
+    return new Builder(new LinkedHashMap<>(), new LinkedHashSet<>());
   }
 
-  public TrainingSettings withEpochs(int n) {
-    return new TrainingSettings(n, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling, learningRateDecay);
+  /** A builder that starts from these settings. */
+  public Builder toBuilder() {
+    return new Builder(new LinkedHashMap<>(values), new LinkedHashSet<>(given));
   }
 
-  public TrainingSettings withSeed(long s) {
-    return new TrainingSettings(epochs, batchSize, learningRate, validationFraction, patience, s, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling, learningRateDecay);
+  /** A setting's value (null only for {@link #LAYERS} at its default). */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Setting<T> setting) {
+    return (T) values.get(setting);
   }
 
-  public TrainingSettings withArchitecture(Architecture a) {
-    return new TrainingSettings(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        a, scoring, calibrator, trainingSamples, weightPrior, weightSampling, learningRateDecay);
+  public long seed() {
+    return get(SEED);
   }
 
-  public TrainingSettings withScoring(ScoringOptions s) {
-    return new TrainingSettings(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, s, calibrator, trainingSamples, weightPrior, weightSampling, learningRateDecay);
+  public int epochs() {
+    return get(EPOCHS);
+  }
+
+  public int batchSize() {
+    return get(BATCH_SIZE);
+  }
+
+  public double learningRate() {
+    return get(LEARNING_RATE);
+  }
+
+  public double validationFraction() {
+    return get(VALIDATION_FRACTION);
+  }
+
+  public int patience() {
+    return get(PATIENCE);
+  }
+
+  public double missingInjection() {
+    return get(MISSING_INJECTION);
+  }
+
+  public int trainingSamples() {
+    return get(TRAIN_SAMPLES);
+  }
+
+  public double weightPrior() {
+    return get(WEIGHT_PRIOR);
+  }
+
+  /** The shape of the networks, from the latent, hidden, layers, posterior and latent-units settings. */
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  /** How records are scored, for calibration and in the service. */
+  public ScoringOptions scoring() {
+    return new ScoringOptions(get(SCORE_SAMPLES), get(SCORE) == Bound.IWAE, true);
+  }
+
+  /** How thresholds are calibrated on the validation rows. */
+  public ThresholdCalibrator calibrator() {
+    return new ThresholdCalibrator(get(FALSE_ALARM_RATE), get(RISK), get(POT_QUANTILE),
+        get(THRESHOLD).name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** How the learning rate falls when the validation bound stalls. */
+  public LearningRateDecay learningRateDecay() {
+    return new LearningRateDecay(get(LR_DECAY), get(LR_WAIT)); // a factor of 1 never cuts
   }
 
   /**
-   * Trains on the K-sample importance-weighted bound (as MIWAE does for imputation) instead of the
-   * one-sample ELBO; 1 is plain SGVB. Costs K generative passes per record and step.
+   * The SGHMC chain over the generative weights after point training, for {@code trainRows} rows of
+   * gradient steps; null when no weight samples are asked for.
    */
-  public TrainingSettings withTrainingSamples(int k) {
-    return new TrainingSettings(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, k, weightPrior, weightSampling, learningRateDecay);
+  public SghmcOptions weightSampling(int trainRows) {
+    int samples = get(WEIGHT_SAMPLES);
+    if (samples == 0) {
+      return null;
+    }
+    int burnIn = get(SGHMC_BURN_IN);
+    return new SghmcOptions(get(SGHMC_RATE) / trainRows, get(SGHMC_FRICTION), 0, get(SGHMC_DECAY),
+        Math.max(1, burnIn), burnIn, get(SGHMC_THINNING), samples);
   }
 
-  /** A Gaussian prior of precision lambda on the generative parameters; 0 for none. */
-  public TrainingSettings withWeightPrior(double lambda) {
-    return new TrainingSettings(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, lambda, weightSampling, learningRateDecay);
+  /** Whether weight samples are asked for. */
+  public boolean samplesWeights() {
+    return get(WEIGHT_SAMPLES) > 0;
   }
 
-  /** SGHMC samples of the generative weights after point training; null for none. */
-  public TrainingSettings withWeightSampling(SghmcOptions options) {
-    return new TrainingSettings(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, weightPrior, options, learningRateDecay);
-  }
-
-  /** Reduce-on-plateau for the learning rate; {@link LearningRateDecay#none()} keeps it constant. */
-  public TrainingSettings withLearningRateDecay(LearningRateDecay d) {
-    return new TrainingSettings(epochs, batchSize, learningRate, validationFraction, patience, seed, missingInjection,
-        architecture, scoring, calibrator, trainingSamples, weightPrior, weightSampling, d);
-  }
-
-  /** The settings as text, for the bundle's provenance. */
+  /** Every setting's value as the command line spells it, for the bundle's provenance. */
   public Map<String, String> describe() {
     Map<String, String> out = new LinkedHashMap<>();
-    out.put("epochs", String.valueOf(epochs));
-    out.put("batchSize", String.valueOf(batchSize));
-    out.put("learningRate", String.valueOf(learningRate));
-    out.put("validationFraction", String.valueOf(validationFraction));
-    out.put("patience", String.valueOf(patience));
-    out.put("learningRateDecay", learningRateDecay.toString());
-    out.put("seed", String.valueOf(seed));
-    out.put("missingInjection", String.valueOf(missingInjection));
-    out.put("architecture", architecture.toString());
-    out.put("scoring", scoring.toString());
-    out.put("calibrator", calibrator.toString());
-    out.put("trainingSamples", String.valueOf(trainingSamples));
-    out.put("weightPrior", String.valueOf(weightPrior));
-    if (weightSampling != null) {
-      out.put("weightSampling", weightSampling.toString());
+    for (Setting<?> setting : DECLARED) {
+      out.put(setting.name(), formatted(setting));
     }
     return out;
+  }
+
+  private <T> String formatted(Setting<T> setting) {
+    return setting.format(get(setting));
+  }
+
+  private Architecture buildArchitecture() {
+    List<Integer> layers = get(LAYERS);
+    List<Integer> stochastic = layers != null ? layers : List.of(get(LATENT));
+    double floor = get(MIN_LOG_VARIANCE);
+    if (get(LATENT_UNITS) == Architecture.Latent.BERNOULLI) {
+      if (given.contains(HIDDEN) && !get(HIDDEN).isEmpty() || get(POSTERIOR) != Architecture.Posterior.DIAGONAL
+          || samplesWeights()) {
+        throw new IllegalArgumentException("--latent-units bernoulli: a sigmoid belief network has linear layers"
+            + " between its binary units, so --hidden, --posterior and --weight-samples do not apply");
+      }
+      return Architecture.sigmoidBelief(stochastic, floor);
+    }
+    return Architecture.deep(stochastic, get(HIDDEN), floor, get(POSTERIOR));
+  }
+
+  @Override
+  public String toString() {
+    return describe().toString();
+  }
+
+  /** Sets settings one by one; {@link #build} checks them together. */
+  public static final class Builder {
+    private final Map<Setting<?>, Object> values;
+    private final Set<Setting<?>> given;
+
+    private Builder(Map<Setting<?>, Object> values, Set<Setting<?>> given) {
+      this.values = values;
+      this.given = given;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the option, when the value is not one it accepts
+     */
+    public <T> Builder set(Setting<T> setting, T value) {
+      if (!DECLARED.contains(setting)) {
+        throw new IllegalArgumentException(setting + " is not a training setting");
+      }
+      if (value != null || setting.defaultValue() != null) {
+        setting.check(value);
+      }
+      values.put(setting, value);
+      given.add(setting);
+      return this;
+    }
+
+    /** Reads a setting from its command-line text. */
+    public <T> Builder parse(Setting<T> setting, String text) {
+      return set(setting, setting.parse(text));
+    }
+
+    public Builder seed(long seed) {
+      return set(SEED, seed);
+    }
+
+    public Builder epochs(int epochs) {
+      return set(EPOCHS, epochs);
+    }
+
+    public Builder batchSize(int rows) {
+      return set(BATCH_SIZE, rows);
+    }
+
+    public Builder patience(int epochs) {
+      return set(PATIENCE, epochs);
+    }
+
+    public Builder missingInjection(double fraction) {
+      return set(MISSING_INJECTION, fraction);
+    }
+
+    public Builder trainingSamples(int k) {
+      return set(TRAIN_SAMPLES, k);
+    }
+
+    public Builder weightPrior(double lambda) {
+      return set(WEIGHT_PRIOR, lambda);
+    }
+
+    /** Networks of this shape: sets each of the settings the architecture is made of. */
+    public Builder architecture(Architecture a) {
+      set(LATENT, a.latentDim());
+      values.put(HIDDEN, a.hidden()); // a sigmoid belief network's empty list, which the option cannot spell
+      set(LAYERS, a.layers());
+      set(POSTERIOR, a.covariance());
+      set(LATENT_UNITS, a.units());
+      return set(MIN_LOG_VARIANCE, a.minLogVariance());
+    }
+
+    /** The learning-rate schedule: sets its factor and its plateau. */
+    public Builder learningRateDecay(LearningRateDecay decay) {
+      set(LR_DECAY, decay.factor());
+      return set(LR_WAIT, decay.plateauEpochs());
+    }
+
+    /** @throws IllegalArgumentException when settings contradict each other */
+    public TrainingSettings build() {
+      Map<Setting<?>, Object> all = new LinkedHashMap<>();
+      for (Setting<?> setting : DECLARED) {
+        all.put(setting, values.containsKey(setting) ? values.get(setting) : setting.defaultValue());
+      }
+      return new TrainingSettings(all, given);
+    }
   }
 }

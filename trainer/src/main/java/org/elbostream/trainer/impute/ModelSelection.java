@@ -54,7 +54,7 @@ public record ModelSelection(int epochs, long seed, int likelihoodSamples, Liste
     Map<ModelShape, Double> tried = new LinkedHashMap<>();
     Candidate best = null;
     for (ModelShape shape : shapes) {
-      TrainingSettings config = shape.applyTo(TrainingSettings.defaults().withSeed(seed).withEpochs(epochs));
+      TrainingSettings config = shape.applyTo(TrainingSettings.builder().seed(seed).epochs(epochs).build());
       ModelBundle bundle = ModelTrainer.train(incomplete, null, config, listener.training(shape)).bundle();
       listener.trained(shape, bundle);
       Candidate candidate = measure(shape, bundle, incomplete.rows());

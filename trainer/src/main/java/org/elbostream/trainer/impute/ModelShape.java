@@ -24,8 +24,8 @@ public record ModelShape(List<Integer> hidden, int latent, int trainingSamples) 
   /** {@code config} with this shape's networks and training bound. */
   public TrainingSettings applyTo(TrainingSettings config) {
     Architecture defaults = Architecture.defaults();
-    return config.withArchitecture(new Architecture(latent, hidden, defaults.minLogVariance()))
-        .withTrainingSamples(trainingSamples);
+    return config.toBuilder().architecture(new Architecture(latent, hidden, defaults.minLogVariance()))
+        .trainingSamples(trainingSamples).build();
   }
 
   @Override

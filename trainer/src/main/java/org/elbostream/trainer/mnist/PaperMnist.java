@@ -50,9 +50,9 @@ public record PaperMnist(int maxEpochs, int importanceSamples, long seed, Learni
 
   /** The settings of every model's run: batches of 100 as in the papers, no missing-field injection. */
   TrainingSettings config(PaperModel model) {
-    TrainingSettings defaults = TrainingSettings.defaults();
-    return new TrainingSettings(maxEpochs, 100, 1e-3, 0.1, 20, seed, 0, model.architecture(), defaults.scoring(),
-        defaults.calibrator(), 1, model.weightPrior(), null, learningRateDecay);
+    return TrainingSettings.builder().epochs(maxEpochs).batchSize(100).patience(20).seed(seed).missingInjection(0)
+        .architecture(model.architecture()).weightPrior(model.weightPrior()).learningRateDecay(learningRateDecay)
+        .build();
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.stream.Stream;
-import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.kind.LoadedModel;
@@ -27,16 +26,20 @@ class ModelKindsRoundTripTest {
 
   static Stream<Arguments> kinds() {
     double floor = Architecture.defaults().minLogVariance();
-    TrainingSettings base = TrainingSettings.defaults().withEpochs(3).withSeed(4);
+    TrainingSettings base = TrainingSettings.builder().epochs(3).seed(4).build();
+    int trainRows = TABLE.size() - ModelTrainer.validationRows(TABLE.rows(), base).size();
     return Stream.of(
-        Arguments.of("vae", base.withArchitecture(new Architecture(2, List.of(16), floor))),
-        Arguments.of("dlgm diagonal", base.withWeightPrior(1).withArchitecture(
-            Architecture.deep(List.of(2, 2), List.of(16), floor, Architecture.Posterior.DIAGONAL))),
-        Arguments.of("dlgm rank-one", base.withWeightPrior(1).withArchitecture(
-            Architecture.deep(List.of(2, 2), List.of(16), floor, Architecture.Posterior.RANK_ONE))),
-        Arguments.of("sigmoid belief net", base.withArchitecture(Architecture.sigmoidBelief(List.of(6, 4), floor))),
-        Arguments.of("bayesian vae", base.withArchitecture(new Architecture(2, List.of(16), floor))
-            .withWeightSampling(new SghmcOptions(1e-7, 0.1, 0, 0, 1, 30, 10, 3))));
+        Arguments.of("vae", base.toBuilder().architecture(new Architecture(2, List.of(16), floor)).build()),
+        Arguments.of("dlgm diagonal", base.toBuilder().weightPrior(1).architecture(
+            Architecture.deep(List.of(2, 2), List.of(16), floor, Architecture.Posterior.DIAGONAL)).build()),
+        Arguments.of("dlgm rank-one", base.toBuilder().weightPrior(1).architecture(
+            Architecture.deep(List.of(2, 2), List.of(16), floor, Architecture.Posterior.RANK_ONE)).build()),
+        Arguments.of("sigmoid belief net", base.toBuilder().architecture(
+            Architecture.sigmoidBelief(List.of(6, 4), floor)).build()),
+        // eta = 1e-7 per step: the rate is per training row
+        Arguments.of("bayesian vae", base.toBuilder().architecture(new Architecture(2, List.of(16), floor))
+            .set(TrainingSettings.WEIGHT_SAMPLES, 3).set(TrainingSettings.SGHMC_RATE, 1e-7 * trainRows)
+            .set(TrainingSettings.SGHMC_BURN_IN, 30).set(TrainingSettings.SGHMC_THINNING, 10).build()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -58,11 +58,11 @@ class ModelTrainerTest {
 
   @Test
   void shouldProduceTheSameBundleHashFromTheSameSeed() {
-    TrainingSettings quick = TrainingSettings.defaults().withEpochs(3);
+    TrainingSettings quick = TrainingSettings.builder().epochs(3).build();
     Table small = SyntheticData.normalTable(1500, 3);
     String a = ModelTrainer.train(small, null, quick, FitListener.NONE).bundle().version();
     String b = ModelTrainer.train(small, null, quick, FitListener.NONE).bundle().version();
-    String c = ModelTrainer.train(small, null, quick.withSeed(43), FitListener.NONE).bundle().version();
+    String c = ModelTrainer.train(small, null, quick.toBuilder().seed(43).build(), FitListener.NONE).bundle().version();
     assertThat(b).isEqualTo(a);
     assertThat(c).isNotEqualTo(a);
   }
@@ -91,11 +91,11 @@ class ModelTrainerTest {
   @Test
   void shouldTrainOnTheImportanceWeightedBound() throws Exception {
     Table table = SyntheticData.normalTable(3000, 8);
-    ModelTrainer.TrainedModel m = ModelTrainer.train(table, null, CONFIG.withEpochs(30).withTrainingSamples(4),
+    ModelTrainer.TrainedModel m = ModelTrainer.train(table, null, CONFIG.toBuilder().epochs(30).trainingSamples(4).build(),
         FitListener.NONE);
     List<EpochStats> h = m.history();
     assertThat(h.get(h.size() - 1).validationElbo()).isGreaterThan(h.get(0).validationElbo());
-    assertThat(m.bundle().manifest().provenance().trainerConfig()).containsEntry("trainingSamples", "4");
+    assertThat(m.bundle().manifest().provenance().trainerConfig()).containsEntry("train-samples", "4");
     // What the bound is for (MIWAE): imputing. Fresh records with a fifth of their cells hidden.
     Table fresh = SyntheticData.normalTable(600, 9);
     ImputationEvaluation evaluation = new ImputationEvaluation(fresh,
@@ -108,14 +108,14 @@ class ModelTrainerTest {
   @Test
   void shouldTrainADeepRankOneModelAndShrinkItsGenerativeWeightsUnderTheirPrior() throws Exception {
     Table table = SyntheticData.normalTable(3000, 11);
-    TrainingSettings deep = CONFIG.withEpochs(15).withArchitecture(Architecture.deep(List.of(4, 2), List.of(32, 16),
-        Architecture.defaults().minLogVariance(), Architecture.Posterior.RANK_ONE));
+    TrainingSettings deep = CONFIG.toBuilder().epochs(15).architecture(Architecture.deep(List.of(4, 2),
+        List.of(32, 16), Architecture.defaults().minLogVariance(), Architecture.Posterior.RANK_ONE)).build();
     ModelTrainer.TrainedModel free = ModelTrainer.train(table, null, deep, FitListener.NONE);
-    ModelTrainer.TrainedModel shrunk = ModelTrainer.train(table, null, deep.withWeightPrior(2000), FitListener.NONE);
+    ModelTrainer.TrainedModel shrunk = ModelTrainer.train(table, null, deep.toBuilder().weightPrior(2000).build(), FitListener.NONE);
     List<EpochStats> h = free.history();
     assertThat(h.get(h.size() - 1).validationElbo()).isGreaterThan(h.get(0).validationElbo());
     assertThat(free.bundle().manifest().architecture().covariance()).isEqualTo(Architecture.Posterior.RANK_ONE);
-    assertThat(shrunk.bundle().manifest().provenance().trainerConfig()).containsEntry("weightPrior", "2000.0");
+    assertThat(shrunk.bundle().manifest().provenance().trainerConfig()).containsEntry("weight-prior", "2000.0");
     assertThat(generativeSquaredNorm(shrunk)).isLessThan(0.7 * generativeSquaredNorm(free));
   }
 

@@ -31,7 +31,7 @@ class NativeMemoryTest {
   }
 
   private static TrainingSettings config(int epochs, Architecture architecture) {
-    return TrainingSettings.defaults().withEpochs(epochs).withSeed(2).withArchitecture(architecture).withWeightPrior(1);
+    return TrainingSettings.builder().epochs(epochs).seed(2).architecture(architecture).weightPrior(1).build();
   }
 
   @Test

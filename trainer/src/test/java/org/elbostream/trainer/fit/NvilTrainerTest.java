@@ -43,8 +43,8 @@ class NvilTrainerTest {
   void shouldLearnTheStructureAFactorisedModelCannotHold() {
     List<double[]> train = prototypes(4000, 1);
     List<double[]> validation = prototypes(1000, 2);
-    TrainingSettings config = TrainingSettings.defaults().withEpochs(25).withSeed(3)
-        .withArchitecture(Architecture.sigmoidBelief(List.of(8), Architecture.defaults().minLogVariance()));
+    TrainingSettings config = TrainingSettings.builder().epochs(25).seed(3)
+        .architecture(Architecture.sigmoidBelief(List.of(8), Architecture.defaults().minLogVariance())).build();
     FeatureLayout layout = new FeatureLayout(IdxImages.spec(16));
     try (NDManager manager = NDManager.newBaseManager()) {
       NvilTrainer.Fit fit = new NvilTrainer(32, config, FitListener.NONE).fit(layout, train, validation, manager);

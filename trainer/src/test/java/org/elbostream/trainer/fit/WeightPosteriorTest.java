@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.List;
-import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.kind.LatentGaussianKind;
 import org.elbostream.model.net.Architecture;
@@ -16,12 +15,13 @@ class WeightPosteriorTest {
   @Test
   void shouldDrawDistinctWeightSamplesNearThePointEstimateAndScoreWithTheirSpread() throws Exception {
     Table table = SyntheticData.normalTable(3000, 11);
-    int rows = table.size() - ModelTrainer.validationRows(table.rows(), TrainingSettings.defaults()).size();
-    SghmcOptions options = new SghmcOptions(1e-4 / rows, 0.1, 0, 0, 1, 200, 50, 4);
-    TrainingSettings config = TrainingSettings.defaults().withEpochs(15).withSeed(5)
-        .withArchitecture(new Architecture(2, List.of(32), Architecture.defaults().minLogVariance()));
+    // eta = 1e-4 / N for N training rows: the sghmc-rate is per row
+    TrainingSettings config = TrainingSettings.builder().epochs(15).seed(5)
+        .architecture(new Architecture(2, List.of(32), Architecture.defaults().minLogVariance())).build();
     ModelTrainer.TrainedModel point = ModelTrainer.train(table, null, config, FitListener.NONE);
-    ModelTrainer.TrainedModel bayes = ModelTrainer.train(table, null, config.withWeightSampling(options),
+    ModelTrainer.TrainedModel bayes = ModelTrainer.train(table, null, config.toBuilder().set(TrainingSettings.WEIGHT_SAMPLES, 4)
+        .set(TrainingSettings.SGHMC_RATE, 1e-4).set(TrainingSettings.SGHMC_BURN_IN, 200)
+        .set(TrainingSettings.SGHMC_THINNING, 50).build(),
         FitListener.NONE);
 
     ModelBundle bundle = bayes.bundle();

@@ -1,0 +1,63 @@
+package org.elbostream.cli.offline;
+
+import java.util.List;
+import org.elbostream.trainer.fit.Setting;
+import org.elbostream.trainer.fit.TrainingSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Training settings as command-line options, made from their declarations: the option's name,
+ * help and default come from {@link Setting}, so no command restates them. A command adds them in
+ * its model transformer and reads them back into a {@link TrainingSettings.Builder}.
+ */
+final class SettingOptions {
+  private SettingOptions() {}
+
+  /** Adds an option for each setting; one that is not given keeps the setting's default. */
+  static CommandSpec add(CommandSpec spec, List<Setting<?>> settings) {
+    for (Setting<?> setting : settings) {
+      spec.addOption(OptionSpec.builder(setting.option())
+          .type(String.class)
+          .arity("1")
+          .paramLabel(setting.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+          .description(setting.help().replace("%", "%%")) // picocli formats descriptions
+          .converters(text -> {
+            try {
+              return setting.parse(text);
+            } catch (IllegalArgumentException e) {
+              // picocli names the option itself
+              throw new CommandLine.TypeConversionException(e.getMessage().replace(setting.option() + ": ", ""));
+            }
+          })
+          .build());
+    }
+    return spec;
+  }
+
+  /** Sets every setting whose option was given on the command line. */
+  static TrainingSettings.Builder apply(CommandSpec spec, List<Setting<?>> settings, TrainingSettings.Builder builder) {
+    for (Setting<?> setting : settings) {
+      if (given(spec, setting)) {
+        set(builder, setting, spec.findOption(setting.option()).getValue());
+      }
+    }
+    return builder;
+  }
+
+  /** Whether the setting's option was given on the command line. */
+  static boolean given(CommandSpec spec, Setting<?> setting) {
+    return spec.commandLine().getParseResult().hasMatchedOption(setting.option());
+  }
+
+  /** The value the option was given, or the setting's default. */
+  static <T> T value(CommandSpec spec, Setting<T> setting) {
+    return given(spec, setting) ? setting.type().cast(spec.findOption(setting.option()).getValue())
+        : setting.defaultValue();
+  }
+
+  private static <T> void set(TrainingSettings.Builder builder, Setting<T> setting, Object value) {
+    builder.set(setting, setting.type().cast(value));
+  }
+}
