@@ -216,6 +216,16 @@ public final class TrainingSettings {
     return out;
   }
 
+  /** The table of training settings in docs/models.md, from the declarations. */
+  public static String markdownTable() {
+    StringBuilder out = new StringBuilder("| option | default | meaning |\n|---|---|---|\n");
+    for (Setting<?> setting : DECLARED) {
+      out.append("| `").append(setting.option()).append("` | `").append(setting.defaultText()).append("` | ")
+          .append(setting.doc().replace("|", "\\|")).append(" |\n");
+    }
+    return out.toString();
+  }
+
   private <T> String formatted(Setting<T> setting) {
     return setting.format(get(setting));
   }

@@ -3,12 +3,20 @@ package org.elbostream.trainer.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.elbostream.model.bayes.SghmcOptions;
 import org.elbostream.model.net.Architecture;
 import org.junit.jupiter.api.Test;
 
 class TrainingSettingsTest {
+  @Test
+  void shouldListEverySettingInTheModelsDocs() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "models.md"));
+    assertThat(doc).contains(TrainingSettings.markdownTable());
+  }
+
   @Test
   void shouldRecordEveryDeclaredSettingInTheProvenance() {
     TrainingSettings settings = TrainingSettings.builder().epochs(7).weightPrior(2).build();
