@@ -1,6 +1,7 @@
 package org.elbostream.cli.offline;
 
 import java.util.List;
+import java.util.Locale;
 import org.elbostream.trainer.fit.Setting;
 import org.elbostream.trainer.fit.TrainingSettings;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ final class SettingOptions {
       spec.addOption(OptionSpec.builder(setting.option())
           .type(String.class)
           .arity("1")
-          .paramLabel(setting.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+          .paramLabel(setting.name().toUpperCase(Locale.ROOT).replace('-', '_'))
           .description(setting.help().replace("%", "%%")) // picocli formats descriptions
           .converters(text -> {
             try {

@@ -5,15 +5,14 @@ import java.util.List;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.kind.SigmoidBeliefKind;
 
-/** Binary latents: NVIL; the last epoch is kept, as its trainer runs no early stopping. */
+/**
+ * Binary latents: NVIL; the last epoch is kept, as its trainer runs no early stopping. (Settings
+ * that ask for weight samples of such a network are refused when they are built.)
+ */
 final class SigmoidBeliefFitter implements KindFitter {
   @Override
   public FittedModel fit(TrainingSettings settings, FeatureLayout layout, List<double[]> train,
       List<double[]> validation, FitListener listener, NDManager manager) {
-    if (settings.samplesWeights()) {
-      throw new IllegalArgumentException("weight samples are drawn for Gaussian-latent models only, not for a"
-          + " sigmoid belief network");
-    }
     NvilTrainer.Fit fit = new NvilTrainer(NvilTrainer.BASELINE_HIDDEN, settings, listener)
         .fit(layout, train, validation, manager);
     List<EpochStats> history = fit.history();

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.elbostream.model.bayes.SghmcOptions;
@@ -180,7 +181,7 @@ public final class TrainingSettings {
   /** How thresholds are calibrated on the validation rows. */
   public ThresholdCalibrator calibrator() {
     return new ThresholdCalibrator(get(FALSE_ALARM_RATE), get(RISK), get(POT_QUANTILE),
-        get(THRESHOLD).name().toLowerCase(java.util.Locale.ROOT));
+        get(THRESHOLD).name().toLowerCase(Locale.ROOT));
   }
 
   /** How the learning rate falls when the validation bound stalls. */
