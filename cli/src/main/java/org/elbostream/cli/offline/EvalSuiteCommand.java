@@ -11,8 +11,8 @@ import org.elbostream.model.format.BundleFormat;
 import org.elbostream.trainer.eval.BenchmarkSuite;
 import org.elbostream.trainer.eval.DetectionMetrics;
 import org.elbostream.trainer.eval.Evaluation;
+import org.elbostream.trainer.fit.Setting;
 import org.elbostream.trainer.fit.TrainingSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,18 +37,19 @@ public final class EvalSuiteCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** The seed and the epochs of every entity's model, as options made from their declarations. */
-  static final class Settings implements CommandLine.IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, List.of(TrainingSettings.SEED, TrainingSettings.EPOCHS));
+  /** The seed and the epochs of every entity's model. */
+  static final List<Setting<?>> SETTINGS = List.of(TrainingSettings.SEED, TrainingSettings.EPOCHS);
+
+  /** Those settings as options, made from their declarations. */
+  static final class Settings extends SettingOptions.Declared {
+    Settings() {
+      super(SETTINGS);
     }
   }
 
   @Override
   public Integer call() throws Exception {
-    TrainingSettings settings = SettingOptions.apply(spec, List.of(TrainingSettings.SEED, TrainingSettings.EPOCHS),
-        TrainingSettings.builder()).build();
+    TrainingSettings settings = SettingOptions.apply(spec, SETTINGS, TrainingSettings.builder()).build();
     BenchmarkSuite suite = new BenchmarkSuite(data, settings);
     List<BenchmarkSuite.EntityResult> results = new ArrayList<>();
     for (Path trainFile : suite.entities()) {

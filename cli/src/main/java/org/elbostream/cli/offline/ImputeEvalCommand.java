@@ -24,7 +24,6 @@ import org.elbostream.trainer.impute.ImputationEvaluation;
 import org.elbostream.trainer.impute.ModelSelection;
 import org.elbostream.trainer.impute.ModelShape;
 import org.elbostream.trainer.report.ImputationReport;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,10 +72,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       TrainingSettings.HIDDEN, TrainingSettings.TRAIN_SAMPLES);
 
   /** The training settings as options, made from their declarations. */
-  static final class Settings implements CommandLine.IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, SETTINGS);
+  static final class Settings extends SettingOptions.Declared {
+    Settings() {
+      super(SETTINGS);
     }
   }
 

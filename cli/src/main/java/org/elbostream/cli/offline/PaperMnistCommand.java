@@ -18,7 +18,6 @@ import org.elbostream.trainer.fit.TrainingSettings;
 import org.elbostream.trainer.mnist.PaperMnist;
 import org.elbostream.trainer.mnist.PaperModel;
 import org.elbostream.trainer.report.MnistCharts;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,10 +72,9 @@ public final class PaperMnistCommand implements Callable<Integer> {
   CommandSpec spec;
 
   /** The learning-rate schedule's settings as options, made from their declarations. */
-  static final class Settings implements CommandLine.IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, List.of(TrainingSettings.LR_DECAY, TrainingSettings.LR_WAIT));
+  static final class Settings extends SettingOptions.Declared {
+    Settings() {
+      super(List.of(TrainingSettings.LR_DECAY, TrainingSettings.LR_WAIT));
     }
   }
 

@@ -16,6 +16,23 @@ import picocli.CommandLine.Model.OptionSpec;
 final class SettingOptions {
   private SettingOptions() {}
 
+  /**
+   * A command's model transformer that adds its settings; picocli makes it by its no-argument
+   * constructor, so each command subclasses it with its own list.
+   */
+  abstract static class Declared implements CommandLine.IModelTransformer {
+    private final List<Setting<?>> settings;
+
+    Declared(List<Setting<?>> settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return add(spec, settings);
+    }
+  }
+
   /** Adds an option for each setting; one that is not given keeps the setting's default. */
   static CommandSpec add(CommandSpec spec, List<Setting<?>> settings) {
     for (Setting<?> setting : settings) {

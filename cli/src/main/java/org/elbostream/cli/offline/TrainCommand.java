@@ -7,7 +7,6 @@ import org.elbostream.trainer.data.TrainingData;
 import org.elbostream.trainer.fit.TrainingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,10 +34,9 @@ public final class TrainCommand implements Callable<Integer> {
   Path schema;
 
   /** Every declared training setting as an option. */
-  static final class Settings implements CommandLine.IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-      return SettingOptions.add(spec, TrainingSettings.DECLARED);
+  static final class Settings extends SettingOptions.Declared {
+    Settings() {
+      super(TrainingSettings.DECLARED);
     }
   }
 

@@ -15,12 +15,6 @@ public record ModelShape(List<Integer> hidden, int latent, int trainingSamples) 
     hidden = List.copyOf(hidden);
   }
 
-  /** The shape of the default architecture, trained on the ELBO. */
-  public static ModelShape defaults() {
-    Architecture defaults = Architecture.defaults();
-    return new ModelShape(defaults.hidden(), defaults.latentDim(), 1);
-  }
-
   /** {@code config} with this shape's networks and training bound. */
   public TrainingSettings applyTo(TrainingSettings config) {
     Architecture defaults = Architecture.defaults();
