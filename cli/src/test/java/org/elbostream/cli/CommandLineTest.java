@@ -58,22 +58,42 @@ class CommandLineTest {
   }
 
   @Test
-  void shouldEvaluateBesideRandomCutForestAndWriteJson() throws IOException {
+  void shouldEvaluateBesideEveryBaselineAndWriteJson() throws IOException {
     Path json = tmp.resolve("eval.json");
     Path report = tmp.resolve("eval.html");
     CommandResult r = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),
-        "--baseline", "rcf", "--json", json.toString(), "--report", report.toString());
+        "--baseline", "--json", json.toString(), "--report", report.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    // score timelines of the model and of RCF, and the precision-recall curves
-    assertThat(Files.readString(report).split("data:image/png;base64,", -1)).hasSize(4);
+    // one table, detectors as columns, VUS-PR its first row, and the time the whole run took
+    assertThat(r.out()).containsPattern("measure +model +rcf +pca +iforest +kmeans")
+        .containsPattern("\\nVUS-PR +[0-9.]+").contains("eval took");
+    // the model's score timeline, every detector's precision-recall curve, each baseline's scores
+    assertThat(Files.readString(report).split("data:image/png;base64,", -1)).hasSize(1 + 2 + 4);
     JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-    for (String key : new String[] {"auc_pr", "auc_roc", "best_f1", "best_f1_threshold", "f1_at_threshold", "pa_f1",
-        "rows", "seconds"}) {
+    for (String key : new String[] {"vus_pr", "vus_roc", "auc_pr", "auc_roc", "standard_f1", "event_f1", "range_f1",
+        "affiliation_f", "pa_f1", "threshold_event_f1", "threshold_precision", "threshold_recall", "threshold",
+        "seconds"}) {
       assertThat(o.has(key)).as(key).isTrue();
-      assertThat(o.getAsJsonObject("baseline").getAsJsonObject("rcf").has(key)).as("rcf " + key).isTrue();
+      for (String baseline : new String[] {"rcf", "pca", "iforest", "kmeans"}) {
+        assertThat(o.getAsJsonObject("baseline").getAsJsonObject(baseline).has(key)).as(baseline + " " + key).isTrue();
+      }
     }
     assertThat(o.get("rows").getAsInt()).isEqualTo(500);
     assertThat(o.get("auc_roc").getAsDouble()).isGreaterThan(0.9);
+    assertThat(o.get("vus_pr").getAsDouble()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void shouldRunOnlyTheBaselinesNamedAndRefuseAnUnknownOne() throws IOException {
+    Path json = tmp.resolve("pca.json");
+    assertThat(run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),
+        "--baseline", "pca", "--pca-components", "2", "--json", json.toString()).code()).isZero();
+    JsonObject baselines = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("baseline");
+    assertThat(baselines.keySet()).containsExactly("pca");
+    CommandResult bad = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels",
+        labels.toString(), "--baseline", "pca,lof");
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("no baseline 'lof'").contains("rcf, pca, iforest or kmeans");
   }
 
   @Test

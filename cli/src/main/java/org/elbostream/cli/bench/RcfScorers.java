@@ -8,7 +8,7 @@ import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.threshold.ThresholdCalibrator;
 import org.elbostream.streams.scoring.RecordScorer;
 import org.elbostream.streams.scoring.ScorerFactory;
-import org.elbostream.trainer.eval.RcfBaseline;
+import org.elbostream.trainer.eval.baseline.RandomCutForestDetector;
 
 /**
  * Random Cut Forest in the scoring topology's place of the networks, for the benchmark: the same
@@ -19,10 +19,10 @@ import org.elbostream.trainer.eval.RcfBaseline;
  * per-field contributions, which spares it work the networks do.
  */
 final class RcfScorers implements ScorerFactory {
-  private final RcfBaseline forest;
+  private final RandomCutForestDetector forest;
 
   RcfScorers(List<double[]> trainRows, long seed, double calibrationFraction) {
-    this.forest = RcfBaseline.train(trainRows, seed, calibrationFraction, ThresholdCalibrator.defaults(), i -> {});
+    this.forest = RandomCutForestDetector.train(trainRows, seed, calibrationFraction, ThresholdCalibrator.defaults(), i -> {});
   }
 
   @Override

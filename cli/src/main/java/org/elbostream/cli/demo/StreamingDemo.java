@@ -31,7 +31,9 @@ import org.elbostream.streams.serde.WriterSchemas;
 import org.elbostream.trainer.data.LabelReader;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
-import org.elbostream.trainer.eval.DetectionMetrics;
+import org.elbostream.trainer.eval.measure.BufferLength;
+import org.elbostream.trainer.eval.measure.RankingMeasures;
+import org.elbostream.trainer.eval.measure.VolumeUnderSurface;
 
 /**
  * The demo's streaming half: embedded broker, replay of the labelled test split with fields blanked,
@@ -198,21 +200,22 @@ final class StreamingDemo {
       fn += !flagged[i] && truthLabels[i] ? 1 : 0;
     }
     Double aucPr = null;
-    try {
-      aucPr = DetectionMetrics.of(scoreOf, truthLabels, bundle.thresholds().threshold()).aucPr();
-    } catch (IllegalArgumentException e) {
-      // the replayed prefix holds no anomaly (or nothing else): AUC-PR is undefined
+    Double vusPr = null;
+    if (tp + fn > 0 && tp + fn < n) { // else the replayed prefix holds one class only: the measures are undefined
+      aucPr = RankingMeasures.of(scoreOf, truthLabels).aucPr();
+      vusPr = VolumeUnderSurface.of(scoreOf, truthLabels, BufferLength.ofFirstColumn(test.rows().subList(0, n)))
+          .vusPr();
     }
     return new Summary(n, scored, (long) service.metrics().deadLetters(), tp, fp, fn,
         tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp), tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn),
-        aucPr, cells, cells == 0 ? Double.NaN : Math.sqrt(squared / cells),
+        vusPr, aucPr, cells, cells == 0 ? Double.NaN : Math.sqrt(squared / cells),
         cells == 0 ? Double.NaN : Math.sqrt(midrangeSquared / cells), bundle.version(),
         (System.nanoTime() - startNanos) / 1e9);
   }
 
   /** The demo's result, also written as JSON. */
   record Summary(int records, int scored, long deadLetters, int truePositives, int falsePositives,
-      int falseNegatives, double precision, double recall, Double aucPr, int imputedCells, double imputationRmse,
+      int falseNegatives, double precision, double recall, Double vusPr, Double aucPr, int imputedCells, double imputationRmse,
       double midrangeRmse, String modelVersion, double seconds) {
     void print(String metricsUrl, Path report) {
       System.out.printf(Locale.ROOT, "scored %,d of %,d records in %.1f s; %d dead letters (the garbage records)%n",
@@ -220,8 +223,8 @@ final class StreamingDemo {
       System.out.printf(Locale.ROOT, "anomalies at the model's threshold: precision %.3f, recall %.3f"
           + " (%d true, %d false alarms, %d missed)%n", precision, recall, truePositives, falsePositives,
           falseNegatives);
-      if (aucPr != null) {
-        System.out.printf(Locale.ROOT, "point-wise AUC-PR of the streamed scores: %.3f%n", aucPr);
+      if (vusPr != null) {
+        System.out.printf(Locale.ROOT, "streamed scores: VUS-PR %.3f, point-wise AUC-PR %.3f%n", vusPr, aucPr);
       }
       System.out.printf(Locale.ROOT, "imputation of %,d blanked fields: RMSE %.4f of each field's training range"
           + " (filling the range's midpoint: %.4f)%n", imputedCells, imputationRmse, midrangeRmse);

@@ -1,6 +1,8 @@
 package org.elbostream.cli.offline;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.elbostream.cli.console.ProgressBar;
 import org.elbostream.model.bundle.ModelBundle;
@@ -10,15 +12,26 @@ import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.eval.Comparison;
 import org.elbostream.trainer.eval.Evaluation;
+import org.elbostream.trainer.eval.baseline.Baseline;
+import org.elbostream.trainer.eval.baseline.BaselineSettings;
 import org.elbostream.trainer.report.EvaluationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code elbostream eval}: score a labelled test file and report point-wise detection quality. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Score a labelled test file with a model bundle (and optionally Random Cut Forest) and report"
-        + " AUC-PR, AUC-ROC, best F1, F1 at the calibrated threshold and point-adjusted F1.")
+/**
+ * {@code elbostream eval}: score a labelled test file with a bundle, and optionally the baselines
+ * beside it, and report TSB-AD's measures in one table.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, modelTransformer = EvalCommand.Settings.class,
+    description = "Score a labelled test file with a model bundle, and with --baseline the simple detectors beside"
+        + " it on the same rows, and report VUS-PR, VUS-ROC, AUC-PR, AUC-ROC, the oracle F-scores (standard,"
+        + " event-based, range-based, affiliation, point-adjusted) and event-based F1, precision and recall at"
+        + " each detector's own threshold: detectors as columns, the best of each row marked.")
 public final class EvalCommand implements Callable<Integer> {
+  /** Every baseline, what a bare {@code --baseline} runs. */
+  static final String ALL_BASELINES = "rcf,pca,iforest,kmeans";
 
   @Option(names = "--model", required = true, description = "Model bundle directory.")
   Path model;
@@ -29,45 +42,62 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--labels", required = true, description = "0/1 label per test row, one per line; plain or gzip.")
   Path labels;
 
-  @Option(names = "--baseline", description = "Also run a peer detector on the same rows: ${COMPLETION-CANDIDATES}"
-      + " (AWS Random Cut Forest, default parameters, trained by streaming the training file).")
-  Baseline baseline;
+  @Option(names = "--baseline", arity = "0..1", fallbackValue = ALL_BASELINES, paramLabel = "NAMES",
+      description = "Also run these detectors on the same rows, comma-separated: rcf (Random Cut Forest), pca,"
+          + " iforest (Isolation Forest), kmeans (KMeansAD); all four when no list is given. Each is fitted on"
+          + " the training file.")
+  String baseline;
 
-  @Option(names = "--train", description = "Training file for the peer (default: the one the bundle was trained on).")
+  @Option(names = "--train", description = "Training file for the baselines (default: the one the bundle was trained"
+      + " on).")
   Path train;
 
-  @Option(names = "--json", description = "Write the results as JSON to this file.")
+  @Option(names = "--json", description = "Write every value as JSON to this file: ours at the top level, each"
+      + " baseline's under baseline.<name>.")
   Path json;
 
-  @Option(names = "--report", description = "Write an HTML report (scores over time, precision-recall curves) to this file.")
+  @Option(names = "--report", description = "Write an HTML report (the table, scores over time, every detector's"
+      + " precision-recall curve) to this file.")
   Path report;
 
-  /** Peer detectors. */
-  public enum Baseline { rcf }
+  @Spec
+  CommandSpec spec;
+
+  /** The baselines' settings as options, made from their declarations. */
+  static final class Settings extends SettingOptions.Declared {
+    Settings() {
+      super(BaselineSettings.DECLARED);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
     ModelBundle bundle = BundleFormat.read(model);
     Table table = TableReader.read(test, bundle.featureSpec());
     boolean[] truth = LabelReader.read(labels, table.size());
-    Table peerTrain = null;
-    if (baseline == Baseline.rcf) {
+    List<Baseline> baselines = baseline == null ? List.of()
+        : Arrays.stream(baseline.split(",")).map(Baseline::of).distinct().toList();
+    Table baselineTrain = null;
+    if (!baselines.isEmpty()) {
       Path trainFile = train != null ? train : Path.of(bundle.manifest().provenance().trainingSource());
-      peerTrain = TableReader.read(trainFile, bundle.featureSpec());
+      baselineTrain = TableReader.read(trainFile, bundle.featureSpec());
     }
+    BaselineSettings settings = BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED));
     ProgressBar bar = ProgressBar.onStderr();
-    Comparison result = Comparison.run(bundle, table, truth, peerTrain, f -> bar.update("eval", f, ""));
+    Comparison result = Comparison.run(bundle, table, truth, baselineTrain, baselines, settings,
+        f -> bar.update("eval", f, ""));
     bar.finish();
-    System.out.printf("%s: %d rows, %d anomalous, model %s, threshold %.3f%n", test, table.size(),
-        result.anomalies(), bundle.version(), bundle.thresholds().threshold());
-    Evaluation.table(result.shown()).forEach(System.out::println);
+    System.out.printf("%s: %d rows, %d anomalous, model %s, VUS buffer length %d (from the first column)%n", test,
+        table.size(), result.anomalies(), bundle.version(), result.bufferLength());
+    result.table().forEach(System.out::println);
+    System.out.printf("'*' best of the row; oracle F-scores pick their threshold with the labels, '@ own threshold'"
+        + " rows use each detector's label-free threshold. eval took %.1f s.%n", result.seconds());
     if (json != null) {
       Evaluation.writeJson(json, result.json(bundle));
       System.out.println("wrote " + json);
     }
     if (report != null) {
-      EvaluationReport.write(report, "Evaluation of model " + bundle.version() + " on " + test, result, truth,
-          bundle.thresholds().threshold());
+      EvaluationReport.write(report, "Evaluation of model " + bundle.version() + " on " + test, result, truth);
       System.out.println("wrote " + report);
     }
     return 0;

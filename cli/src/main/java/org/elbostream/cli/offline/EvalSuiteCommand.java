@@ -3,14 +3,17 @@ package org.elbostream.cli.offline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.elbostream.cli.console.ProgressBar;
 import org.elbostream.cli.console.TrainingProgress;
 import org.elbostream.model.format.BundleFormat;
 import org.elbostream.trainer.eval.BenchmarkSuite;
-import org.elbostream.trainer.eval.DetectionMetrics;
 import org.elbostream.trainer.eval.Evaluation;
+import org.elbostream.trainer.eval.baseline.Baseline;
+import org.elbostream.trainer.eval.baseline.BaselineSettings;
 import org.elbostream.trainer.fit.Setting;
 import org.elbostream.trainer.fit.TrainingSettings;
 import picocli.CommandLine.Command;
@@ -20,12 +23,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code elbostream eval-suite}: train and evaluate on every entity of a benchmark folder in the SMD
- * layout ({@code train/}, {@code test/}, {@code test_label/}), beside Random Cut Forest, and write a
- * per-entity table. This is the command behind the quality tables in docs/.
+ * layout ({@code train/}, {@code test/}, {@code test_label/}), beside the baselines, and write the
+ * per-entity tables, each detector's means and the model's wins. This is the command behind the
+ * quality tables in docs/.
  */
 @Command(name = "eval-suite", mixinStandardHelpOptions = true, modelTransformer = EvalSuiteCommand.Settings.class,
     description = "Train and evaluate on every entity of a folder in the SMD layout (train/, test/, test_label/),"
-        + " beside Random Cut Forest; writes per-entity JSON and a Markdown table.")
+        + " beside the baselines on the same rows; writes per-entity JSON and Markdown tables of VUS-PR and AUC-PR"
+        + " per entity, each detector's mean of every measure and the model's wins against each baseline.")
 public final class EvalSuiteCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, description = "Folder with train/, test/ and test_label/.")
@@ -34,23 +39,29 @@ public final class EvalSuiteCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Folder for models, per-entity JSON and summary.md.")
   Path out;
 
+  @Option(names = "--baseline", paramLabel = "NAMES", defaultValue = EvalCommand.ALL_BASELINES,
+      description = "Detectors run beside the model, comma-separated: rcf, pca, iforest, kmeans (default: all).")
+  String baseline;
+
   @Spec
   CommandSpec spec;
 
   /** The seed and the epochs of every entity's model. */
   static final List<Setting<?>> SETTINGS = List.of(TrainingSettings.SEED, TrainingSettings.EPOCHS);
 
-  /** Those settings as options, made from their declarations. */
+  /** Those settings and the baselines' as options, made from their declarations. */
   static final class Settings extends SettingOptions.Declared {
     Settings() {
-      super(SETTINGS);
+      super(Stream.concat(SETTINGS.stream(), BaselineSettings.DECLARED.stream()).toList());
     }
   }
 
   @Override
   public Integer call() throws Exception {
     TrainingSettings settings = SettingOptions.apply(spec, SETTINGS, TrainingSettings.builder()).build();
-    BenchmarkSuite suite = new BenchmarkSuite(data, settings);
+    List<Baseline> baselines = Arrays.stream(baseline.split(",")).map(Baseline::of).distinct().toList();
+    BenchmarkSuite suite = new BenchmarkSuite(data, settings, baselines,
+        BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED)));
     List<BenchmarkSuite.EntityResult> results = new ArrayList<>();
     for (Path trainFile : suite.entities()) {
       BenchmarkSuite.Entity entity = suite.read(trainFile);
@@ -62,10 +73,10 @@ public final class EvalSuiteCommand implements Callable<Integer> {
       BundleFormat.write(result.model().bundle(), dir.resolve("model"));
       Evaluation.writeJson(dir.resolve("eval.json"), result.json());
       results.add(result);
-      DetectionMetrics v = result.comparison().model();
-      DetectionMetrics r = result.comparison().rcf();
-      System.out.printf("%-14s VAE AUC-PR %.3f  RCF AUC-PR %.3f  (best-F1 %.3f vs %.3f)%n", entity.name(), v.aucPr(),
-          r.aucPr(), v.bestF1(), r.bestF1());
+      StringBuilder line = new StringBuilder(String.format("%-14s VUS-PR", entity.name()));
+      result.comparison().detectors().forEach(d -> line.append(String.format("  %s %.3f", d.name(),
+          d.metrics().vusPr())));
+      System.out.println(line);
     }
     String md = suite.summary(results);
     Files.createDirectories(out);

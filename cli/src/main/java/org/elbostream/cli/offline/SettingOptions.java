@@ -1,7 +1,9 @@
 package org.elbostream.cli.offline;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.elbostream.trainer.fit.Setting;
 import org.elbostream.trainer.fit.TrainingSettings;
 import picocli.CommandLine;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Training settings as command-line options, made from their declarations: the option's name,
+ * Training and baseline settings as command-line options, made from their declarations: the option's name,
  * help and default come from {@link Setting}, so no command restates them. A command adds them in
  * its model transformer and reads them back into a {@link TrainingSettings.Builder}.
  */
@@ -73,6 +75,17 @@ final class SettingOptions {
   static <T> T value(CommandSpec spec, Setting<T> setting) {
     return given(spec, setting) ? setting.type().cast(spec.findOption(setting.option()).getValue())
         : setting.defaultValue();
+  }
+
+  /** The settings whose options were given, with their values. */
+  static Map<Setting<?>, Object> given(CommandSpec spec, List<Setting<?>> settings) {
+    Map<Setting<?>, Object> out = new LinkedHashMap<>();
+    for (Setting<?> setting : settings) {
+      if (given(spec, setting)) {
+        out.put(setting, spec.findOption(setting.option()).getValue());
+      }
+    }
+    return out;
   }
 
   private static <T> void set(TrainingSettings.Builder builder, Setting<T> setting, Object value) {

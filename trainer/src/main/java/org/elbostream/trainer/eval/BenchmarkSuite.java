@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,19 +17,25 @@ import org.elbostream.trainer.data.DataFileException;
 import org.elbostream.trainer.data.LabelReader;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
+import org.elbostream.trainer.eval.baseline.Baseline;
+import org.elbostream.trainer.eval.baseline.BaselineSettings;
 import org.elbostream.trainer.fit.FitListener;
 import org.elbostream.trainer.fit.ModelTrainer;
 import org.elbostream.trainer.fit.TrainingSettings;
 
 /**
  * Trains and evaluates a model on every entity of a benchmark folder in the SMD layout
- * ({@code train/}, {@code test/}, {@code test_label/}, one file per entity under each), beside
- * Random Cut Forest, and sums the figures up in a Markdown table.
+ * ({@code train/}, {@code test/}, {@code test_label/}, one file per entity under each), beside the
+ * baselines, and sums the figures up in Markdown tables: per entity, each detector's mean, and how
+ * often the model beats each baseline.
  *
  * @param data the folder
  * @param config the training settings of every entity's model
+ * @param baselines the detectors run beside it
+ * @param baselineSettings their settings
  */
-public record BenchmarkSuite(Path data, TrainingSettings config) {
+public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> baselines,
+    BaselineSettings baselineSettings) {
 
   /** omi-2 before omi-10: numbers inside names compare as numbers. */
   static final Comparator<Path> NATURAL_ORDER = Comparator.comparing(p -> padNumbers(p.getFileName().toString()));
@@ -38,7 +43,7 @@ public record BenchmarkSuite(Path data, TrainingSettings config) {
   /** One entity's files, read. */
   public record Entity(String name, Table train, Table test, boolean[] labels) {}
 
-  /** One entity's model and both detectors' figures on its test split. */
+  /** One entity's model and every detector's figures on its test split. */
   public record EntityResult(Entity entity, ModelTrainer.TrainedModel model, Comparison comparison) {
     /** The per-entity JSON: the comparison's keys, the entity's name and the training time. */
     public Map<String, Object> json() {
@@ -74,67 +79,118 @@ public record BenchmarkSuite(Path data, TrainingSettings config) {
   }
 
   /**
-   * Trains on the entity's train split and scores its test split with the model and with RCF.
+   * Trains on the entity's train split and scores its test split with the model and the baselines.
    *
    * @param progress hears the fraction of the evaluation done
    */
   public EntityResult evaluate(Entity entity, FitListener training, DoubleConsumer progress)
       throws BundleFormatException {
     ModelTrainer.TrainedModel model = ModelTrainer.train(entity.train(), null, config, training);
-    Comparison result = Comparison.run(model.bundle(), entity.test(), entity.labels(), entity.train(), progress);
+    Comparison result = Comparison.run(model.bundle(), entity.test(), entity.labels(), entity.train(), baselines,
+        baselineSettings, progress);
     return new EntityResult(entity, model, result);
   }
 
-  /** The Markdown table of the results, a mean row and a note of the settings. */
+  /**
+   * The Markdown summary: VUS-PR per entity and detector (the best of each row in bold), each
+   * detector's mean and the model's wins against each baseline; the same for AUC-PR; every
+   * measure's mean per detector; a note of the settings.
+   */
   public String summary(List<EntityResult> results) {
     StringBuilder md = new StringBuilder();
-    md.append("| entity | rows | anomalies | VAE AUC-PR | RCF AUC-PR | VAE best-F1 | RCF best-F1 | VAE PA-F1 | RCF PA-F1"
-        + " | VAE train s | RCF s |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (EntityResult e : results) {
-      Comparison result = e.comparison();
-      DetectionMetrics v = result.model();
-      DetectionMetrics r = result.rcf();
-      md.append(String.format("| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f |%n",
-          e.entity().name(), result.rows(), result.anomalies(), v.aucPr(), r.aucPr(), v.bestF1(), r.bestF1(), v.paF1(),
-          r.paF1(), e.model().bundle().manifest().provenance().trainSeconds(), result.rcfSeconds()));
+    List<String> names = results.get(0).comparison().detectors().stream().map(Comparison.Detected::name).toList();
+    for (String key : List.of("vus_pr", "auc_pr")) {
+      DetectionMetrics.Measure measure = measure(key);
+      md.append("**").append(measure.label()).append("** per entity (buffer length from each test file's first"
+          + " column):\n\n| entity | rows | anomalies | buffer |");
+      names.forEach(n -> md.append(' ').append(n).append(" |"));
+      md.append("\n|---|---|---|---|").append("---|".repeat(names.size())).append('\n');
+      for (EntityResult e : results) {
+        Comparison c = e.comparison();
+        md.append(String.format("| %s | %d | %d | %d |", e.entity().name(), c.rows(), c.anomalies(), c.bufferLength()));
+        double best = c.detectors().stream().mapToDouble(d -> measure.value().applyAsDouble(d.metrics())).max()
+            .orElse(Double.NaN);
+        for (Comparison.Detected d : c.detectors()) {
+          double v = measure.value().applyAsDouble(d.metrics());
+          md.append(v == best ? String.format(" **%.3f** |", v) : String.format(" %.3f |", v));
+        }
+        md.append('\n');
+      }
+      md.append("| **mean** | | | |");
+      for (int i = 0; i < names.size(); i++) {
+        md.append(String.format(" **%.3f** |", mean(results, i, measure)));
+      }
+      md.append("\n| model wins | | | |");
+      for (int i = 0; i < names.size(); i++) {
+        md.append(i == 0 ? " |" : String.format(" %d of %d |", wins(results, i, measure), results.size()));
+      }
+      md.append("\n\n");
     }
-    Map<String, Double> m = means(results);
-    md.append(String.format("| **mean** | | | **%.3f** | **%.3f** | **%.3f** | **%.3f** | %.3f | %.3f | | |%n",
-        m.get("vae.auc_pr"), m.get("rcf.auc_pr"), m.get("vae.best_f1"), m.get("rcf.best_f1"), m.get("vae.pa_f1"),
-        m.get("rcf.pa_f1")));
-    md.append(String.format("%nSeed %d, at most %d epochs; RCF with default parameters, trained by streaming the"
-        + " training file, scoring each test row before updating on it.%n", config.seed(), config.epochs()));
+    md.append("**Every measure**, mean over the entities (oracle F-scores pick their threshold with the labels;"
+        + " the last three rows use each detector's own label-free threshold):\n\n| measure |");
+    names.forEach(n -> md.append(' ').append(n).append(" |"));
+    md.append("\n|---|").append("---|".repeat(names.size())).append('\n');
+    for (DetectionMetrics.Measure m : DetectionMetrics.MEASURES) {
+      md.append("| ").append(m.label()).append(" |");
+      for (int i = 0; i < names.size(); i++) {
+        md.append(String.format(" %.3f |", mean(results, i, m)));
+      }
+      md.append('\n');
+    }
+    md.append(String.format("%nModel: seed %d, at most %d epochs. Baselines: %s, fitted on each training file;"
+        + " %s.%n", config.seed(), config.epochs(), String.join(", ", names.subList(1, names.size())),
+        baselineSettings.describe()));
     return md.toString();
   }
 
-  /** The summary JSON: every entity's figures and the means, the peer's under {@code baseline.rcf}. */
+  /** The summary JSON: every entity's figures, and each detector's mean of every measure. */
   public Map<String, Object> summaryJson(List<EntityResult> results) {
     List<Map<String, Object>> rows = new ArrayList<>();
     results.forEach(r -> rows.add(r.json()));
-    Map<String, Double> m = means(results);
-    return Map.of("entities", rows, "mean", Map.of(
-        "auc_pr", m.get("vae.auc_pr"), "best_f1", m.get("vae.best_f1"), "pa_f1", m.get("vae.pa_f1"),
-        "baseline", Map.of("rcf", Map.of("auc_pr", m.get("rcf.auc_pr"), "best_f1", m.get("rcf.best_f1"),
-            "pa_f1", m.get("rcf.pa_f1")))));
-  }
-
-  private static Map<String, Double> means(List<EntityResult> results) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    Map<String, Function<DetectionMetrics, Double>> measures = Map.of("auc_pr", DetectionMetrics::aucPr,
-        "best_f1", DetectionMetrics::bestF1, "pa_f1", DetectionMetrics::paF1);
-    measures.forEach((name, measure) -> {
-      out.put("vae." + name, mean(results, r -> measure.apply(r.comparison().model())));
-      out.put("rcf." + name, mean(results, r -> measure.apply(r.comparison().rcf())));
-    });
+    List<Comparison.Detected> first = results.get(0).comparison().detectors();
+    Map<String, Object> mean = new LinkedHashMap<>(means(results, 0));
+    Map<String, Object> peers = new LinkedHashMap<>();
+    for (int i = 1; i < first.size(); i++) {
+      Map<String, Object> peer = new LinkedHashMap<>(means(results, i));
+      peer.put("model_wins_vus_pr", wins(results, i, measure("vus_pr")));
+      peers.put(first.get(i).name(), peer);
+    }
+    if (!peers.isEmpty()) {
+      mean.put("baseline", peers);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("entities", rows);
+    out.put("mean", mean);
     return out;
   }
 
-  private static double mean(List<EntityResult> results, Function<EntityResult, Double> value) {
+  private static Map<String, Object> means(List<EntityResult> results, int detector) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    DetectionMetrics.MEASURES.forEach(m -> out.put(m.key(), mean(results, detector, m)));
+    return out;
+  }
+
+  private static double mean(List<EntityResult> results, int detector, DetectionMetrics.Measure measure) {
     double sum = 0;
     for (EntityResult r : results) {
-      sum += value.apply(r) / results.size();
+      sum += measure.value().applyAsDouble(r.comparison().detectors().get(detector).metrics()) / results.size();
     }
     return sum;
+  }
+
+  /** Entities where the model's value is above the baseline's. */
+  private static int wins(List<EntityResult> results, int detector, DetectionMetrics.Measure measure) {
+    int wins = 0;
+    for (EntityResult r : results) {
+      List<Comparison.Detected> d = r.comparison().detectors();
+      wins += measure.value().applyAsDouble(d.get(0).metrics())
+          > measure.value().applyAsDouble(d.get(detector).metrics()) ? 1 : 0;
+    }
+    return wins;
+  }
+
+  private static DetectionMetrics.Measure measure(String key) {
+    return DetectionMetrics.MEASURES.stream().filter(m -> m.key().equals(key)).findFirst().orElseThrow();
   }
 
   private static String padNumbers(String name) {

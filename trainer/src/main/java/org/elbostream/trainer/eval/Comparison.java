@@ -1,84 +1,137 @@
 package org.elbostream.trainer.eval;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
-import org.elbostream.model.bundle.Provenance;
-import org.elbostream.model.threshold.ThresholdCalibrator;
 import org.elbostream.trainer.data.Table;
+import org.elbostream.trainer.eval.baseline.Baseline;
+import org.elbostream.trainer.eval.baseline.BaselineSettings;
+import org.elbostream.trainer.eval.baseline.Detector;
+import org.elbostream.trainer.eval.measure.BufferLength;
 
 /**
- * Our model and, optionally, Random Cut Forest scored on the same labelled rows in the same run, so
- * their figures can be compared directly.
+ * Our model and the chosen baselines scored on the same labelled rows in the same run and judged by
+ * the same measures, so their figures compare directly.
  *
- * @param model the bundle's figures
- * @param modelSeconds wall time of scoring the test rows with the bundle
- * @param rcf Random Cut Forest's figures, or null
- * @param rcfSeconds wall time of training and scoring RCF
+ * @param detectors our model first, then the baselines in the order asked
  * @param rows test rows
  * @param anomalies labelled anomalous rows
- * @param scores our score of every test row
- * @param rcfScores RCF's score of every test row, or null
+ * @param bufferLength the VUS buffer length, from the test rows' first column
+ * @param seconds wall time of the whole comparison, measuring included
  */
-public record Comparison(DetectionMetrics model, double modelSeconds, DetectionMetrics rcf, double rcfSeconds,
-    int rows, int anomalies, double[] scores, double[] rcfScores) {
+public record Comparison(List<Detected> detectors, int rows, int anomalies, int bufferLength, double seconds) {
+
+  /** The name of our model's column. */
+  public static final String MODEL = "model";
 
   /**
-   * @param rcfTrain rows to train RCF on (the model's training rows), or null for no peer
+   * One detector's run.
+   *
+   * @param name {@link #MODEL} or the baseline's key
+   * @param metrics its figures
+   * @param threshold its own label-free threshold
+   * @param seconds wall time of fitting (baselines), calibrating and scoring, measuring not included
+   * @param scores its score of every test row
+   */
+  public record Detected(String name, DetectionMetrics metrics, double threshold, double seconds, double[] scores) {
+    public Map<String, Object> json() {
+      Map<String, Object> out = new LinkedHashMap<>(metrics.json());
+      out.put("threshold", threshold);
+      out.put("seconds", seconds);
+      return out;
+    }
+  }
+
+  /**
+   * @param train the rows the baselines are fitted on (the model's training rows); unused when
+   *     there are no baselines
    * @param progress hears the fraction of the whole job done
    */
-  public static Comparison run(ModelBundle bundle, Table test, boolean[] labels, Table rcfTrain,
-      DoubleConsumer progress) throws BundleFormatException {
-    int peerWork = rcfTrain == null ? 0 : rcfTrain.size() + test.size();
-    double total = test.size() + peerWork;
+  public static Comparison run(ModelBundle bundle, Table test, boolean[] labels, Table train,
+      List<Baseline> baselines, BaselineSettings settings, DoubleConsumer progress) throws BundleFormatException {
     long start = System.nanoTime();
-    double[] scores = Evaluation.score(bundle, test.rows(), done -> progress.accept(done / total));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    DetectionMetrics ours = DetectionMetrics.of(scores, labels, bundle.thresholds().threshold());
+    double work = test.size() * (1.0 + 2 * baselines.size());
+    int bufferLength = BufferLength.ofFirstColumn(test.rows());
+    List<Detected> detectors = new ArrayList<>();
+    double[] scores = Evaluation.score(bundle, test.rows(), done -> progress.accept(done / work));
+    double modelSeconds = (System.nanoTime() - start) / 1e9;
+    double threshold = bundle.thresholds().threshold();
+    detectors.add(new Detected(MODEL, DetectionMetrics.of(scores, labels, threshold, bufferLength), threshold,
+        modelSeconds, scores));
+    for (int b = 0; b < baselines.size(); b++) {
+      double before = test.size() * (1.0 + 2 * b);
+      long t0 = System.nanoTime();
+      Detector detector = baselines.get(b).fit(train.rows(), settings,
+          done -> progress.accept((before + test.size() * (double) done / train.size()) / work));
+      double[] s = detector.score(test.rows(), done -> progress.accept((before + test.size() + done) / work));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      detectors.add(new Detected(baselines.get(b).key(),
+          DetectionMetrics.of(s, labels, detector.threshold(), bufferLength), detector.threshold(), seconds, s));
+    }
     int anomalies = 0;
     for (boolean l : labels) {
       anomalies += l ? 1 : 0;
     }
-    if (anomalies == 0 || anomalies == labels.length) {
-      throw new IllegalArgumentException("the labels mark " + (anomalies == 0 ? "no" : "every") + " row as"
-          + " anomalous: AUC and F1 need both normal and anomalous rows");
-    }
-    if (rcfTrain == null) {
-      return new Comparison(ours, seconds, null, 0, test.size(), anomalies, scores, null);
-    }
-    Provenance p = bundle.manifest().provenance();
-    double heldOut = (double) p.validationRows() / (p.trainRows() + p.validationRows());
-    long t0 = System.nanoTime();
-    RcfBaseline rcf = RcfBaseline.train(rcfTrain.rows(), p.seed(), heldOut, ThresholdCalibrator.defaults(),
-        done -> progress.accept((test.size() + done) / total));
-    double[] rcfScores = rcf.scoreAndUpdate(test.rows(),
-        done -> progress.accept((test.size() + rcfTrain.size() + done) / total));
-    double rcfSeconds = (System.nanoTime() - t0) / 1e9;
-    return new Comparison(ours, seconds, DetectionMetrics.of(rcfScores, labels, rcf.threshold()), rcfSeconds,
-        test.size(), anomalies, scores, rcfScores);
+    return new Comparison(detectors, test.size(), anomalies, bufferLength, (System.nanoTime() - start) / 1e9);
   }
 
-  /** The JSON shape: our keys at the top level, the peer's under {@code baseline.rcf}. */
+  public Detected model() {
+    return detectors.get(0);
+  }
+
+  /** The baselines' runs, in order. */
+  public List<Detected> baselines() {
+    return detectors.subList(1, detectors.size());
+  }
+
+  /**
+   * The JSON shape: our figures at the top level, each baseline's under {@code baseline.<name>}.
+   */
   public Map<String, Object> json(ModelBundle bundle) {
-    Map<String, Object> out = new LinkedHashMap<>(Evaluation.json(model, rows, modelSeconds));
+    Map<String, Object> out = new LinkedHashMap<>(model().json());
     out.put("model_version", bundle.version());
-    out.put("threshold", bundle.thresholds().threshold());
+    out.put("rows", rows);
     out.put("anomalies", anomalies);
-    if (rcf != null) {
-      out.put("baseline", Map.of("rcf", Evaluation.json(rcf, rows, rcfSeconds)));
+    out.put("buffer_length", bufferLength);
+    out.put("total_seconds", seconds);
+    if (!baselines().isEmpty()) {
+      Map<String, Object> peers = new LinkedHashMap<>();
+      baselines().forEach(d -> peers.put(d.name(), d.json()));
+      out.put("baseline", peers);
     }
     return out;
   }
 
-  /** Detector name to figures, ours first. */
-  public Map<String, DetectionMetrics> shown() {
-    Map<String, DetectionMetrics> out = new LinkedHashMap<>();
-    out.put("vae", model);
-    if (rcf != null) {
-      out.put("rcf", rcf);
+  /**
+   * The results table: detectors as columns, measures as rows, VUS-PR first, the best value of each
+   * row marked with '*', and each detector's seconds.
+   */
+  public List<String> table() {
+    List<String> lines = new ArrayList<>();
+    StringBuilder head = new StringBuilder(String.format("%-30s", "measure"));
+    detectors.forEach(d -> head.append(String.format(" %10s", d.name())));
+    lines.add(head.toString());
+    for (DetectionMetrics.Measure m : DetectionMetrics.MEASURES) {
+      double best = Double.NEGATIVE_INFINITY;
+      for (Detected d : detectors) {
+        double v = m.value().applyAsDouble(d.metrics());
+        best = Double.isNaN(v) ? best : Math.max(best, v);
+      }
+      StringBuilder line = new StringBuilder(String.format("%-30s", m.label()));
+      for (Detected d : detectors) {
+        double v = m.value().applyAsDouble(d.metrics());
+        line.append(Double.isNaN(v) ? String.format(" %10s", "-")
+            : String.format(" %9.4f%s", v, v == best && detectors.size() > 1 ? "*" : " "));
+      }
+      lines.add(line.toString());
     }
-    return out;
+    StringBuilder time = new StringBuilder(String.format("%-30s", "seconds (fit + score)"));
+    detectors.forEach(d -> time.append(String.format(" %9.1f ", d.seconds())));
+    lines.add(time.toString());
+    return lines;
   }
 }

@@ -8,9 +8,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * One training setting, declared once with its name, default, doc and the values it accepts. The
- * command line's option ({@code --name}), its help text and default, and the bundle's provenance key
- * all come from here.
+ * One setting of training or of a baseline detector, declared once with its name, default, doc and
+ * the values it accepts. The command line's option ({@code --name}), its help text and default, and
+ * the bundle's provenance key all come from here.
  *
  * @param <T> the value's type
  */
@@ -42,25 +42,31 @@ public final class Setting<T> {
   }
 
   /** A whole number of at least {@code min}. */
-  static Setting<Integer> count(String name, int defaultValue, int min, String doc) {
+  public static Setting<Integer> count(String name, int defaultValue, int min, String doc) {
     return new Setting<>(name, Integer.class, defaultValue, doc, text -> Integer.valueOf(text.trim()),
         String::valueOf, v -> v >= min, "a whole number of at least " + min, null);
   }
 
+  /** A whole number of at least {@code min}, or none by default, shown as {@code defaultText}. */
+  public static Setting<Integer> optionalCount(String name, int min, String defaultText, String doc) {
+    return new Setting<>(name, Integer.class, null, doc, text -> Integer.valueOf(text.trim()), String::valueOf,
+        v -> v >= min, "a whole number of at least " + min, defaultText);
+  }
+
   /** A 64-bit seed. */
-  static Setting<Long> seed(String name, long defaultValue, String doc) {
+  public static Setting<Long> seed(String name, long defaultValue, String doc) {
     return new Setting<>(name, Long.class, defaultValue, doc, text -> Long.valueOf(text.trim()), String::valueOf,
         v -> true, "a whole number", null);
   }
 
   /** A real number that {@code accepted} allows, described as {@code acceptedText}. */
-  static Setting<Double> real(String name, double defaultValue, Predicate<Double> accepted, String acceptedText,
+  public static Setting<Double> real(String name, double defaultValue, Predicate<Double> accepted, String acceptedText,
       String doc) {
     return real(name, defaultValue, null, accepted, acceptedText, doc);
   }
 
   /** The same, its default shown as {@code defaultText}. */
-  static Setting<Double> real(String name, double defaultValue, String defaultText, Predicate<Double> accepted,
+  public static Setting<Double> real(String name, double defaultValue, String defaultText, Predicate<Double> accepted,
       String acceptedText, String doc) {
     return new Setting<>(name, Double.class, defaultValue, doc, text -> Double.valueOf(text.trim()), String::valueOf,
         v -> Double.isFinite(v) && accepted.test(v), acceptedText, defaultText);

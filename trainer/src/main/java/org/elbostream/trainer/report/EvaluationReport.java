@@ -6,40 +6,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.elbostream.trainer.eval.Comparison;
-import org.elbostream.trainer.eval.DetectionMetrics;
-import org.elbostream.trainer.eval.Evaluation;
+import org.elbostream.trainer.eval.measure.RankingMeasures;
 
 /**
- * The evaluation report: scores over the test rows with the labelled anomalies shaded and the
- * threshold drawn, and precision-recall curves of the model and its peer, in one HTML file.
+ * The evaluation report: the results table, the model's scores over the test rows with the
+ * labelled anomalies shaded and its threshold drawn, every detector's precision-recall curve, and
+ * each baseline's scores, in one HTML file.
  */
 public final class EvaluationReport {
   private EvaluationReport() {}
 
-  public static Path write(Path file, String title, Comparison result, boolean[] labels, double threshold)
-      throws IOException {
+  public static Path write(Path file, String title, Comparison result, boolean[] labels) throws IOException {
     List<String> images = new ArrayList<>();
-    double floor = min(result.scores());
+    Comparison.Detected model = result.model();
+    double floor = min(model.scores());
     images.add(new Chart("Model score per test row (labelled anomalies shaded)", "row",
         "log10(1 + score - min)")
         .bands("labelled anomaly", labels)
-        .line("score", index(result.scores().length), logShift(result.scores(), floor))
-        .level("calibrated threshold", StrictMath.log10(1 + threshold - floor))
+        .line("score", index(model.scores().length), logShift(model.scores(), floor))
+        .level("calibrated threshold", StrictMath.log10(1 + model.threshold() - floor))
         .dataUri());
-    if (result.rcfScores() != null) {
-      images.add(new Chart("Random Cut Forest score per test row", "row", "RCF score")
-          .bands("labelled anomaly", labels)
-          .line("RCF score", index(result.rcfScores().length), result.rcfScores())
-          .dataUri());
-    }
-    Chart pr = new Chart("Precision-recall", "recall", "precision");
-    double[][] curve = DetectionMetrics.precisionRecallCurve(result.scores(), labels, 500);
-    pr.line(String.format("model (AUC-PR %.3f)", result.model().aucPr()), curve[0], curve[1]);
-    if (result.rcfScores() != null) {
-      double[][] peer = DetectionMetrics.precisionRecallCurve(result.rcfScores(), labels, 500);
-      pr.line(String.format("RCF (AUC-PR %.3f)", result.rcf().aucPr()), peer[0], peer[1]);
+    Chart pr = new Chart("Precision-recall, every detector", "recall", "precision");
+    for (Comparison.Detected d : result.detectors()) {
+      double[][] curve = RankingMeasures.precisionRecallCurve(d.scores(), labels, 500);
+      pr.line(String.format("%s (VUS-PR %.3f, AUC-PR %.3f)", d.name(), d.metrics().vusPr(), d.metrics().aucPr()),
+          curve[0], curve[1]);
     }
     images.add(pr.dataUri());
+    for (Comparison.Detected d : result.baselines()) {
+      images.add(new Chart(d.name() + " score per test row", "row", d.name() + " score")
+          .bands("labelled anomaly", labels)
+          .line(d.name() + " score", index(d.scores().length), d.scores())
+          .level("own threshold", d.threshold())
+          .dataUri());
+    }
 
     StringBuilder html = new StringBuilder("""
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>elbostream evaluation</title>
@@ -47,9 +47,11 @@ public final class EvaluationReport {
         pre{background:#f6f6f6;padding:8px}img{border:1px solid #ddd;margin:8px 0}</style></head><body>
         """);
     html.append("<h1>").append(Html.escape(title)).append("</h1>\n<p>").append(result.rows()).append(" rows, ")
-        .append(result.anomalies()).append(" labelled anomalous. Point-wise figures first; point-adjusted F1"
-            + " only beside them.</p>\n<pre>");
-    Evaluation.table(result.shown()).forEach(line -> html.append(Html.escape(line)).append('\n'));
+        .append(result.anomalies()).append(" labelled anomalous, VUS buffer length ").append(result.bufferLength())
+        .append(". TSB-AD's measures, VUS-PR first; '*' marks the best of each row. The oracle F-scores pick"
+            + " their threshold with the labels; the last rows are what each detector's own label-free"
+            + " threshold gives. Point-adjusted F1 is for comparison with older papers only.</p>\n<pre>");
+    result.table().forEach(line -> html.append(Html.escape(line)).append('\n'));
     html.append("</pre>\n");
     for (String uri : images) {
       html.append("<img alt=\"chart\" src=\"").append(uri).append("\">\n");

@@ -10,8 +10,8 @@ import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.kind.LatentGaussianKind;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.trainer.data.Table;
-import org.elbostream.trainer.eval.DetectionMetrics;
 import org.elbostream.trainer.eval.Evaluation;
+import org.elbostream.trainer.eval.measure.RankingMeasures;
 import org.elbostream.trainer.impute.HiddenCells;
 import org.elbostream.trainer.impute.ImputationEvaluation;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +35,7 @@ class ModelTrainerTest {
     boolean[] labels = new boolean[2000];
     List<double[]> test = SyntheticData.testRows(2000, 2, labels);
     double[] scores = Evaluation.score(model.bundle(), test, done -> {});
-    DetectionMetrics m = DetectionMetrics.of(scores, labels, model.bundle().thresholds().threshold());
+    RankingMeasures m = RankingMeasures.of(scores, labels);
     assertThat(m.aucRoc()).isGreaterThan(0.95);
     assertThat(m.aucPr()).isGreaterThan(0.7);
   }
@@ -84,7 +84,7 @@ class ModelTrainerTest {
     ModelTrainer.TrainedModel m = ModelTrainer.train(holes, null, CONFIG, FitListener.NONE);
     boolean[] labels = new boolean[2000];
     List<double[]> test = SyntheticData.testRows(2000, 7, labels);
-    DetectionMetrics metrics = DetectionMetrics.of(Evaluation.score(m.bundle(), test, done -> {}), labels, 0);
+    RankingMeasures metrics = RankingMeasures.of(Evaluation.score(m.bundle(), test, done -> {}), labels);
     assertThat(metrics.aucRoc()).isGreaterThan(0.9);
   }
 

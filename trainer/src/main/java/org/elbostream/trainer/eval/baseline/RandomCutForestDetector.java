@@ -1,4 +1,4 @@
-package org.elbostream.trainer.eval;
+package org.elbostream.trainer.eval.baseline;
 
 import com.amazon.randomcutforest.RandomCutForest;
 import java.util.List;
@@ -11,20 +11,21 @@ import org.elbostream.trainer.impute.Baselines;
  * streaming the training rows through {@code update}, then on the test rows scoring each point
  * before updating with it, which is how RCF is meant to run on a stream. RCF cannot take a missing
  * value: one is replaced by its column's training mean. Its threshold is calibrated like ours: the
- * same calibrator on the scores of the last rows of training (scored before each update), the same
- * held-out share our trainer uses.
+ * same calibrator on the scores of the last rows of training (scored before each update), by
+ * default the same held-out share our trainer uses.
  */
-public final class RcfBaseline {
+public final class RandomCutForestDetector implements Detector {
   private final RandomCutForest forest;
   private final double[] fill;
   private double threshold;
 
-  private RcfBaseline(RandomCutForest forest, double[] fill) {
+  private RandomCutForestDetector(RandomCutForest forest, double[] fill) {
     this.forest = forest;
     this.fill = fill;
   }
 
   /** The calibrated threshold on RCF's own score scale. */
+  @Override
   public double threshold() {
     return threshold;
   }
@@ -32,11 +33,11 @@ public final class RcfBaseline {
   /**
    * @param calibrationFraction trailing share of the training rows whose scores calibrate the threshold
    */
-  public static RcfBaseline train(List<double[]> rows, long seed, double calibrationFraction,
+  public static RandomCutForestDetector train(List<double[]> rows, long seed, double calibrationFraction,
       ThresholdCalibrator calibrator, IntConsumer progress) {
     int d = rows.get(0).length;
     double[] fill = Baselines.columnMeans(rows);
-    RcfBaseline rcf = new RcfBaseline(RandomCutForest.builder().dimensions(d).randomSeed(seed).build(), fill);
+    RandomCutForestDetector rcf = new RandomCutForestDetector(RandomCutForest.builder().dimensions(d).randomSeed(seed).build(), fill);
     int calibrationStart = rows.size() - (int) Math.round(rows.size() * calibrationFraction);
     double[] calibration = new double[rows.size() - calibrationStart];
     for (int i = 0; i < rows.size(); i++) {
@@ -52,7 +53,8 @@ public final class RcfBaseline {
   }
 
   /** Scores each row, then learns from it. */
-  public double[] scoreAndUpdate(List<double[]> rows, IntConsumer progress) {
+  @Override
+  public double[] score(List<double[]> rows, IntConsumer progress) {
     double[] scores = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       scores[i] = scoreAndUpdate(rows.get(i));
