@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.function.DoubleConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.trainer.data.DataFileException;
@@ -117,8 +119,10 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
         md.append('\n');
       }
       md.append("| **mean** | | | |");
-      for (int i = 0; i < names.size(); i++) {
-        md.append(String.format(" **%.3f** |", mean(results, i, measure)));
+      double[] means = IntStream.range(0, names.size()).mapToDouble(i -> mean(results, i, measure)).toArray();
+      double bestMean = Arrays.stream(means).max().orElse(Double.NaN);
+      for (double v : means) {
+        md.append(v == bestMean ? String.format(" **%.3f** |", v) : String.format(" %.3f |", v));
       }
       md.append("\n| model wins | | | |");
       for (int i = 0; i < names.size(); i++) {
