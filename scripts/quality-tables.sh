@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-runs the quality tables of docs/evaluation.md: train on every entity of SMD (machines 1-2 .. 1-8) and ASD
-# (omi-1 .. omi-12), evaluate beside Random Cut Forest in the same run, write per-entity JSON and a
-# Markdown table per data set. Usage: scripts/quality-tables.sh [OUT_DIR] [SEED]
+# (omi-1 .. omi-12), evaluate beside every baseline (RCF, PCA, Isolation Forest, KMeansAD) in the same run,
+# write per-entity JSON and Markdown tables per data set. Usage: scripts/quality-tables.sh [OUT_DIR] [SEED]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${ELBOSTREAM_DATA:-$root/../shared/data}"
