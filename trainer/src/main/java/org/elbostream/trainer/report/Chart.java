@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.elbostream.trainer.eval.measure.Runs;
 
 /**
  * A small PNG chart drawn with Java2D, so the report needs no plotting library and no browser
@@ -119,18 +120,9 @@ public final class Chart {
     extend(flags.length - 1, Double.NaN);
     layers.add(() -> {
       g.setColor(BAND);
-      int i = 0;
-      while (i < flags.length) {
-        if (!flags[i]) {
-          i++;
-          continue;
-        }
-        int start = i;
-        while (i < flags.length && flags[i]) {
-          i++;
-        }
-        int x0 = px(start);
-        g.fillRect(x0, TOP, Math.max(1, px(i - 1) - x0 + 1), H - BOTTOM - TOP);
+      for (int[] run : Runs.of(flags)) {
+        int x0 = px(run[0]);
+        g.fillRect(x0, TOP, Math.max(1, px(run[1]) - x0 + 1), H - BOTTOM - TOP);
       }
     });
     return this;

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
-import org.elbostream.model.threshold.ThresholdCalibrator;
 
 /**
  * Isolation Forest (Liu, Ting &amp; Zhou, ICDM 2008), as scikit-learn grows it: each tree on rows
@@ -30,7 +29,7 @@ public final class IsolationForest implements Detector {
     this.trees = trees;
     this.normaliser = averagePathLength(samples);
     this.fill = fill;
-    this.threshold = ThresholdCalibrator.defaults().calibrate(score(train, done -> {})).threshold();
+    this.threshold = Detector.calibrate(this, train);
   }
 
   public static IsolationForest fit(List<double[]> train, BaselineSettings settings) {

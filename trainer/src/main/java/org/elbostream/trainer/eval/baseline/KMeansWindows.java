@@ -8,7 +8,6 @@ import org.apache.commons.math3.ml.clustering.DoublePoint;
 import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
 import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.Well19937c;
-import org.elbostream.model.threshold.ThresholdCalibrator;
 
 /**
  * KMeansAD (Yairi et al. 2001; TSB-AD's tuned form): windows of consecutive rows flattened row by
@@ -30,7 +29,7 @@ public final class KMeansWindows implements Detector {
     this.centres = centres;
     this.window = window;
     this.fill = fill;
-    this.threshold = ThresholdCalibrator.defaults().calibrate(score(train, done -> {})).threshold();
+    this.threshold = Detector.calibrate(this, train);
   }
 
   public static KMeansWindows fit(List<double[]> train, BaselineSettings settings) {

@@ -6,7 +6,6 @@ import java.util.function.IntConsumer;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.stat.correlation.Covariance;
-import org.elbostream.model.threshold.ThresholdCalibrator;
 
 /**
  * PCA as a detector: the leading principal components of the centred training rows (eigenvectors
@@ -24,7 +23,7 @@ public final class PcaDetector implements Detector {
     this.mean = mean;
     this.components = components;
     this.fill = fill;
-    this.threshold = ThresholdCalibrator.defaults().calibrate(score(train, done -> {})).threshold();
+    this.threshold = Detector.calibrate(this, train);
   }
 
   public static PcaDetector fit(List<double[]> train, BaselineSettings settings) {

@@ -34,9 +34,10 @@ public record AffiliationF(double precision, double recall, double f) {
       double zoneEnd = k == events.size() - 1 ? labels.length : (event[1] + events.get(k + 1)[0]) / 2;
       Zone zone = new Zone(zoneStart, zoneEnd, event[0], event[1]);
       List<double[]> inZone = new ArrayList<>();
-      for (double[] p : predicted) {
-        double a = Math.max(p[0], zoneStart);
-        double b = Math.min(p[1], zoneEnd);
+      int first = Runs.firstWhere(predicted.size(), i -> predicted.get(i)[1] > zoneStart);
+      for (int i = first; i < predicted.size() && predicted.get(i)[0] < zoneEnd; i++) {
+        double a = Math.max(predicted.get(i)[0], zoneStart);
+        double b = Math.min(predicted.get(i)[1], zoneEnd);
         if (a < b) {
           inZone.add(new double[] {a, b});
         }
@@ -106,18 +107,10 @@ public record AffiliationF(double precision, double recall, double f) {
 
     /** Distance from y to the nearest of the sorted, disjoint flagged intervals. */
     private static double distance(double y, List<double[]> flagged) {
-      int lo = 0;
-      int hi = flagged.size() - 1;
-      while (lo < hi) { // the first interval ending at or after y, else the last
-        int mid = (lo + hi) >>> 1;
-        if (flagged.get(mid)[1] >= y) {
-          hi = mid;
-        } else {
-          lo = mid + 1;
-        }
-      }
-      double d = gap(y, flagged.get(lo));
-      return lo > 0 ? Math.min(d, gap(y, flagged.get(lo - 1))) : d;
+      // the first interval ending at or after y, else the last; the nearest is it or the one before
+      int at = Math.min(Runs.firstWhere(flagged.size(), i -> flagged.get(i)[1] >= y), flagged.size() - 1);
+      double d = gap(y, flagged.get(at));
+      return at > 0 ? Math.min(d, gap(y, flagged.get(at - 1))) : d;
     }
 
     private static double gap(double y, double[] p) {

@@ -40,8 +40,10 @@ public final class RangeF1 {
         covered += predicted[i] ? 1 : 0;
       }
       int overlapping = 0;
-      for (int[] p : predictedRanges) {
-        overlapping += p[0] <= r[1] && r[0] <= p[1] ? 1 : 0;
+      for (int k = Runs.firstWhere(predictedRanges.size(), i -> predictedRanges.get(i)[1] >= r[0]);
+          k < predictedRanges.size()
+          && predictedRanges.get(k)[0] <= r[1]; k++) {
+        overlapping++;
       }
       double existence = covered > 0 ? 1 : 0;
       double overlap = overlapping == 0 ? 0 : (double) covered / (r[1] - r[0] + 1) / overlapping;

@@ -2,6 +2,7 @@ package org.elbostream.trainer.eval.measure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /** Maximal runs of consecutive flagged points, as inclusive {@code {start, end}} index pairs in order. */
 public final class Runs {
@@ -23,6 +24,24 @@ public final class Runs {
       i++;
     }
     return runs;
+  }
+
+  /**
+   * The first index of [0, size) where a condition holds that, once true, stays true for every
+   * later index (a binary search); {@code size} when it never holds.
+   */
+  static int firstWhere(int size, IntPredicate holds) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (holds.test(mid)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
   }
 
   /** Points flagged by both. */

@@ -109,17 +109,9 @@ public record VolumeUnderSurface(double vusPr, double vusRoc) {
   private static int[] firstFlagged(double[] scores, double[] thresholds) {
     int[] first = new int[scores.length];
     for (int t = 0; t < scores.length; t++) {
-      int lo = 0;
-      int hi = THRESHOLDS - 1; // the last threshold is the lowest score: every point reaches it
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (scores[t] >= thresholds[mid]) {
-          hi = mid;
-        } else {
-          lo = mid + 1;
-        }
-      }
-      first[t] = lo;
+      double score = scores[t];
+      // the last threshold is the lowest score: every point reaches it
+      first[t] = Math.min(Runs.firstWhere(THRESHOLDS, k -> score >= thresholds[k]), THRESHOLDS - 1);
     }
     return first;
   }

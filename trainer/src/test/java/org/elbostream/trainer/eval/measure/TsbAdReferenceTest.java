@@ -43,15 +43,9 @@ class TsbAdReferenceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void shouldReturnTsbAdsValues(String file, Path dir, int slidingWindow, JsonObject expected) throws IOException {
-    List<String> lines = Files.readAllLines(dir.resolve(file));
-    int n = lines.size() - 1;
-    double[] scores = new double[n];
-    boolean[] labels = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      String[] f = lines.get(i + 1).split(",");
-      labels[i] = Double.parseDouble(f[0]) > 0.5;
-      scores[i] = Double.parseDouble(f[1]);
-    }
+    Series series = Series.read(dir.resolve(file));
+    double[] scores = series.scores();
+    boolean[] labels = series.labels();
     RankingMeasures ranking = RankingMeasures.of(scores, labels);
     VolumeUnderSurface vus = VolumeUnderSurface.of(untied(file, scores), labels, slidingWindow);
     assertThat(ranking.aucPr()).as("AUC-PR").isCloseTo(value(expected, "AUC-PR"), within(TOLERANCE));
@@ -71,17 +65,25 @@ class TsbAdReferenceTest {
   @MethodSource("cases")
   void shouldStayWithinTheRoundingOfTheScoresWhereRoundingTiedThem(String file, Path dir, int slidingWindow,
       JsonObject expected) throws IOException {
-    List<String> lines = Files.readAllLines(dir.resolve(file));
-    double[] scores = new double[lines.size() - 1];
-    boolean[] labels = new boolean[scores.length];
-    for (int i = 0; i < scores.length; i++) {
-      String[] f = lines.get(i + 1).split(",");
-      labels[i] = Double.parseDouble(f[0]) > 0.5;
-      scores[i] = Double.parseDouble(f[1]);
-    }
-    VolumeUnderSurface asGiven = VolumeUnderSurface.of(scores, labels, slidingWindow);
+    Series series = Series.read(dir.resolve(file));
+    VolumeUnderSurface asGiven = VolumeUnderSurface.of(series.scores(), series.labels(), slidingWindow);
     assertThat(asGiven.vusPr()).isCloseTo(value(expected, "VUS-PR"), within(ROUNDING_TIES.containsKey(file) ? 2e-6 : TOLERANCE));
     assertThat(asGiven.vusRoc()).isCloseTo(value(expected, "VUS-ROC"), within(ROUNDING_TIES.containsKey(file) ? 2e-6 : TOLERANCE));
+  }
+
+  /** A reference case: {@code label,score} rows under a header. */
+  private record Series(boolean[] labels, double[] scores) {
+    static Series read(Path file) throws IOException {
+      List<String> lines = Files.readAllLines(file);
+      double[] scores = new double[lines.size() - 1];
+      boolean[] labels = new boolean[scores.length];
+      for (int i = 0; i < scores.length; i++) {
+        String[] f = lines.get(i + 1).split(",");
+        labels[i] = Double.parseDouble(f[0]) > 0.5;
+        scores[i] = Double.parseDouble(f[1]);
+      }
+      return new Series(labels, scores);
+    }
   }
 
   private static double[] untied(String file, double[] scores) {
