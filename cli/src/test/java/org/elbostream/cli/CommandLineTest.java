@@ -8,8 +8,20 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.elbostream.model.format.BundleFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -81,6 +93,71 @@ class CommandLineTest {
     assertThat(o.get("rows").getAsInt()).isEqualTo(500);
     assertThat(o.get("auc_roc").getAsDouble()).isGreaterThan(0.9);
     assertThat(o.get("vus_pr").getAsDouble()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void shouldScoreEveryRowOfAFileAndFillItsMissingValues() throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(test));
+    String[] cells = lines.get(7).split(",");
+    lines.set(7, cells[0] + ",," + cells[2]); // row 8 misses x1
+    Path holes = Files.write(tmp.resolve("holes.csv"), lines);
+    Path csv = tmp.resolve("scores.csv");
+    CommandResult r = run("score", "--model", model.toString(), "--in", holes.toString(), "--out", csv.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> out = Files.readAllLines(csv);
+    assertThat(out).hasSize(1 + 500); // a header, then one line per input row
+    assertThat(out.get(0)).startsWith("score,threshold,anomaly,kl,row,field_1,field_1_nats");
+    assertThat(out.get(8)).matches("-?[0-9.E-]+,.*,8,x[02],.*,x1=-?[0-9.E-]+");
+    // the planted anomalies (every 25th row, from row 1) score above the rest on average
+    IntPredicate planted = i -> i % 25 == 0;
+    IntToDoubleFunction score = i -> Double.parseDouble(out.get(i + 1).split(",")[0]);
+    assertThat(IntStream.range(0, 500).filter(planted).mapToDouble(score).average().orElseThrow())
+        .isGreaterThan(IntStream.range(0, 500).filter(planted.negate()).mapToDouble(score).average()
+            .orElseThrow());
+
+    Path jsonLines = tmp.resolve("scores.jsonl");
+    assertThat(run("score", "--model", model.toString(), "--in", holes.toString(), "--out", jsonLines.toString(),
+        "--json").code()).isZero();
+    List<String> json = Files.readAllLines(jsonLines);
+    assertThat(json).hasSize(500);
+    JsonObject eighth = JsonParser.parseString(json.get(7)).getAsJsonObject();
+    assertThat(eighth.get("row").getAsInt()).isEqualTo(8);
+    assertThat(eighth.getAsJsonObject("imputed").has("x1")).isTrue();
+    assertThat(eighth.getAsJsonArray("top_fields")).hasSize(2);
+  }
+
+  @Test
+  void shouldScoreAnAvroContainerFileAndNameAFieldItLacks() throws IOException {
+    Schema schema = BundleFormat.read(model).featureSpec()
+        .toAvroSchema("Reading", "test");
+    Path avro = tmp.resolve("rows.avro");
+    try (DataFileWriter<GenericRecord> w =
+        new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+      w.create(schema, avro.toFile());
+      for (int i = 0; i < 20; i++) {
+        GenericData.Record rec = new GenericData.Record(schema);
+        rec.put("x0", 0.1 * i);
+        rec.put("x1", i == 3 ? null : 0.08 * i);
+        rec.put("x2", -0.1 * i);
+        w.append(rec);
+      }
+    }
+    Path csv = tmp.resolve("avro-scores.csv");
+    CommandResult r = run("score", "--model", model.toString(), "--in", avro.toString(), "--out", csv.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(csv)).hasSize(21);
+    assertThat(Files.readAllLines(csv).get(4)).contains("x1=");
+
+    Schema other = SchemaBuilder.record("R").fields().requiredDouble("x0")
+        .endRecord();
+    Path narrow = tmp.resolve("narrow.avro");
+    try (DataFileWriter<GenericRecord> w =
+        new DataFileWriter<>(new GenericDatumWriter<>(other))) {
+      w.create(other, narrow.toFile());
+    }
+    CommandResult bad = run("score", "--model", model.toString(), "--in", narrow.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("narrow.avro").contains("no field 'x1'");
   }
 
   @Test

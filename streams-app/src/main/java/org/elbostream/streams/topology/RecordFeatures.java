@@ -17,7 +17,7 @@ import org.elbostream.streams.serde.DecodeException;
  * Between Avro records and the model's feature rows: reads a record's features (null = missing),
  * and writes imputed values back in each field's own Avro type.
  */
-final class RecordFeatures {
+public final class RecordFeatures {
   private final FeatureSpec spec;
   private final String keyField;
   private final String timeField;
@@ -25,7 +25,11 @@ final class RecordFeatures {
   private final int[] position;
   private final Schema[] valueType;
 
-  RecordFeatures(FeatureSpec spec, Schema schema) {
+  /**
+   * @param schema the schema the records are in; it must hold every feature field of {@code spec}
+   * @throws IllegalArgumentException naming the first feature field it lacks
+   */
+  public RecordFeatures(FeatureSpec spec, Schema schema) {
     this.spec = spec;
     this.keyField = fieldWithRole(FieldRole.KEY);
     this.timeField = fieldWithRole(FieldRole.TIMESTAMP);
@@ -34,6 +38,10 @@ final class RecordFeatures {
     this.valueType = new Schema[features.size()];
     for (int j = 0; j < position.length; j++) {
       Schema.Field field = schema.getField(features.get(j).name());
+      if (field == null) {
+        throw new IllegalArgumentException("the records have no field '" + features.get(j).name()
+            + "', which the model reads");
+      }
       position[j] = field.pos();
       valueType[j] = nonNullBranch(field.schema());
     }
@@ -47,7 +55,7 @@ final class RecordFeatures {
    * The feature row, raw units, NaN for null; a NaN or infinite reading is refused. {@code record}
    * is in this object's schema (the codec resolved it into that).
    */
-  double[] row(GenericRecord record) throws DecodeException {
+  public double[] row(GenericRecord record) throws DecodeException {
     List<FieldSpec> features = spec.features();
     double[] row = new double[features.size()];
     for (int j = 0; j < row.length; j++) {
@@ -123,7 +131,7 @@ final class RecordFeatures {
   }
 
   /** A boolean's or categorical's symbol for a value, or null for a numeric field. */
-  static String label(FieldSpec f, double v) {
+  public static String label(FieldSpec f, double v) {
     return switch (f.likelihood()) {
       case GAUSSIAN -> null;
       case BERNOULLI -> v >= 0.5 ? "true" : "false";
