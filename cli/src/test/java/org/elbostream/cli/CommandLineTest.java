@@ -161,6 +161,32 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldTakeLabelsAsRangesAndGiveTheSameFiguresAsPerRowLabels() throws IOException {
+    StringBuilder ranges = new StringBuilder("start,end\n");
+    List<String> rows = Files.readAllLines(labels);
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).equals("1")) {
+        ranges.append(i + 1).append(',').append(i + 1).append('\n');
+      }
+    }
+    Path rangeFile = Files.writeString(tmp.resolve("ranges.csv"), ranges);
+    Path perRow = tmp.resolve("per-row.json");
+    Path byRange = tmp.resolve("by-range.json");
+    assertThat(run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),
+        "--json", perRow.toString()).code()).isZero();
+    assertThat(run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", rangeFile.toString(),
+        "--json", byRange.toString()).code()).isZero();
+    JsonObject a = JsonParser.parseString(Files.readString(perRow)).getAsJsonObject();
+    JsonObject b = JsonParser.parseString(Files.readString(byRange)).getAsJsonObject();
+    assertThat(b.get("anomalies")).isEqualTo(a.get("anomalies"));
+    assertThat(b.get("vus_pr")).isEqualTo(a.get("vus_pr"));
+    CommandResult forced = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels",
+        rangeFile.toString(), "--labels-format", "rows");
+    assertThat(forced.code()).isEqualTo(2);
+    assertThat(forced.err()).contains("ranges.csv:1:").contains("not 0 or 1");
+  }
+
+  @Test
   void shouldRunOnlyTheBaselinesNamedAndRefuseAnUnknownOne() throws IOException {
     Path json = tmp.resolve("pca.json");
     assertThat(run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),

@@ -39,8 +39,14 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--test", required = true, description = "Test data, same columns as training; plain or gzip.")
   Path test;
 
-  @Option(names = "--labels", required = true, description = "0/1 label per test row, one per line; plain or gzip.")
+  @Option(names = "--labels", required = true, description = "Which test rows are anomalous, plain or gzip: a 0 or 1"
+      + " per row, one per line; or start,end per line, 1-based inclusive row numbers of each anomalous range; or"
+      + " SMD's interpretation labels (start-end:fields, 0-based, end excluded). Told apart by their shape.")
   Path labels;
+
+  @Option(names = "--labels-format", paramLabel = "FORMAT", description = "Read --labels as rows, ranges or"
+      + " interpretation instead of telling the format by its shape.")
+  String labelsFormat;
 
   @Option(names = "--baseline", arity = "0..1", fallbackValue = ALL_BASELINES, paramLabel = "NAMES",
       description = "Also run these detectors on the same rows, comma-separated: rcf (Random Cut Forest), pca,"
@@ -74,7 +80,8 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelBundle bundle = BundleFormat.read(model);
     Table table = TableReader.read(test, bundle.featureSpec());
-    boolean[] truth = LabelReader.read(labels, table.size());
+    boolean[] truth = LabelReader.read(labels, table.size(),
+        labelsFormat == null ? null : LabelReader.Format.of(labelsFormat));
     List<Baseline> baselines = baseline == null ? List.of()
         : Arrays.stream(baseline.split(",")).map(Baseline::of).distinct().toList();
     Table baselineTrain = null;

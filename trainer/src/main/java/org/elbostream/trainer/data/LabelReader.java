@@ -5,43 +5,139 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Reads a 0/1 label file, one label per line (the SMD {@code test_label} layout), plain or gzip. */
+/**
+ * Reads which test rows are anomalous, plain or gzip, in one of the shapes labels come in, told apart
+ * by the file's first non-blank line unless the format is given.
+ */
 public final class LabelReader {
+  private static final Pattern RANGE = Pattern.compile("\\s*(\\d+)\\s*,\\s*(\\d+)\\s*");
+  private static final Pattern INTERPRETATION = Pattern.compile("\\s*(\\d+)\\s*-\\s*(\\d+)\\s*(:.*)?");
+
+  /** The shapes a label file comes in. */
+  public enum Format {
+    /** One 0 or 1 per test row (SMD's {@code test_label}). */
+    ROWS,
+    /** {@code start,end} per line: 1-based, inclusive row numbers of an anomalous range; a header line may lead. */
+    RANGES,
+    /**
+     * {@code start-end:fields} per line, OmniAnomaly's interpretation labels for SMD: 0-based rows,
+     * the end excluded (the fields blamed are not used).
+     */
+    INTERPRETATION;
+
+    /** Reads a name: rows, ranges or interpretation. */
+    public static Format of(String name) {
+      try {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("no label format '" + name + "': expected rows, ranges or interpretation");
+      }
+    }
+  }
+
   private LabelReader() {}
 
-  /** Labels, checked to have exactly {@code expectedRows} lines. */
+  /** Labels of {@code expectedRows} rows, the format told by the file's shape. */
   public static boolean[] read(Path file, int expectedRows) {
-    boolean[] labels = new boolean[Math.max(16, expectedRows)];
-    int n = 0;
+    return read(file, expectedRows, null);
+  }
+
+  /**
+   * @param format the file's shape, or null to tell it from the first non-blank line
+   */
+  public static boolean[] read(Path file, int expectedRows, Format format) {
+    List<String> lines = lines(file);
+    Format shape = format != null ? format : shapeOf(file, lines);
+    return switch (shape) {
+      case ROWS -> rows(file, lines, expectedRows);
+      case RANGES -> ranges(file, lines, expectedRows, RANGE, 1, true);
+      case INTERPRETATION -> ranges(file, lines, expectedRows, INTERPRETATION, 0, false);
+    };
+  }
+
+  private static Format shapeOf(Path file, List<String> lines) {
+    String first = lines.stream().filter(l -> !l.isBlank()).findFirst()
+        .orElseThrow(() -> new DataFileException(file, 0, "empty label file"));
+    String cell = first.trim();
+    if (cell.equals("0") || cell.equals("1") || cell.equals("0.0") || cell.equals("1.0")) {
+      return Format.ROWS;
+    }
+    if (INTERPRETATION.matcher(cell).matches()) {
+      return Format.INTERPRETATION;
+    }
+    if (RANGE.matcher(cell).matches() || cell.toLowerCase(Locale.ROOT).matches("\"?start\"?\\s*,\\s*\"?end\"?")) {
+      return Format.RANGES;
+    }
+    throw new DataFileException(file, lines.indexOf(first) + 1, "'" + cell + "' is not a label line: expected 0 or 1"
+        + " per row, start,end row ranges (1-based, inclusive) or start-end:fields interpretation labels");
+  }
+
+  private static boolean[] rows(Path file, List<String> lines, int expectedRows) {
+    boolean[] labels = new boolean[lines.size()];
+    for (int i = 0; i < lines.size(); i++) {
+      String cell = lines.get(i).trim();
+      if (cell.equals("1") || cell.equals("1.0")) {
+        labels[i] = true;
+      } else if (!cell.equals("0") && !cell.equals("0.0")) {
+        throw new DataFileException(file, i + 1, "label '" + cell + "' is not 0 or 1");
+      }
+    }
+    if (lines.size() != expectedRows) {
+      throw new DataFileException(file, 0, lines.size() + " labels for " + expectedRows + " test rows");
+    }
+    return labels;
+  }
+
+  /**
+   * @param base the row number of the first row in the file's numbering (1 or 0)
+   * @param inclusiveEnd whether a range's end row is anomalous itself
+   */
+  private static boolean[] ranges(Path file, List<String> lines, int expectedRows, Pattern shape, int base,
+      boolean inclusiveEnd) {
+    boolean[] labels = new boolean[expectedRows];
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank() || i == 0 && line.toLowerCase(Locale.ROOT).contains("start")) {
+        continue;
+      }
+      Matcher m = shape.matcher(line);
+      if (!m.matches()) {
+        throw new DataFileException(file, i + 1, "'" + line.trim() + "' is not a range like "
+            + (shape == RANGE ? "120,180" : "120-180:3,4"));
+      }
+      long from = Long.parseLong(m.group(1)) - base;
+      long to = Long.parseLong(m.group(2)) - base - (inclusiveEnd ? 0 : 1);
+      if (from < 0 || to < from || to >= expectedRows) {
+        throw new DataFileException(file, i + 1, "range " + line.trim() + " is not within the " + expectedRows
+            + " test rows (" + (base == 1 ? "1-based, end included" : "0-based, end excluded") + ")");
+      }
+      for (long t = from; t <= to; t++) {
+        labels[(int) t] = true;
+      }
+    }
+    return labels;
+  }
+
+  private static List<String> lines(Path file) {
+    List<String> lines = new ArrayList<>();
     try (BufferedReader in = TextFiles.open(file)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String cell = line.trim();
-        boolean label;
-        if (cell.equals("1") || cell.equals("1.0")) {
-          label = true;
-        } else if (cell.equals("0") || cell.equals("0.0")) {
-          label = false;
-        } else {
-          throw new DataFileException(file, n + 1, "label '" + cell + "' is not 0 or 1");
-        }
-        if (n == labels.length) {
-          labels = Arrays.copyOf(labels, labels.length * 2);
-        }
-        labels[n++] = label;
+        lines.add(line);
       }
     } catch (NoSuchFileException e) {
       throw new DataFileException(file, 0, "no such file");
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": " + e.getMessage(), e);
     }
-    if (n == 0) {
+    if (lines.isEmpty()) {
       throw new DataFileException(file, 0, "empty label file");
     }
-    if (n != expectedRows) {
-      throw new DataFileException(file, 0, n + " labels for " + expectedRows + " test rows");
-    }
-    return Arrays.copyOf(labels, n);
+    return lines;
   }
 }
