@@ -74,7 +74,7 @@ class CommandLineTest {
     Path json = tmp.resolve("eval.json");
     Path report = tmp.resolve("eval.html");
     CommandResult r = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),
-        "--baseline", "--json", json.toString(), "--report", report.toString());
+        "--baseline", "--train", train.toString(), "--json", json.toString(), "--report", report.toString());
     assertThat(r.code()).as(r.err()).isZero();
     // one table, detectors as columns, VUS-PR its first row, and the time the whole run took
     assertThat(r.out()).containsPattern("measure +model +rcf +pca +iforest +kmeans")
@@ -187,14 +187,32 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldGiveOneBundleForOneDataWhereverTheFileLies() throws IOException {
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    Path copy = Files.copy(train, elsewhere.resolve("train.csv"));
+    Path a = tmp.resolve("here");
+    Path b = tmp.resolve("there");
+    assertThat(run("train", "--train", train.toString(), "--out", a.toString(), "--epochs", "3").code()).isZero();
+    assertThat(run("train", "--train", copy.toString(), "--out", b.toString(), "--epochs", "3").code()).isZero();
+    assertThat(BundleFormat.read(b).version()).isEqualTo(BundleFormat.read(a).version());
+    assertThat(BundleFormat.read(a).manifest().provenance().trainingSource()).isEqualTo("train.csv");
+    // the file is found by its name only in the working directory: elsewhere, --train says where
+    CommandResult r = run("eval", "--model", a.toString(), "--test", test.toString(), "--labels", labels.toString(),
+        "--baseline", "pca");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("train.csv, which is not in the working directory: give it with --train");
+  }
+
+  @Test
   void shouldRunOnlyTheBaselinesNamedAndRefuseAnUnknownOne() throws IOException {
     Path json = tmp.resolve("pca.json");
     assertThat(run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),
-        "--baseline", "pca", "--pca-components", "2", "--json", json.toString()).code()).isZero();
+        "--baseline", "pca", "--pca-components", "2", "--train", train.toString(), "--json", json.toString()).code())
+        .isZero();
     JsonObject baselines = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("baseline");
     assertThat(baselines.keySet()).containsExactly("pca");
     CommandResult bad = run("eval", "--model", model.toString(), "--test", test.toString(), "--labels",
-        labels.toString(), "--baseline", "pca,lof");
+        labels.toString(), "--baseline", "pca,lof", "--train", train.toString());
     assertThat(bad.code()).isNotZero();
     assertThat(bad.err()).contains("no baseline 'lof'").contains("rcf, pca, iforest or kmeans");
   }

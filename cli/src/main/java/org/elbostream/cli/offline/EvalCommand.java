@@ -1,11 +1,13 @@
 package org.elbostream.cli.offline;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.elbostream.cli.console.ProgressBar;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.bundle.Provenance;
 import org.elbostream.model.format.BundleFormat;
 import org.elbostream.trainer.data.LabelReader;
 import org.elbostream.trainer.data.Table;
@@ -54,8 +56,8 @@ public final class EvalCommand implements Callable<Integer> {
           + " the training file.")
   String baseline;
 
-  @Option(names = "--train", description = "Training file for the baselines (default: the one the bundle was trained"
-      + " on).")
+  @Option(names = "--train", description = "Training file the baselines are fitted on; without it, the file the"
+      + " model was trained on, looked for by its name in the working directory.")
   Path train;
 
   @Option(names = "--json", description = "Write every value as JSON to this file: ours at the top level, each"
@@ -76,6 +78,25 @@ public final class EvalCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The rows the baselines are fitted on: {@code --train}, or the model's training file found by its
+   * name (the bundle keeps the name, not the path); a note when they are not the rows the model saw.
+   */
+  private Table baselineTrain(ModelBundle bundle) {
+    Provenance p = bundle.manifest().provenance();
+    Path file = train != null ? train : Path.of(p.trainingSource());
+    if (train == null && !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("--baseline fits the baselines on the model's training file, "
+          + p.trainingSource() + ", which is not in the working directory: give it with --train FILE");
+    }
+    Table rows = TableReader.read(file, bundle.featureSpec());
+    if (!rows.contentHash().equals(p.trainingDataHash())) {
+      System.err.println("note: " + file + " holds other rows than the model was trained on; the baselines are"
+          + " fitted on it all the same");
+    }
+    return rows;
+  }
+
   @Override
   public Integer call() throws Exception {
     ModelBundle bundle = BundleFormat.read(model);
@@ -84,11 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
         labelsFormat == null ? null : LabelReader.Format.of(labelsFormat));
     List<Baseline> baselines = baseline == null ? List.of()
         : Arrays.stream(baseline.split(",")).map(Baseline::of).distinct().toList();
-    Table baselineTrain = null;
-    if (!baselines.isEmpty()) {
-      Path trainFile = train != null ? train : Path.of(bundle.manifest().provenance().trainingSource());
-      baselineTrain = TableReader.read(trainFile, bundle.featureSpec());
-    }
+    Table baselineTrain = baselines.isEmpty() ? null : baselineTrain(bundle);
     BaselineSettings settings = BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED));
     ProgressBar bar = ProgressBar.onStderr();
     Comparison result = Comparison.run(bundle, table, truth, baselineTrain, baselines, settings,

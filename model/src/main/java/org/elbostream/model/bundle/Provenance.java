@@ -7,7 +7,8 @@ import java.util.TreeMap;
 /**
  * Where a model came from: enough to reproduce it and to judge whether it still fits the data.
  *
- * @param trainingSource the training file as given
+ * @param trainingSource the training file's name, not its path, so that the same data and settings give
+ *     the same bundle wherever the file lies (bundles made before kept the path as given)
  * @param trainingDataHash SHA-256 of the training rows as parsed
  * @param trainRows rows used for gradient steps
  * @param validationRows rows held out for early stopping and threshold calibration

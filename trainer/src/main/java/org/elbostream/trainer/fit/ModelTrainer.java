@@ -51,7 +51,7 @@ public final class ModelTrainer {
       double[] validationScores = scores.stream().mapToDouble(RecordScore::score).toArray();
       Thresholds thresholds = config.calibrator().calibrate(validationScores);
       List<EpochStats> history = fitted.history();
-      Provenance provenance = new Provenance(table.source().toString(), table.contentHash(), train.size(),
+      Provenance provenance = new Provenance(table.source().getFileName().toString(), table.contentHash(), train.size(),
           validation.size(), config.seed(), history.size(), fitted.bestEpoch(), fitted.validationElbo(),
           history.get(history.size() - 1).seconds(), config.describe(), versions());
       ModelBundle bundle = ModelBundle.builder().featureSpec(spec).inputSchema(inputSchema)
