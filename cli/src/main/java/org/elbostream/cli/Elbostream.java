@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code elbostream} command: every subcommand of the trainer and the service in one place. */
 @Command(name = "elbostream", mixinStandardHelpOptions = true, version = "elbostream 0.1.0",
@@ -32,6 +34,10 @@ import picocli.CommandLine.Command;
         DemoCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, SoakCommand.class})
 public final class Elbostream {
   private static final Logger LOG = LoggerFactory.getLogger(Elbostream.class);
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "On an error, print its stack trace too (by default: one line saying what is wrong).")
+  boolean verbose;
 
   private Elbostream() {}
 
@@ -57,15 +63,18 @@ public final class Elbostream {
 
   /** The command line with the error handling every subcommand shares. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Elbostream());
+    Elbostream root = new Elbostream();
+    CommandLine cli = new CommandLine(root);
     // Bad input is the user's to fix: one clear line, no stack trace; anything else is our bug.
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
           || e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException
           || e instanceof org.apache.kafka.common.config.ConfigException) {
         commandLine.getErr().println("error: " + e.getMessage());
+        if (root.verbose) {
+          e.printStackTrace(commandLine.getErr());
+        }
         commandLine.getErr().flush();
-        LOG.debug("details", e);
         return 2;
       }
       LOG.error("{} failed", commandLine.getCommandName(), e);

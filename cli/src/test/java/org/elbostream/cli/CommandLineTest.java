@@ -204,6 +204,28 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldRefuseABadSchemaInOneLineNamingTheFile() throws IOException {
+    Path notJson = Files.writeString(tmp.resolve("not-json.avsc"), "{\"type\": \"record\",\n  oops }");
+    Path notRecord = Files.writeString(tmp.resolve("string.avsc"), "{\"type\": \"string\"}");
+    Path badRole = Files.writeString(tmp.resolve("role.avsc"), "{\"type\": \"record\", \"name\": \"R\", \"fields\": ["
+        + "{\"name\": \"x0\", \"type\": \"double\", \"elbo.role\": \"sensor\"}]}");
+    Path missing = tmp.resolve("nowhere.avsc");
+    String[][] cases = {{notJson.toString(), "not-json.avsc:2:"}, {notRecord.toString(), "string.avsc: the schema is a"
+        + " string, not a record"}, {badRole.toString(), "role.avsc: field 'x0': unknown elbo.role 'sensor'"},
+        {missing.toString(), "nowhere.avsc"}};
+    for (String[] c : cases) {
+      CommandResult r = run("train", "--train", train.toString(), "--schema", c[0], "--out",
+          tmp.resolve("never").toString());
+      assertThat(r.code()).as(c[0]).isEqualTo(2);
+      assertThat(r.err()).as(c[0]).contains(c[1]).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(r.err().strip().lines().count()).as(c[0] + ": one line").isEqualTo(1);
+    }
+    CommandResult verbose = run("train", "--train", train.toString(), "--schema", notRecord.toString(), "--out",
+        tmp.resolve("never").toString(), "--verbose");
+    assertThat(verbose.err()).contains("IllegalArgumentException").contains("\tat ");
+  }
+
+  @Test
   void shouldRunOnlyTheBaselinesNamedAndRefuseAnUnknownOne() throws IOException {
     Path json = tmp.resolve("pca.json");
     assertThat(run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),

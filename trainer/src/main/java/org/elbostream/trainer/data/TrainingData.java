@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.elbostream.model.feature.FeatureSpec;
@@ -41,10 +43,24 @@ public record TrainingData(Table table, String inputSchema) {
   }
 
   private static FeatureSpec parse(Path schemaFile, String json) {
+    Schema schema;
     try {
-      return FeatureSpec.fromAvro(new Schema.Parser().parse(json));
+      schema = new Schema.Parser().parse(json);
     } catch (SchemaParseException e) {
-      throw new IllegalArgumentException(schemaFile + ": not an Avro schema: " + e.getMessage(), e);
+      // The JSON parser's message runs over two lines: what is wrong, then where.
+      String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      Matcher at = Pattern.compile("line: (\\d+), column: (\\d+)").matcher(why);
+      throw new IllegalArgumentException(schemaFile + (at.find() ? ":" + at.group(1) + ":" + at.group(2) : "")
+          + ": not an Avro schema: " + why.lines().findFirst().orElse(why), e);
+    }
+    if (schema.getType() != Schema.Type.RECORD) {
+      throw new IllegalArgumentException(schemaFile + ": the schema is a " + schema.getType().getName()
+          + ", not a record: expected {\"type\": \"record\", \"fields\": [...]}");
+    }
+    try {
+      return FeatureSpec.fromAvro(schema);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(schemaFile + ": " + e.getMessage(), e);
     }
   }
 }
