@@ -9,6 +9,7 @@ import org.elbostream.cli.offline.EvalSuiteCommand;
 import org.elbostream.cli.offline.ImputeEvalCommand;
 import org.elbostream.cli.offline.MnistBinariseCommand;
 import org.elbostream.cli.offline.PaperMnistCommand;
+import org.elbostream.cli.offline.SchemaCommand;
 import org.elbostream.cli.offline.ScoreCommand;
 import org.elbostream.cli.offline.TrainCommand;
 import org.elbostream.cli.service.PublishCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         // offline: train and evaluate models
         TrainCommand.class, ScoreCommand.class, EvalCommand.class, EvalSuiteCommand.class, ImputeEvalCommand.class,
-        PaperMnistCommand.class, MnistBinariseCommand.class,
+        SchemaCommand.class, PaperMnistCommand.class, MnistBinariseCommand.class,
         // service: run it and feed it models
         ServeCommand.class, PublishCommand.class,
         // try it and measure it

@@ -226,6 +226,60 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldTrainAndScoreACsvWithATimeAndAKeyColumnNamedOnTheCommandLine() throws IOException {
+    StringBuilder csv = new StringBuilder("time,machine,a,b,c\n");
+    SplittableRandom r = new SplittableRandom(4);
+    for (int i = 0; i < 1500; i++) {
+      double a = r.nextGaussian();
+      csv.append(String.format(Locale.ROOT, "2026-11-30 %02d:%02d:00,m-%d,%.4f,%.4f,%.4f%n", i / 60 % 24, i % 60,
+          i % 3, a, 0.8 * a + 0.1 * r.nextGaussian(), -a + 0.1 * r.nextGaussian()));
+    }
+    Path file = Files.writeString(tmp.resolve("stamped.csv"), csv);
+    CommandResult refused = run("train", "--train", file.toString(), "--out", tmp.resolve("no").toString());
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("stamped.csv:2: field 'time': '2026-11-30 00:00:00' is not a number")
+        .contains("--time time or --key time").contains("schema --from stamped.csv");
+
+    Path stamped = tmp.resolve("stamped-model");
+    CommandResult trained = run("train", "--train", file.toString(), "--time", "time", "--key", "machine", "--out",
+        stamped.toString(), "--epochs", "3");
+    assertThat(trained.code()).as(trained.err()).isZero();
+    assertThat(BundleFormat.read(stamped).featureSpec().featureNames()).containsExactly("a", "b", "c");
+    Schema input = new Schema.Parser().parse(BundleFormat.read(stamped).manifest().inputSchema());
+    assertThat(input.getField("time").getProp("elbo.role")).isEqualTo("timestamp");
+    assertThat(input.getField("machine").getProp("elbo.role")).isEqualTo("key");
+    Path scores = tmp.resolve("stamped-scores.csv");
+    assertThat(run("score", "--model", stamped.toString(), "--in", file.toString(), "--out", scores.toString()).code())
+        .isZero();
+    assertThat(Files.readAllLines(scores)).hasSize(1501);
+
+    CommandResult unknown = run("train", "--train", file.toString(), "--time", "when", "--out",
+        tmp.resolve("no").toString());
+    assertThat(unknown.err()).contains("--time when: the header has no column 'when' (it has time, machine, a, b, c)");
+  }
+
+  @Test
+  void shouldDraftASchemaFromACsvThatTrainsAsWritten() throws IOException {
+    Path file = Files.writeString(tmp.resolve("mixed.csv"), "ts,site,mode,on,temp\n"
+        + "2026-01-01T00:00,berlin-1,idle,true,20.5\n2026-01-01T00:01,paris-2,busy,false,\n"
+        + "2026-01-01T00:02,berlin-1,idle,true,21.0\n".repeat(800));
+    Path schemaFile = tmp.resolve("mixed.avsc");
+    CommandResult r = run("schema", "--from", file.toString(), "--time", "ts", "--out", schemaFile.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Schema drafted = new Schema.Parser().parse(Files.readString(schemaFile));
+    assertThat(drafted.getField("ts").getProp("elbo.role")).isEqualTo("timestamp");
+    assertThat(drafted.getField("site").getProp("elbo.role")).isEqualTo("passthrough");
+    assertThat(drafted.getField("mode").schema().getTypes().get(1).getEnumSymbols()).containsExactly("idle", "busy");
+    assertThat(drafted.getField("on").schema().getTypes().get(1).getType()).isEqualTo(Schema.Type.BOOLEAN);
+    assertThat(drafted.getField("temp").schema().getTypes().get(1).getType()).isEqualTo(Schema.Type.DOUBLE);
+    CommandResult trained = run("train", "--train", file.toString(), "--schema", schemaFile.toString(), "--out",
+        tmp.resolve("mixed-model").toString(), "--epochs", "2");
+    assertThat(trained.code()).as(trained.err()).isZero();
+    assertThat(BundleFormat.read(tmp.resolve("mixed-model")).featureSpec().featureNames())
+        .containsExactly("mode", "on", "temp");
+  }
+
+  @Test
   void shouldRunOnlyTheBaselinesNamedAndRefuseAnUnknownOne() throws IOException {
     Path json = tmp.resolve("pca.json");
     assertThat(run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),

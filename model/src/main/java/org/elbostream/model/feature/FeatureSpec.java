@@ -3,6 +3,7 @@ package org.elbostream.model.feature;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 
@@ -76,9 +77,19 @@ public final class FeatureSpec {
 
   /** Nullable Gaussian features named by a CSV header. */
   public static FeatureSpec fromColumnNames(List<String> names) {
+    return fromColumnNames(names, Map.of());
+  }
+
+  /**
+   * Columns of a header: those named in {@code roles} carried with that role, every other one a
+   * nullable Gaussian feature.
+   */
+  public static FeatureSpec fromColumnNames(List<String> names, Map<String, FieldRole> roles) {
     List<FieldSpec> out = new ArrayList<>();
     for (String name : names) {
-      out.add(FieldSpec.feature(name, Likelihood.GAUSSIAN, true, null));
+      FieldRole role = roles.getOrDefault(name, FieldRole.FEATURE);
+      out.add(role == FieldRole.FEATURE ? FieldSpec.feature(name, Likelihood.GAUSSIAN, true, null)
+          : FieldSpec.carried(name, role));
     }
     return new FeatureSpec(out);
   }

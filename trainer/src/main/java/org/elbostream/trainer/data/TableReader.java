@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.feature.FieldRole;
 import org.elbostream.model.feature.FieldSpec;
 
 /**
@@ -25,7 +26,15 @@ public final class TableReader {
 
   /** Reads a file and derives the feature spec from its header (or its width). */
   public static Table read(Path file) {
-    return read(file, null);
+    return read(file, Map.of());
+  }
+
+  /**
+   * Reads a file and derives the feature spec from its header, the columns named in {@code roles}
+   * carried with that role (the time, the entity) instead of modelled.
+   */
+  public static Table read(Path file, Map<String, FieldRole> roles) {
+    return read(file, null, roles);
   }
 
   /**
@@ -34,6 +43,11 @@ public final class TableReader {
    * headerless file must have exactly one column per feature.
    */
   public static Table read(Path file, FeatureSpec spec) {
+    return read(file, spec, Map.of());
+  }
+
+  private static Table read(Path file, FeatureSpec given, Map<String, FieldRole> roles) {
+    FeatureSpec spec = given;
     try (BufferedReader in = TextFiles.open(file)) {
       String first = in.readLine();
       if (first == null || first.isBlank()) {
@@ -43,17 +57,19 @@ public final class TableReader {
       boolean header = Arrays.stream(firstCells).anyMatch(c -> !c.isBlank() && !looksNumeric(c));
       List<String> columns = header ? Arrays.stream(firstCells).map(String::trim).toList() : null;
       if (spec == null) {
-        spec = header ? FeatureSpec.fromColumnNames(columns) : FeatureSpec.numericColumns(firstCells.length);
+        checkRoles(file, columns, roles);
+        spec = header ? FeatureSpec.fromColumnNames(columns, roles) : FeatureSpec.numericColumns(firstCells.length);
       }
+      boolean derived = given == null;
       int[] columnToFeature = header ? mapHeader(file, columns, spec) : identity(file, firstCells.length, spec);
       List<double[]> rows = new ArrayList<>();
       long lineNo = 1;
       if (!header) {
-        rows.add(parse(file, lineNo, firstCells, columnToFeature, spec));
+        rows.add(parse(file, lineNo, firstCells, columnToFeature, spec, derived));
       }
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         lineNo++;
-        rows.add(parse(file, lineNo, split(line), columnToFeature, spec));
+        rows.add(parse(file, lineNo, split(line), columnToFeature, spec, derived));
       }
       if (rows.isEmpty()) {
         throw new DataFileException(file, 0, "no data rows after the header");
@@ -127,7 +143,26 @@ public final class TableReader {
     return map;
   }
 
-  private static double[] parse(Path file, long line, String[] cells, int[] columnToFeature, FeatureSpec spec) {
+  /** Every column a role names must be in the header. */
+  private static void checkRoles(Path file, List<String> columns, Map<String, FieldRole> roles) {
+    for (Map.Entry<String, FieldRole> r : roles.entrySet()) {
+      String option = "--" + (r.getValue() == FieldRole.TIMESTAMP ? "time" : r.getValue().name().toLowerCase(Locale.ROOT));
+      if (columns == null) {
+        throw new DataFileException(file, 1, option + " " + r.getKey() + ": the file has no header to name columns by");
+      }
+      if (!columns.contains(r.getKey())) {
+        throw new DataFileException(file, 1, option + " " + r.getKey() + ": the header has no column '" + r.getKey()
+            + "' (it has " + String.join(", ", columns) + ")");
+      }
+    }
+  }
+
+  /**
+   * @param derived whether the spec came from the file itself, where a column of text is most
+   *     likely a time or an entity the user has not named yet
+   */
+  private static double[] parse(Path file, long line, String[] cells, int[] columnToFeature, FeatureSpec spec,
+      boolean derived) {
     if (cells.length != columnToFeature.length) {
       throw new DataFileException(file, line, cells.length + " columns, expected " + columnToFeature.length);
     }
@@ -146,12 +181,12 @@ public final class TableReader {
         row[j] = Double.NaN;
         continue;
       }
-      row[j] = parseCell(file, line, field, cell);
+      row[j] = parseCell(file, line, field, cell, derived);
     }
     return row;
   }
 
-  private static double parseCell(Path file, long line, FieldSpec field, String cell) {
+  private static double parseCell(Path file, long line, FieldSpec field, String cell, boolean derived) {
     switch (field.likelihood()) {
       case BERNOULLI -> {
         switch (cell.toLowerCase(Locale.ROOT)) {
@@ -178,7 +213,10 @@ public final class TableReader {
         try {
           v = Double.parseDouble(cell);
         } catch (NumberFormatException e) {
-          throw new DataFileException(file, line, "field '" + field.name() + "': '" + cell + "' is not a number");
+          throw new DataFileException(file, line, "field '" + field.name() + "': '" + cell + "' is not a number"
+              + (derived ? "; if the column is the rows' time or entity, name it with --time " + field.name()
+                  + " or --key " + field.name() + " (or describe every column in an Avro schema: see elbostream"
+                  + " schema --from " + file.getFileName() + ")" : ""));
         }
         if (!Double.isFinite(v)) {
           throw new DataFileException(file, line, "field '" + field.name() + "': " + cell

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.feature.FieldRole;
 
 /**
  * What a model is trained on: the table of normal records and the Avro schema the service will
@@ -27,9 +29,21 @@ public record TrainingData(Table table, String inputSchema) {
    * @param schemaFile an Avro schema (.avsc), or null to derive the features from the file
    */
   public static TrainingData read(Path trainFile, Path schemaFile) throws IOException {
+    return read(trainFile, schemaFile, Map.of());
+  }
+
+  /**
+   * The same; without a schema, the columns named in {@code roles} are carried with that role (the
+   * time, the entity), and the generated schema says so.
+   */
+  public static TrainingData read(Path trainFile, Path schemaFile, Map<String, FieldRole> roles) throws IOException {
+    if (schemaFile != null && !roles.isEmpty()) {
+      throw new IllegalArgumentException("--time and --key name columns of a file without a schema; with --schema,"
+          + " give each column's role in the schema (\"" + FieldRole.SCHEMA_PROPERTY + "\": \"timestamp\")");
+    }
     String schemaJson = schemaFile == null ? null : readSchema(schemaFile);
     FeatureSpec spec = schemaJson == null ? null : parse(schemaFile, schemaJson);
-    Table table = TableReader.read(trainFile, spec);
+    Table table = spec != null ? TableReader.read(trainFile, spec) : TableReader.read(trainFile, roles);
     return new TrainingData(table, schemaJson != null ? schemaJson
         : table.spec().toAvroSchema("Reading", "org.elbostream.generated").toString(true));
   }

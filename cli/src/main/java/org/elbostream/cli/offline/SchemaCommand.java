@@ -1,0 +1,58 @@
+package org.elbostream.cli.offline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.avro.Schema;
+import org.elbostream.model.feature.FieldRole;
+import org.elbostream.trainer.data.SchemaDraft;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code elbostream schema --from FILE.csv}: a starting Avro schema for a CSV, to edit and train with. */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+    description = "Draft an Avro schema from a CSV with a header: numbers become double features, true/false"
+        + " booleans, a few distinct words categorical features, other text a carried string; edit it, then train"
+        + " with --schema.")
+public final class SchemaCommand implements Callable<Integer> {
+
+  @Option(names = "--from", required = true, description = "CSV with a header row, plain or gzip.")
+  Path from;
+
+  @Option(names = "--out", description = "Where to write the schema (default: standard output).")
+  Path out;
+
+  @Option(names = "--time", paramLabel = "COLUMN", description = "Mark this column as the rows' time.")
+  String time;
+
+  @Option(names = "--key", paramLabel = "COLUMN", description = "Mark this column as the rows' entity.")
+  String key;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, FieldRole> roles = new LinkedHashMap<>();
+    if (time != null) {
+      roles.put(time, FieldRole.TIMESTAMP);
+    }
+    if (key != null) {
+      roles.put(key, FieldRole.KEY);
+    }
+    Schema schema = SchemaDraft.of(from, roles);
+    for (String named : roles.keySet()) {
+      if (schema.getField(named) == null) {
+        throw new IllegalArgumentException(from + ": no column '" + named + "'");
+      }
+    }
+    String json = schema.toString(true) + "\n";
+    if (out == null) {
+      System.out.print(json);
+    } else {
+      Files.writeString(out, json);
+      System.err.println("wrote " + out + ": " + schema.getFields().size() + " fields; edit it, then train with"
+          + " --schema " + out);
+    }
+    return 0;
+  }
+}
