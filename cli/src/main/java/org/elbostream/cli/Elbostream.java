@@ -14,6 +14,7 @@ import org.elbostream.cli.offline.ScoreCommand;
 import org.elbostream.cli.offline.TrainCommand;
 import org.elbostream.cli.service.PublishCommand;
 import org.elbostream.cli.service.ServeCommand;
+import org.elbostream.cli.service.TailCommand;
 import org.elbostream.cli.soak.SoakCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ import picocli.CommandLine.ScopeType;
         TrainCommand.class, ScoreCommand.class, EvalCommand.class, EvalSuiteCommand.class, ImputeEvalCommand.class,
         SchemaCommand.class, PaperMnistCommand.class, MnistBinariseCommand.class,
         // service: run it and feed it models
-        ServeCommand.class, PublishCommand.class,
+        ServeCommand.class, PublishCommand.class, TailCommand.class,
         // try it and measure it
         DemoCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, SoakCommand.class})
 public final class Elbostream {

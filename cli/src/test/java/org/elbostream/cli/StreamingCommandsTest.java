@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.elbostream.cli.process.ServiceProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +35,49 @@ class StreamingCommandsTest {
     assertThat(summary.get("deadLetters").getAsInt()).isEqualTo(3);
     assertThat(summary.get("imputedCells").getAsInt()).isGreaterThan(800 * 38 / 20);
     assertThat(summary.get("imputationRmse").getAsDouble()).isLessThan(summary.get("midrangeRmse").getAsDouble());
+  }
+
+  @Test
+  void shouldKeepTheServiceRunningAfterTheDemoUntilAskedToStop() throws Exception {
+    Path out = tmp.resolve("kept");
+    Path log = tmp.resolve("kept.log");
+    Process demo = ServiceProcess.command(log, "demo", "--out", out.toString(), "--epochs", "2", "--records", "400",
+        "--keep-running");
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (!Files.readString(log).contains("keep running until Ctrl-C") && System.nanoTime() < deadline) {
+        assertThat(demo.isAlive()).as(Files.readString(log)).isTrue();
+        Thread.sleep(200);
+      }
+      String printed = Files.readString(log);
+      Matcher url = Pattern.compile("curl (http://localhost:\\d+/metrics)").matcher(printed);
+      assertThat(url.find()).as(printed).isTrue();
+      assertThat(printed).contains("bin/elbostream tail --bootstrap-server localhost:");
+      // still answering after the replay, and again a moment later
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1)))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("elbostream_records_in_total");
+        Thread.sleep(1000);
+      }
+      assertThat(demo.isAlive()).isTrue();
+      Matcher broker = Pattern.compile("--bootstrap-server (localhost:\\d+) --topic elbostream-scores").matcher(printed);
+      assertThat(broker.find()).isTrue();
+      CommandResult tail = CommandResult.run("tail", "--bootstrap-server", broker.group(1), "--topic",
+          "elbostream-scores", "--from-beginning", "--max", "2");
+      assertThat(tail.code()).as(tail.err()).isZero();
+      assertThat(tail.out().lines().filter(l -> l.startsWith("{\"key\": \"machine-1-2\"")).count()).isEqualTo(2);
+      // SIGTERM: the shutdown Ctrl-C takes too (a test JVM started in the background ignores SIGINT,
+      // and its children with it)
+      demo.destroy();
+      assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+      assertThat(Files.readString(log)).contains("stopping the service and the broker").endsWith("stopped\n")
+          .doesNotContain("ERROR");
+      assertThat(demo.descendants().count()).isZero();
+    } finally {
+      demo.destroyForcibly();
+    }
   }
 
   @Test

@@ -48,7 +48,8 @@ public final class ScoringService implements AutoCloseable {
   static final int BROKER_CHECK_SECONDS = 30;
 
   public static ScoringService start(ServiceConfig config, ScorerFactory scorers) throws IOException, InterruptedException {
-    LOG.info("Starting with {}", config.describe());
+    LOG.info("Starting: {} (every setting at DEBUG)", config.summary());
+    LOG.debug("Settings: {}", config.describe());
     BrokerCheck.verify(config.clientProperties(), BROKER_CHECK_SECONDS);
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);

@@ -34,6 +34,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed of training and of the blanking (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--keep-running", description = "After the replay, keep the service and the broker running, its"
+      + " metrics and topics there to look at, until Ctrl-C.")
+  boolean keepRunning;
+
   @Override
   public Integer call() throws Exception {
     if (!(blank >= 0 && blank < 1)) {
@@ -41,6 +45,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path model = out.resolve("model");
     DemoModel.ensure(model, epochs, seed, retrain);
-    return new StreamingDemo(out, model, records, blank, batchSize, seed).run();
+    return new StreamingDemo(out, model, records, blank, batchSize, seed, keepRunning).run();
   }
 }

@@ -41,6 +41,8 @@ import org.elbostream.trainer.eval.measure.VolumeUnderSurface;
  */
 final class StreamingDemo {
   private static final String KEY = "machine-1-2";
+  /** Whether stdout is a terminal, where the live line may redraw in place. */
+  private static final boolean TERMINAL = System.console() != null;
   /** A few records that are not Avro at all, to show the dead-letter path. */
   private static final int GARBAGE = 3;
   private final Path out;
@@ -49,14 +51,20 @@ final class StreamingDemo {
   private final double blank;
   private final int batchSize;
   private final long seed;
+  private final boolean keepRunning;
 
-  StreamingDemo(Path out, Path modelDir, Integer limit, double blank, int batchSize, long seed) {
+  /**
+   * @param keepRunning whether the service and the broker stay up after the replay, until the JVM
+   *     is asked to stop
+   */
+  StreamingDemo(Path out, Path modelDir, Integer limit, double blank, int batchSize, long seed, boolean keepRunning) {
     this.out = out;
     this.modelDir = modelDir;
     this.limit = limit;
     this.blank = blank;
     this.batchSize = batchSize;
     this.seed = seed;
+    this.keepRunning = keepRunning;
   }
 
   /** What was sent: the true row and which cells were blanked, by input offset. */
@@ -71,8 +79,12 @@ final class StreamingDemo {
       throw new IllegalArgumentException("--records must be at least 1");
     }
     Files.createDirectories(out);
+    Path report = modelDir.resolve("report.html").toAbsolutePath();
+    Path json = out.resolve("stream-summary.json").toAbsolutePath();
     System.out.printf("starting an embedded Kafka broker...%n");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
+    Summary summary;
+    try (StopSignal stop = keepRunning ? StopSignal.onShutdown() : null;
+        EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
       kafka.createTopic("sensor-readings", 1);
       Map<Long, Sent> sent = replay(kafka, bundle, test, n);
       ServiceConfig config = new ServiceConfig(Map.of(
@@ -85,14 +97,30 @@ final class StreamingDemo {
       try (ScoringService service = ScoringService.start(config, ScorerFactory.networks(config))) {
         String metricsUrl = "http://localhost:" + service.metricsPort() + "/metrics";
         System.out.printf("service running; metrics at %s%n", metricsUrl);
-        Summary summary = collect(kafka, service, sent, test, labels, bundle, start);
-        System.out.println();
-        summary.print(metricsUrl, modelDir.resolve("report.html").toAbsolutePath());
-        Path json = out.resolve("stream-summary.json");
+        summary = collect(kafka, service, sent, test, labels, bundle, start);
+        if (TERMINAL) {
+          System.out.println(); // ends the live line
+        }
         Files.writeString(json, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
             .toJson(summary));
-        System.out.printf("summary: %s%n", json.toAbsolutePath());
+        if (stop != null) {
+          summary.print(report);
+          System.out.printf("summary: %s%n%nThe service and the broker keep running until Ctrl-C.%n"
+              + "  metrics:  curl %s%n  alerts:   bin/elbostream tail --bootstrap-server %s --topic %s%n"
+              + "  scores:   bin/elbostream tail --bootstrap-server %s --topic %s%n", json, metricsUrl,
+              kafka.bootstrapServers(), config.getString(ServiceConfig.ALERTS_TOPIC), kafka.bootstrapServers(),
+              config.getString(ServiceConfig.SCORES_TOPIC));
+          stop.await();
+          System.out.printf("%nstopping the service and the broker...%n");
+        }
       }
+    }
+    if (!keepRunning) {
+      // After the service and the broker have closed, so that their last log lines come before it.
+      summary.print(report);
+      System.out.printf("summary: %s%n", json);
+    } else {
+      System.out.printf("stopped%n");
     }
     return 0;
   }
@@ -180,12 +208,14 @@ final class StreamingDemo {
           scored++;
         }
         long now = System.nanoTime();
-        if (now - lastLine > 500_000_000L || scored == n) {
+        // On a terminal the line redraws in place twice a second; in a log, a plain line every 5 s.
+        if (now - lastLine > (TERMINAL ? 500_000_000L : 5_000_000_000L) || scored == n) {
           lastLine = now;
           double seconds = (now - startNanos) / 1e9;
-          System.out.printf(Locale.ROOT, "\r%,d/%,d scored  %,.0f records/s  %,.0f anomalies  %,.0f dead letters  %,.0f fields imputed   ",
-              scored, n, scored / seconds, service.metrics().anomalies(), service.metrics().deadLetters(),
-              service.metrics().imputedTotal());
+          System.out.printf(Locale.ROOT, "%s%,d/%,d scored  %,.0f records/s  %,.0f anomalies  %,.0f dead letters"
+              + "  %,.0f fields imputed%s", TERMINAL ? "\r" : "", scored, n, scored / seconds,
+              service.metrics().anomalies(), service.metrics().deadLetters(), service.metrics().imputedTotal(),
+              TERMINAL ? "   " : System.lineSeparator());
           System.out.flush();
         }
       }
@@ -217,7 +247,7 @@ final class StreamingDemo {
   record Summary(int records, int scored, long deadLetters, int truePositives, int falsePositives,
       int falseNegatives, double precision, double recall, Double vusPr, Double aucPr, int imputedCells, double imputationRmse,
       double midrangeRmse, String modelVersion, double seconds) {
-    void print(String metricsUrl, Path report) {
+    void print(Path report) {
       System.out.printf(Locale.ROOT, "scored %,d of %,d records in %.1f s; %d dead letters (the garbage records)%n",
           scored, records, seconds, deadLetters);
       System.out.printf(Locale.ROOT, "anomalies at the model's threshold: precision %.3f, recall %.3f"
@@ -228,7 +258,7 @@ final class StreamingDemo {
       }
       System.out.printf(Locale.ROOT, "imputation of %,d blanked fields: RMSE %.4f of each field's training range"
           + " (filling the range's midpoint: %.4f)%n", imputedCells, imputationRmse, midrangeRmse);
-      System.out.printf("metrics were at %s; the model's report is %s%n", metricsUrl, report);
+      System.out.printf("the model's report is %s%n", report);
     }
   }
 }

@@ -2,6 +2,8 @@ package org.elbostream.cli.process;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code elbostream serve} in a JVM of its own: for the soak run, so that only the service's memory
@@ -21,10 +23,17 @@ public final class ServiceProcess {
    * The child reads only the file: no stray ELBOSTREAM_ or KAFKA_ variable of this machine.
    */
   public static Process start(Path config, Path log) throws IOException {
+    return command(log, "serve", "--config", config.toString());
+  }
+
+  /** Any {@code elbostream} command in a JVM of its own, the same way. */
+  public static Process command(Path log, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-Dai.djl.offline=true", "-cp",
-        System.getProperty("java.class.path"), MAIN_CLASS, "serve", "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    List<String> line = new ArrayList<>(List.of(java, "-Xmx1g", "-Dai.djl.offline=true",
+        "-Delbostream.home=" + System.getProperty("elbostream.home", "."), "-cp", System.getProperty("java.class.path"),
+        MAIN_CLASS));
+    line.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("ELBOSTREAM_") || k.startsWith("KAFKA_"));
     return pb.start();
   }

@@ -229,6 +229,13 @@ public final class ServiceConfig extends AbstractConfig {
   }
 
   /** Every setting with secrets masked, for the start-up log line. */
+  /** The few settings that say what this instance is, in one line; {@link #describe} has them all. */
+  public String summary() {
+    return String.format("application %s on %s, reading %s, model %s", streams.get("application.id"),
+        streams.get("bootstrap.servers"), getString(INPUT_TOPIC),
+        getString(MODEL_PATH).isEmpty() ? "from " + getString(MODELS_TOPIC) : getString(MODEL_PATH));
+  }
+
   public Map<String, String> describe() {
     Map<String, String> out = new TreeMap<>();
     streams.forEach((k, v) -> out.put((String) k, isSecret((String) k) ? "[hidden]" : String.valueOf(v)));

@@ -1,11 +1,15 @@
 package org.elbostream.streams.embedded;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,18 +23,21 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaClusterTestKit cluster;
+  /** The temporary folder this broker made for its logs, deleted when it closes; null for the caller's. */
+  private final Path ownDir;
 
-  private EmbeddedKafka(KafkaClusterTestKit cluster) {
+  private EmbeddedKafka(KafkaClusterTestKit cluster, Path ownDir) {
     this.cluster = cluster;
+    this.ownDir = ownDir;
   }
 
   /** Starts a broker whose logs live under {@code baseDir} (null: a temporary folder). */
   public static EmbeddedKafka start(Path baseDir) throws Exception {
+    // Our own temporary folder, not the test kit's: that one is deleted by a JVM shutdown hook of its
+    // own, which on Ctrl-C races the broker still writing its checkpoints there.
+    Path ownDir = baseDir == null ? Files.createTempDirectory("elbostream-kafka-") : null;
     TestKitNodes.Builder nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-        .setNumControllerNodes(1);
-    if (baseDir != null) {
-      nodes.setBaseDirectory(baseDir);
-    }
+        .setNumControllerNodes(1).setBaseDirectory(baseDir != null ? baseDir : ownDir);
     KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
         // One broker: internal topics (offsets, transactions) cannot have three replicas.
         .setConfigProp("offsets.topic.replication.factor", "1")
@@ -45,9 +52,10 @@ public final class EmbeddedKafka implements AutoCloseable {
       cluster.waitForReadyBrokers();
     } catch (Exception e) {
       cluster.close();
+      deleteQuietly(ownDir);
       throw e;
     }
-    return new EmbeddedKafka(cluster);
+    return new EmbeddedKafka(cluster, ownDir);
   }
 
   /** Formats the log directories; Kafka's formatter prints its metadata to System.out, which is the user's. */
@@ -77,6 +85,21 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    cluster.close();
+    try {
+      cluster.close();
+    } finally {
+      deleteQuietly(ownDir);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) throws IOException {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }

@@ -1,0 +1,86 @@
+package org.elbostream.cli.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.elbostream.streams.serde.DecodeException;
+import org.elbostream.streams.serde.OutputSchemas;
+import org.elbostream.streams.serde.SingleObjectCodec;
+import org.elbostream.streams.serde.WriterSchemas;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code elbostream tail}: print a topic's records as they arrive, one JSON line each: the scores and
+ * alerts decoded from Avro, anything else (a dead letter) as its headers and size.
+ */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+    description = "Print the records of one of the service's topics as JSON lines as they arrive (scores and alerts"
+        + " decoded; other records, such as dead letters, by their headers), until Ctrl-C or --max.")
+public final class TailCommand implements Callable<Integer> {
+  private static final List<SingleObjectCodec> CODECS = List.of(SingleObjectCodec.writerOnly(OutputSchemas.ALERT),
+      SingleObjectCodec.writerOnly(OutputSchemas.SCORE),
+      new SingleObjectCodec(OutputSchemas.SENSOR_READING, new WriterSchemas()));
+
+  @Option(names = "--bootstrap-server", required = true, description = "Kafka's address, host:port.")
+  String bootstrap;
+
+  @Option(names = "--topic", required = true, description = "The topic, e.g. elbostream-alerts.")
+  String topic;
+
+  @Option(names = "--from-beginning", description = "Start at the topic's first record instead of its end.")
+  boolean fromBeginning;
+
+  @Option(names = "--max", description = "Stop after this many records.")
+  Long max;
+
+  @Override
+  public Integer call() {
+    Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG, "elbostream-tail-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    long printed = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      while (max == null || printed < max) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          System.out.println(line(r));
+          System.out.flush();
+          if (max != null && ++printed >= max) {
+            break;
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static String line(ConsumerRecord<byte[], byte[]> r) {
+    for (SingleObjectCodec codec : CODECS) {
+      if (r.value() != null && codec.writtenWithThisSchema(r.value())) {
+        try {
+          return codec.decode(r.value()).toString();
+        } catch (DecodeException e) {
+          break;
+        }
+      }
+    }
+    StringBuilder headers = new StringBuilder();
+    for (Header h : r.headers()) {
+      headers.append(headers.length() == 0 ? "" : ", ").append('"').append(h.key()).append("\": \"")
+          .append(new String(h.value(), StandardCharsets.UTF_8).replace("\"", "\\\"")).append('"');
+    }
+    return String.format("{\"offset\": %d, \"bytes\": %d, \"headers\": {%s}}", r.offset(),
+        r.value() == null ? 0 : r.value().length, headers);
+  }
+}
