@@ -16,15 +16,16 @@ import org.elbostream.cli.service.PublishCommand;
 import org.elbostream.cli.service.ServeCommand;
 import org.elbostream.cli.service.TailCommand;
 import org.elbostream.cli.soak.SoakCommand;
+import org.elbostream.model.bundle.ProjectVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** The {@code elbostream} command: every subcommand of the trainer and the service in one place. */
-@Command(name = "elbostream", mixinStandardHelpOptions = true, version = "elbostream 0.1.0",
+@Command(name = "elbostream", mixinStandardHelpOptions = true, versionProvider = Elbostream.Version.class,
     description = "Streaming anomaly detection and imputation with deep latent Gaussian models.",
     subcommands = {
         // offline: train and evaluate models
@@ -36,6 +37,14 @@ import picocli.CommandLine.ScopeType;
         DemoCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, SoakCommand.class})
 public final class Elbostream {
   private static final Logger LOG = LoggerFactory.getLogger(Elbostream.class);
+
+  /** The build's version, as the bundles record it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"elbostream " + ProjectVersion.get()};
+    }
+  }
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "On an error, print its stack trace too (by default: one line saying what is wrong).")

@@ -21,6 +21,7 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.elbostream.model.bundle.ProjectVersion;
 import org.elbostream.model.format.BundleFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -67,6 +68,9 @@ class CommandLineTest {
     assertThat(model.resolve("manifest.json")).exists();
     String report = Files.readString(model.resolve("report.html"));
     assertThat(report).contains("data:image/png;base64,").contains("Learning curve").contains("Latent space");
+    // the build's real version and an architecture people can read
+    assertThat(report).contains("elbostream=" + ProjectVersion.get()).doesNotContain("=null")
+        .contains("Gaussian latents 8 (one layer), hidden 128-64, diagonal posterior").doesNotContain("Architecture[");
   }
 
   @Test

@@ -46,6 +46,20 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
     RANK_ONE
   }
 
+  /** The architecture for people: "Gaussian latents 8 (one layer), hidden 128-64, diagonal posterior, ...". */
+  public String describe() {
+    List<Integer> stochastic = layers != null ? layers : List.of(latentDim);
+    String units = latent == Latent.BERNOULLI ? "binary latents " : "Gaussian latents ";
+    return units + join(stochastic) + (stochastic.size() == 1 ? " (one layer)" : " (bottom first)")
+        + (latent == Latent.BERNOULLI ? "" : ", hidden " + join(hidden) + ", "
+            + (posterior == Posterior.RANK_ONE ? "rank-one" : "diagonal") + " posterior")
+        + ", log-variance floor " + minLogVariance;
+  }
+
+  private static String join(List<Integer> widths) {
+    return String.join("-", widths.stream().map(String::valueOf).toList());
+  }
+
   /** The default shape for tabular sensor data of a few dozen fields. */
   public static Architecture defaults() {
     return new Architecture(8, List.of(128, 64), StrictMath.log(0.01 * 0.01));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.bundle.ProjectVersion;
 import org.elbostream.model.bundle.Provenance;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
@@ -65,7 +66,7 @@ public final class ModelTrainer {
 
   private static Map<String, String> versions() {
     Map<String, String> v = new LinkedHashMap<>();
-    v.put("elbostream", String.valueOf(ModelTrainer.class.getPackage().getImplementationVersion()));
+    v.put("elbostream", ProjectVersion.get());
     v.put("djl", Engine.getDjlVersion());
     v.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     v.put("java", System.getProperty("java.version"));

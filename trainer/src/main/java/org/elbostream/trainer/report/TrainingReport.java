@@ -82,7 +82,7 @@ public final class TrainingReport {
         </body></html>
         """.formatted(m.modelVersion(), Html.escape(p.trainingSource()), p.trainRows(), p.validationRows(),
         p.trainingDataHash(), p.seed(), p.epochs(), p.bestEpoch(), p.validationElbo(), p.trainSeconds(),
-        Html.escape(m.architecture().toString()), t.falseAlarmRate(), t.quantile(), t.risk(), t.pot(), t.tail().shape(),
+        Html.escape(m.architecture().describe()), t.falseAlarmRate(), t.quantile(), t.risk(), t.pot(), t.tail().shape(),
         t.tail().scale(), t.potInitial(), t.method(), Html.escape(p.versions().toString()), m.createdAt(), curve, histogram,
         latent, fields);
   }
