@@ -111,6 +111,9 @@ class PodFilesystemTest {
       checkDisk(trainer, trainerVolumes, trainer.getInitContainers().get(0));
       checkDisk(server, serverVolumes, container);
     }
+    // The pods' volumes hold PyTorch's native library twice, some 860 MB: kept only when the test
+    // fails, for a look at what the containers wrote.
+    deleteRecursively(WORK);
   }
 
   /** Each emptyDir within its sizeLimit, and all of them within the container's ephemeral-storage request. */
