@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
  * figures, not a timed test: the ratios within one run are what carries over to another machine.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    header = "Measure the streaming service's throughput and latency on an embedded broker.",
     description = {"Throughput and end-to-end latency of the streaming service on an embedded broker:",
         "an Avro pass-through, the scoring topology with a free model, scoring batched, scoring at batch 1,",
         "and Random Cut Forest in the scorer's place."})

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * beside it, and report TSB-AD's measures in one table.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, modelTransformer = EvalCommand.Settings.class,
+    header = "Judge a model on labelled data by TSB-AD's measures, beside the baselines.",
     description = "Score a labelled test file with a model bundle, and with --baseline the simple detectors beside"
         + " it on the same rows, and report VUS-PR, VUS-ROC, AUC-PR, AUC-ROC, the oracle F-scores (standard,"
         + " event-based, range-based, affiliation, point-adjusted) and event-based F1, precision and recall at"

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  * quality tables in docs/.
  */
 @Command(name = "eval-suite", mixinStandardHelpOptions = true, modelTransformer = EvalSuiteCommand.Settings.class,
+    header = "Train and judge a model on every series of a benchmark folder, beside the baselines.",
     description = "Train and evaluate on every entity of a folder in the SMD layout (train/, test/, test_label/),"
         + " beside the baselines on the same rows; writes per-entity JSON and Markdown tables of VUS-PR and AUC-PR"
         + " per entity, each detector's mean of every measure and the model's wins against each baseline.")

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
  * {@code --sweep} it does so at several missing rates and draws how the fit and the errors move.
  */
 @Command(name = "impute-eval", mixinStandardHelpOptions = true, modelTransformer = ImputeEvalCommand.Settings.class,
+    header = "Hide cells of a complete table, impute them and report the error beside mean and kNN.",
     description = {"Hide cells of a complete CSV, impute them with each sampler and with mean and kNN imputation,",
         "and report RMSE over the hidden cells (columns min-max scaled by the complete data) and 90 % coverage."})
 public final class ImputeEvalCommand implements Callable<Integer> {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  * the test negative log-likelihood in nats, estimated with K importance samples per image.
  */
 @Command(name = "paper-mnist", mixinStandardHelpOptions = true, modelTransformer = PaperMnistCommand.Settings.class,
+    header = "Train the seed papers' models on binarised MNIST and report their test NLL.",
     description = {"Train the papers' models on binarised MNIST and report test NLL (nats) from K importance samples:",
         "one-layer VAE, DLGM with a diagonal and with a rank-one posterior, and a 200-200 sigmoid belief net by NVIL."})
 public final class PaperMnistCommand implements Callable<Integer> {

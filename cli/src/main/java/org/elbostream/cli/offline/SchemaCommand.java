@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code elbostream schema --from FILE.csv}: a starting Avro schema for a CSV, to edit and train with. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
+    header = "Draft an Avro schema from a CSV with a header, to edit and train with.",
     description = "Draft an Avro schema from a CSV with a header: numbers become double features, true/false"
         + " booleans, a few distinct words categorical features, other text a carried string; edit it, then train"
         + " with --schema.")

@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
  * score, the threshold, the flag, the fields that drive the score and every imputed value.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
+    header = "Score every row of a file as the service would, writing one result per row.",
     description = "Score every row of a CSV or Avro container file (.avro) with a model bundle, as the service"
         + " would: one output row per input row, in order, with the score (nats), the threshold, the flag, the"
         + " fields that contribute most to the score and every value imputed for a missing field.")

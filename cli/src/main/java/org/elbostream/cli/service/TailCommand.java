@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
  * alerts decoded from Avro, anything else (a dead letter) as its headers and size.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
+    header = "Print the records of one of the service's topics as JSON lines as they arrive.",
     description = "Print the records of one of the service's topics as JSON lines as they arrive (scores and alerts"
         + " decoded; other records, such as dead letters, by their headers), until Ctrl-C or --max.")
 public final class TailCommand implements Callable<Integer> {

@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
  * as a line that keeps rising; the report fits each line's slope over the second half of the run.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
+    header = "Run the service under load with model swaps and report its memory over time.",
     description = "Run the service for minutes under load with model swaps; report heap, resident memory and"
         + " open native arrays over time.")
 public final class SoakCommand implements Callable<Integer> {
