@@ -43,12 +43,13 @@ public final class EvalCommand implements Callable<Integer> {
   Path test;
 
   @Option(names = "--labels", required = true, description = "Which test rows are anomalous, plain or gzip: a 0 or 1"
-      + " per row, one per line; or start,end per line, 1-based inclusive row numbers of each anomalous range; or"
-      + " SMD's interpretation labels (start-end:fields, 0-based, end excluded). Told apart by their shape.")
+      + " per row, one per line; or start,end per line, 1-based inclusive row numbers or times of each anomalous"
+      + " range (times need the model's --time column); or SMD's interpretation labels (start-end:fields, 0-based,"
+      + " end excluded); or NAB's window JSON. Told apart by their shape.")
   Path labels;
 
-  @Option(names = "--labels-format", paramLabel = "FORMAT", description = "Read --labels as rows, ranges or"
-      + " interpretation instead of telling the format by its shape.")
+  @Option(names = "--labels-format", paramLabel = "FORMAT", description = "Read --labels as rows, ranges,"
+      + " interpretation, times or nab instead of telling the format by its shape.")
   String labelsFormat;
 
   @Option(names = "--baseline", arity = "0..1", fallbackValue = ALL_BASELINES, paramLabel = "NAMES",
@@ -102,8 +103,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelBundle bundle = BundleFormat.read(model);
     Table table = TableReader.read(test, bundle.featureSpec());
-    boolean[] truth = LabelReader.read(labels, table.size(),
-        labelsFormat == null ? null : LabelReader.Format.of(labelsFormat));
+    boolean[] truth = LabelReader.read(labels, table, labelsFormat == null ? null : LabelReader.Format.of(labelsFormat));
     List<Baseline> baselines = baseline == null ? List.of()
         : Arrays.stream(baseline.split(",")).map(Baseline::of).distinct().toList();
     Table baselineTrain = baselines.isEmpty() ? null : baselineTrain(bundle);

@@ -1,5 +1,9 @@
 package org.elbostream.trainer.data;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,14 +33,25 @@ public final class LabelReader {
      * {@code start-end:fields} per line, OmniAnomaly's interpretation labels for SMD: 0-based rows,
      * the end excluded (the fields blamed are not used).
      */
-    INTERPRETATION;
+    INTERPRETATION,
+    /**
+     * {@code start,end} per line as times (see {@link Timestamps}), a row anomalous when its time lies
+     * between them, both included; needs the test file's time column.
+     */
+    TIMES,
+    /**
+     * NAB's window JSON ({@code combined_windows.json}): for the entry named like the test file, each
+     * {@code [start, end]} window as in {@link #TIMES}.
+     */
+    NAB;
 
-    /** Reads a name: rows, ranges or interpretation. */
+    /** Reads a name: rows, ranges, interpretation, times or nab. */
     public static Format of(String name) {
       try {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("no label format '" + name + "': expected rows, ranges or interpretation");
+        throw new IllegalArgumentException("no label format '" + name + "': expected rows, ranges, interpretation,"
+            + " times or nab");
       }
     }
   }
@@ -52,12 +67,27 @@ public final class LabelReader {
    * @param format the file's shape, or null to tell it from the first non-blank line
    */
   public static boolean[] read(Path file, int expectedRows, Format format) {
+    return read(file, expectedRows, format, null, null);
+  }
+
+  /**
+   * Labels of a test table's rows; labels given as times are matched against its time column.
+   *
+   * @param format the file's shape, or null to tell it from the first non-blank line
+   */
+  public static boolean[] read(Path file, Table test, Format format) {
+    return read(file, test.size(), format, test.times(), test.source());
+  }
+
+  private static boolean[] read(Path file, int expectedRows, Format format, List<String> times, Path testFile) {
     List<String> lines = lines(file);
     Format shape = format != null ? format : shapeOf(file, lines);
     return switch (shape) {
       case ROWS -> rows(file, lines, expectedRows);
       case RANGES -> ranges(file, lines, expectedRows, RANGE, 1, true);
       case INTERPRETATION -> ranges(file, lines, expectedRows, INTERPRETATION, 0, false);
+      case TIMES -> byTime(timeWindows(file, lines), times(file, times, testFile));
+      case NAB -> byTime(nabWindows(file, String.join("\n", lines), testFile), times(file, times, testFile));
     };
   }
 
@@ -71,11 +101,25 @@ public final class LabelReader {
     if (INTERPRETATION.matcher(cell).matches()) {
       return Format.INTERPRETATION;
     }
-    if (RANGE.matcher(cell).matches() || cell.toLowerCase(Locale.ROOT).matches("\"?start\"?\\s*,\\s*\"?end\"?")) {
+    if (cell.startsWith("{")) {
+      return Format.NAB;
+    }
+    boolean header = cell.toLowerCase(Locale.ROOT).matches("\"?start\"?\\s*,\\s*\"?end\"?");
+    String data = header ? lines.stream().skip(lines.indexOf(first) + 1).filter(l -> !l.isBlank()).findFirst()
+        .orElse("").trim() : cell;
+    if (RANGE.matcher(data).matches()) {
+      return Format.RANGES;
+    }
+    String[] pair = data.split(",");
+    if (pair.length == 2 && Timestamps.parse(pair[0]) != null && Timestamps.parse(pair[1]) != null) {
+      return Format.TIMES;
+    }
+    if (header) {
       return Format.RANGES;
     }
     throw new DataFileException(file, lines.indexOf(first) + 1, "'" + cell + "' is not a label line: expected 0 or 1"
-        + " per row, start,end row ranges (1-based, inclusive) or start-end:fields interpretation labels");
+        + " per row, start,end row ranges (1-based, inclusive) or times, start-end:fields interpretation labels,"
+        + " or NAB's window JSON");
   }
 
   private static boolean[] rows(Path file, List<String> lines, int expectedRows) {
@@ -119,6 +163,80 @@ public final class LabelReader {
       }
       for (long t = from; t <= to; t++) {
         labels[(int) t] = true;
+      }
+    }
+    return labels;
+  }
+
+  /** The test rows' times, parsed; refused when the test file has no time column. */
+  private static long[] times(Path labels, List<String> times, Path testFile) {
+    if (times == null) {
+      throw new DataFileException(labels, 0, "labels given as times need the test file's time column: train the"
+          + " model with --time COLUMN (or a timestamp role in its schema)");
+    }
+    long[] out = new long[times.size()];
+    for (int i = 0; i < out.length; i++) {
+      Long t = Timestamps.parse(times.get(i));
+      if (t == null) {
+        throw new DataFileException(testFile, i + 2, "time '" + times.get(i) + "' is not a time");
+      }
+      out[i] = t;
+    }
+    return out;
+  }
+
+  /** {@code start,end} windows of times, a header line allowed. */
+  private static List<long[]> timeWindows(Path file, List<String> lines) {
+    List<long[]> windows = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank() || i == 0 && line.toLowerCase(Locale.ROOT).contains("start")) {
+        continue;
+      }
+      String[] pair = line.split(",");
+      Long from = pair.length == 2 ? Timestamps.parse(pair[0]) : null;
+      Long to = pair.length == 2 ? Timestamps.parse(pair[1]) : null;
+      if (from == null || to == null || to < from) {
+        throw new DataFileException(file, i + 1, "'" + line.trim() + "' is not a window of two times, the start"
+            + " first, like 2013-12-10 06:25:00,2013-12-12 05:35:00");
+      }
+      windows.add(new long[] {from, to});
+    }
+    return windows;
+  }
+
+  /** The windows of the NAB entry whose file name is the test file's (without .gz). */
+  private static List<long[]> nabWindows(Path file, String json, Path testFile) {
+    String name = testFile == null ? "" : testFile.getFileName().toString().replaceAll("\\.gz$", "");
+    JsonObject all;
+    try {
+      all = JsonParser.parseString(json).getAsJsonObject();
+    } catch (RuntimeException e) {
+      throw new DataFileException(file, 0, "not NAB's window JSON: " + e.getMessage());
+    }
+    for (String key : all.keySet()) {
+      if (key.equals(name) || key.endsWith("/" + name)) {
+        List<long[]> windows = new ArrayList<>();
+        for (JsonElement w : all.getAsJsonArray(key)) {
+          JsonArray pair = w.getAsJsonArray();
+          Long from = Timestamps.parse(pair.get(0).getAsString());
+          Long to = Timestamps.parse(pair.get(1).getAsString());
+          if (from == null || to == null) {
+            throw new DataFileException(file, 0, "entry " + key + ": window " + pair + " is not two times");
+          }
+          windows.add(new long[] {from, to});
+        }
+        return windows;
+      }
+    }
+    throw new DataFileException(file, 0, "no entry for " + name + " among its " + all.size() + " entries");
+  }
+
+  private static boolean[] byTime(List<long[]> windows, long[] times) {
+    boolean[] labels = new boolean[times.length];
+    for (int i = 0; i < times.length; i++) {
+      for (long[] w : windows) {
+        labels[i] |= times[i] >= w[0] && times[i] <= w[1];
       }
     }
     return labels;

@@ -11,8 +11,16 @@ import org.elbostream.model.feature.FeatureSpec;
 /**
  * Rows read from a data file, already in feature form: one {@code double[]} per row in
  * {@link FeatureSpec#features()} order, raw units, NaN for a missing cell.
+ *
+ * @param times each row's time as written in the file's time column (the field with the timestamp
+ *     role), or null when it has none: what labels given as time ranges are matched against
  */
-public record Table(Path source, FeatureSpec spec, List<double[]> rows) {
+public record Table(Path source, FeatureSpec spec, List<double[]> rows, List<String> times) {
+
+  /** Rows without a time column. */
+  public Table(Path source, FeatureSpec spec, List<double[]> rows) {
+    this(source, spec, rows, null);
+  }
 
   public int size() {
     return rows.size();

@@ -62,6 +62,8 @@ public final class TableReader {
       }
       boolean derived = given == null;
       int[] columnToFeature = header ? mapHeader(file, columns, spec) : identity(file, firstCells.length, spec);
+      int timeColumn = header ? timeColumn(columns, spec) : -1;
+      List<String> times = timeColumn < 0 ? null : new ArrayList<>();
       List<double[]> rows = new ArrayList<>();
       long lineNo = 1;
       if (!header) {
@@ -69,12 +71,16 @@ public final class TableReader {
       }
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         lineNo++;
-        rows.add(parse(file, lineNo, split(line), columnToFeature, spec, derived));
+        String[] cells = split(line);
+        rows.add(parse(file, lineNo, cells, columnToFeature, spec, derived));
+        if (times != null) {
+          times.add(cells[timeColumn].trim());
+        }
       }
       if (rows.isEmpty()) {
         throw new DataFileException(file, 0, "no data rows after the header");
       }
-      return new Table(file, spec, rows);
+      return new Table(file, spec, rows, times);
     } catch (NoSuchFileException e) {
       throw new DataFileException(file, 0, "no such file");
     } catch (IOException e) {
@@ -141,6 +147,12 @@ public final class TableReader {
       }
     }
     return map;
+  }
+
+  /** The header's column holding the field with the timestamp role, or -1. */
+  private static int timeColumn(List<String> columns, FeatureSpec spec) {
+    return spec.fields().stream().filter(f -> f.role() == FieldRole.TIMESTAMP).findFirst()
+        .map(f -> columns.indexOf(f.name())).orElse(-1);
   }
 
   /** Every column a role names must be in the header. */

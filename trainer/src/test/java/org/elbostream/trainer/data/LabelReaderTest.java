@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.elbostream.model.feature.FieldRole;
 import org.elbostream.trainer.testdata.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +54,40 @@ class LabelReaderTest {
     assertThatThrownBy(() -> LabelReader.read(file("back.csv", "3,2\n"), 5)).hasMessageContaining("not within");
     assertThatThrownBy(() -> LabelReader.read(file("odd.txt", "yes\n"), 1))
         .hasMessageContaining("'yes' is not a label line");
-    assertThatThrownBy(() -> LabelReader.Format.of("windows")).hasMessageContaining("rows, ranges or interpretation");
+    assertThatThrownBy(() -> LabelReader.Format.of("windows")).hasMessageContaining("rows, ranges, interpretation, times or nab");
+  }
+
+  @Test
+  void shouldMatchTimeWindowsAgainstTheTestFilesTimeColumn() throws IOException {
+    Path data = file("stamped.csv", "ts,v\n2026-01-01 00:00:00,1\n2026-01-01 00:05:00,2\n2026-01-01T00:10,3\n"
+        + "2026-01-01 00:15:00.000000,4\n");
+    Table test = TableReader.read(data, Map.of("ts", FieldRole.TIMESTAMP));
+    assertThat(test.times()).hasSize(4);
+    boolean[] labels = LabelReader.read(file("win.csv", "start,end\n2026-01-01 00:04:00,2026-01-01 00:10:00\n"), test,
+        null);
+    assertThat(labels).containsExactly(false, true, true, false);
+    Path nab = file("windows.json", "{\"other/x.csv\": [], \"realKnownCause/stamped.csv\": [[\"2026-01-01 00:15:00.000000\","
+        + " \"2026-01-01 00:20:00.000000\"]]}");
+    assertThat(LabelReader.read(nab, test, null)).containsExactly(false, false, false, true);
+    Table untimed = TableReader.read(file("plain.csv", "v\n1\n2\n"));
+    assertThatThrownBy(() -> LabelReader.read(file("w2.csv", "2026-01-01 00:04:00,2026-01-01 00:10:00\n"), untimed,
+        null)).hasMessageContaining("need the test file's time column").hasMessageContaining("--time");
+  }
+
+  @Test
+  void shouldReadNabsWindowsOfItsMachineTemperatureSeries() {
+    Path nab = SharedData.folder("nab");
+    for (String[] c : new String[][] {{"machine_temperature_system_failure", "22695", "2268"},
+        {"ambient_temperature_system_failure", "7267", "726"}}) {
+      Table series = TableReader.read(nab.resolve(c[0] + ".csv.gz"), Map.of("timestamp", FieldRole.TIMESTAMP));
+      boolean[] labels = LabelReader.read(nab.resolve("combined_windows.json"), series, null);
+      int anomalous = 0;
+      for (boolean l : labels) {
+        anomalous += l ? 1 : 0;
+      }
+      assertThat(series.size()).isEqualTo(Integer.parseInt(c[1]));
+      assertThat(anomalous).as(c[0]).isEqualTo(Integer.parseInt(c[2])); // counted independently, in Python
+    }
   }
 
   @Test
