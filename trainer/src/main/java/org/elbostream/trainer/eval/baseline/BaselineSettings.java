@@ -9,7 +9,7 @@ import org.elbostream.trainer.fit.Setting;
  * Forest and KMeansAD and ⌊d/4⌋ principal components for PCA; {@code ../shared/data/baselines-reference}
  * gives what they score on SMD.
  *
- * @param pcaComponents principal components kept, or null for ⌊d/4⌋ (at least 1)
+ * @param pcaComponents principal components kept, or null for ⌊d/4⌋ (at least 1, at most d - 1)
  * @param forestTrees isolation trees
  * @param forestSamples rows drawn (without replacement) to grow each tree
  * @param forestFeatures share of the fields each tree may split on
@@ -54,9 +54,12 @@ public record BaselineSettings(Integer pcaComponents, int forestTrees, int fores
         value(given, KMEANS_STRIDE), value(given, KMEANS_RESTARTS), value(given, SEED));
   }
 
-  /** The components PCA keeps for {@code d} fields. */
+  /**
+   * The components PCA keeps for {@code d} fields: at most d - 1, since all d would reconstruct every
+   * row exactly (a single field keeps none: its score is the squared distance from the mean).
+   */
   public int pcaComponents(int d) {
-    return Math.min(d, pcaComponents != null ? pcaComponents : Math.max(1, d / 4));
+    return Math.min(d - 1, pcaComponents != null ? pcaComponents : Math.max(1, d / 4));
   }
 
   /** The settings in a sentence, for reports. */
