@@ -2,13 +2,13 @@ package org.elbostream.cli.offline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import org.elbostream.model.feature.FieldRole;
 import org.elbostream.trainer.data.SchemaDraft;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code elbostream schema --from FILE.csv}: a starting Avro schema for a CSV, to edit and train with. */
@@ -25,21 +25,12 @@ public final class SchemaCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Where to write the schema (default: standard output).")
   Path out;
 
-  @Option(names = "--time", paramLabel = "COLUMN", description = "Mark this column as the rows' time.")
-  String time;
-
-  @Option(names = "--key", paramLabel = "COLUMN", description = "Mark this column as the rows' entity.")
-  String key;
+  @Mixin
+  ColumnRoles columns;
 
   @Override
   public Integer call() throws Exception {
-    Map<String, FieldRole> roles = new LinkedHashMap<>();
-    if (time != null) {
-      roles.put(time, FieldRole.TIMESTAMP);
-    }
-    if (key != null) {
-      roles.put(key, FieldRole.KEY);
-    }
+    Map<String, FieldRole> roles = columns.roles();
     Schema schema = SchemaDraft.of(from, roles);
     for (String named : roles.keySet()) {
       if (schema.getField(named) == null) {

@@ -1,16 +1,14 @@
 package org.elbostream.cli.offline;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.elbostream.model.feature.FieldRole;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TrainingData;
 import org.elbostream.trainer.fit.TrainingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,13 +34,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--schema", description = "Avro schema (.avsc) whose fields decide the features; the CSV header must name them.")
   Path schema;
 
-  @Option(names = "--time", paramLabel = "COLUMN", description = "The column holding each row's time: carried, not"
-      + " modelled (a file without --schema).")
-  String time;
-
-  @Option(names = "--key", paramLabel = "COLUMN", description = "The column naming each row's entity (machine,"
-      + " sensor): carried, not modelled (a file without --schema).")
-  String key;
+  @Mixin
+  ColumnRoles columns;
 
   /** Every declared training setting as an option. */
   static final class Settings extends SettingOptions.Declared {
@@ -53,17 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, FieldRole> roles = new LinkedHashMap<>();
-    if (time != null) {
-      roles.put(time, FieldRole.TIMESTAMP);
-    }
-    if (key != null) {
-      if (key.equals(time)) {
-        throw new IllegalArgumentException("--time and --key name the same column '" + key + "'");
-      }
-      roles.put(key, FieldRole.KEY);
-    }
-    TrainingData data = TrainingData.read(train, schema, roles);
+    TrainingData data = TrainingData.read(train, schema, columns.roles());
     Table table = data.table();
     LOG.info("read {} rows x {} features from {}", table.size(), table.spec().featureCount(), train);
     TrainingSettings settings = SettingOptions.apply(spec, TrainingSettings.DECLARED, TrainingSettings.builder())
