@@ -52,7 +52,12 @@ class StreamingCommandsTest {
       String printed = Files.readString(log);
       Matcher url = Pattern.compile("curl (http://localhost:\\d+/metrics)").matcher(printed);
       assertThat(url.find()).as(printed).isTrue();
-      assertThat(printed).contains("bin/elbostream tail --bootstrap-server localhost:");
+      assertThat(printed).contains("bin/elbostream tail --bootstrap-server localhost:")
+          // into a file, not a terminal: plain lines, no carriage returns or colour codes
+          .doesNotContain("\r").doesNotContain("\u001b[")
+          // the configuration in one line, not the whole dump
+          .containsPattern("INFO ScoringService - Starting: application elbostream on localhost:\\d+, reading"
+              + " sensor-readings, model .*model \\(every setting at DEBUG\\)");
       // still answering after the replay, and again a moment later
       for (int i = 0; i < 2; i++) {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1)))
