@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.elbostream.cli.demo.DemoData;
 import org.elbostream.cli.process.ServiceProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,20 @@ class StreamingCommandsTest {
     assertThat(summary.get("deadLetters").getAsInt()).isEqualTo(3);
     assertThat(summary.get("imputedCells").getAsInt()).isGreaterThan(800 * 38 / 20);
     assertThat(summary.get("imputationRmse").getAsDouble()).isLessThan(summary.get("midrangeRmse").getAsDouble());
+  }
+
+  @Test
+  void shouldScoreTheWholeShippedSmdTestFileOneLinePerRow() throws Exception {
+    Path model = tmp.resolve("m12");
+    assertThat(CommandResult.run("train", "--train", DemoData.TRAIN.toString(), "--out", model.toString(), "--epochs",
+        "2").code()).isZero();
+    Path out = tmp.resolve("scores.csv");
+    CommandResult r = CommandResult.run("score", "--model", model.toString(), "--in", DemoData.TEST.toString(), "--out",
+        out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    try (Stream<String> lines = Files.lines(out)) {
+      assertThat(lines.count()).isEqualTo(1 + 23_694);
+    }
   }
 
   @Test
