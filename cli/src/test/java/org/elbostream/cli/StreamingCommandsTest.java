@@ -77,7 +77,7 @@ class StreamingCommandsTest {
       // still answering after the replay, and again a moment later
       for (int i = 0; i < 2; i++) {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1)))
-            .build(), HttpResponse.BodyHandlers.ofString());
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("elbostream_records_in_total");
         Thread.sleep(1000);
@@ -86,7 +86,7 @@ class StreamingCommandsTest {
       Matcher broker = Pattern.compile("--bootstrap-server (localhost:\\d+) --topic elbostream-scores").matcher(printed);
       assertThat(broker.find()).isTrue();
       CommandResult tail = CommandResult.run("tail", "--bootstrap-server", broker.group(1), "--topic",
-          "elbostream-scores", "--from-beginning", "--max", "2");
+          "elbostream-scores", "--from-beginning", "--max", "2", "--seconds", "60");
       assertThat(tail.code()).as(tail.err()).isZero();
       assertThat(tail.out().lines().filter(l -> l.startsWith("{\"key\": \"machine-1-2\"")).count()).isEqualTo(2);
       // SIGTERM: the shutdown Ctrl-C takes too (a test JVM started in the background ignores SIGINT,

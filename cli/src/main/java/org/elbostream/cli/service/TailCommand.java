@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "tail", mixinStandardHelpOptions = true,
     header = "Print the records of one of the service's topics as JSON lines as they arrive.",
     description = "Print the records of one of the service's topics as JSON lines as they arrive (scores and alerts"
-        + " decoded; other records, such as dead letters, by their headers), until Ctrl-C or --max.")
+        + " decoded; other records, such as dead letters, by their headers), until Ctrl-C, --max or --seconds.")
 public final class TailCommand implements Callable<Integer> {
   private static final List<SingleObjectCodec> CODECS = List.of(SingleObjectCodec.writerOnly(OutputSchemas.ALERT),
       SingleObjectCodec.writerOnly(OutputSchemas.SCORE),
@@ -43,6 +43,9 @@ public final class TailCommand implements Callable<Integer> {
   @Option(names = "--max", description = "Stop after this many records.")
   Long max;
 
+  @Option(names = "--seconds", description = "Stop after this many seconds.")
+  Long seconds;
+
   @Override
   public Integer call() {
     Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -53,7 +56,8 @@ public final class TailCommand implements Callable<Integer> {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      while (max == null || printed < max) {
+      long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
+      while ((max == null || printed < max) && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           System.out.println(line(r));
           System.out.flush();
