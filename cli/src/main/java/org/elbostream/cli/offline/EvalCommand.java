@@ -2,7 +2,6 @@ package org.elbostream.cli.offline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.elbostream.cli.console.ProgressBar;
@@ -105,7 +104,7 @@ public final class EvalCommand implements Callable<Integer> {
     Table table = TableReader.read(test, bundle.featureSpec());
     boolean[] truth = LabelReader.read(labels, table, labelsFormat == null ? null : LabelReader.Format.of(labelsFormat));
     List<Baseline> baselines = baseline == null ? List.of()
-        : Arrays.stream(baseline.split(",")).map(Baseline::of).distinct().toList();
+        : Baseline.list(baseline);
     Table baselineTrain = baselines.isEmpty() ? null : baselineTrain(bundle);
     BaselineSettings settings = BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED));
     ProgressBar bar = ProgressBar.onStderr();

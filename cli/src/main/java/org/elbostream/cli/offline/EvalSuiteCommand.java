@@ -3,7 +3,6 @@ package org.elbostream.cli.offline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -60,7 +59,7 @@ public final class EvalSuiteCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainingSettings settings = SettingOptions.apply(spec, SETTINGS, TrainingSettings.builder()).build();
-    List<Baseline> baselines = Arrays.stream(baseline.split(",")).map(Baseline::of).distinct().toList();
+    List<Baseline> baselines = Baseline.list(baseline);
     BenchmarkSuite suite = new BenchmarkSuite(data, settings, baselines,
         BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED)));
     List<BenchmarkSuite.EntityResult> results = new ArrayList<>();

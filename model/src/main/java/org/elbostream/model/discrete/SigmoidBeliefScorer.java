@@ -47,13 +47,7 @@ public final class SigmoidBeliefScorer implements RowScorer {
     int n = rows.size();
     int s = options.samples();
     int units = net.units();
-    float[] uniforms = new float[n * s * units];
-    for (int i = 0; i < n; i++) {
-      SplittableRandom r = options.deterministic() ? new SplittableRandom(RecordNoise.seedOf(rows.get(i), 0)) : random;
-      for (int k = 0; k < s * units; k++) {
-        uniforms[i * s * units + k] = (float) r.nextDouble();
-      }
-    }
+    float[] uniforms = RecordNoise.forRows(rows, s * units, options.deterministic(), random, RecordNoise.Draw.UNIFORM);
     int f = layout.featureCount();
     try (NDManager m = manager.newSubManager()) {
       ParameterStore store = new ParameterStore(m, false);

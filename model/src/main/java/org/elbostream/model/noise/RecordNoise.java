@@ -1,13 +1,43 @@
 package org.elbostream.model.noise;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Standard normal noise for the reparameterisation, drawn on the JVM side so a run is reproducible
- * from a seed alone, independent of the engine's generator and of thread scheduling.
+ * Noise for the reparameterisation (standard normal) and for binary units (uniform), drawn on the
+ * JVM side so a run is reproducible from a seed alone, independent of the engine's generator and of
+ * thread scheduling.
  */
 public final class RecordNoise {
+  /** The distribution of a batch's draws. */
+  public enum Draw {
+    /** Standard normal, by {@link #fill}. */
+    GAUSSIAN,
+    /** Uniform on [0, 1). */
+    UNIFORM
+  }
+
   private RecordNoise() {}
+
+  /**
+   * {@code perRow} draws for each row, the rows' one after another: each row's from a seed of its own
+   * values when {@code perRecord} (so a replayed record scores the same), else from {@code shared}.
+   */
+  public static float[] forRows(List<double[]> rows, int perRow, boolean perRecord, SplittableRandom shared,
+      Draw draw) {
+    float[] out = new float[rows.size() * perRow];
+    for (int i = 0; i < rows.size(); i++) {
+      SplittableRandom r = perRecord ? new SplittableRandom(seedOf(rows.get(i), 0)) : shared;
+      if (draw == Draw.GAUSSIAN) {
+        fill(r, out, i * perRow, perRow);
+      } else {
+        for (int k = 0; k < perRow; k++) {
+          out[i * perRow + k] = (float) r.nextDouble();
+        }
+      }
+    }
+    return out;
+  }
 
   /** A 64-bit seed from a record's values: the same values always give the same seed. */
   public static long seedOf(double[] row, long salt) {

@@ -61,11 +61,7 @@ public final class LatentGaussianScorer implements RowScorer {
     int n = rows.size();
     int s = options.samples();
     int latent = bound.networks().architecture().latentDim();
-    float[] eps = new float[n * s * latent];
-    for (int i = 0; i < n; i++) {
-      SplittableRandom r = options.deterministic() ? new SplittableRandom(RecordNoise.seedOf(rows.get(i), 0)) : random;
-      RecordNoise.fill(r, eps, i * s * latent, s * latent);
-    }
+    float[] eps = RecordNoise.forRows(rows, s * latent, options.deterministic(), random, RecordNoise.Draw.GAUSSIAN);
     FeatureLayout.Encoded batch = layout.encode(rows);
     try (NDManager m = manager.newSubManager()) {
       List<BoundTerms> all = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.elbostream.trainer.eval.baseline;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
@@ -57,6 +58,11 @@ public enum Baseline {
   /** The name for people. */
   public String title() {
     return title;
+  }
+
+  /** Reads a comma-separated list of keys, each once, in the order given. */
+  public static List<Baseline> list(String keys) {
+    return Arrays.stream(keys.split(",")).map(Baseline::of).distinct().toList();
   }
 
   /** Reads a key. */
