@@ -83,8 +83,30 @@ final class StreamingDemo {
     Path json = out.resolve("stream-summary.json").toAbsolutePath();
     System.out.printf("starting an embedded Kafka broker...%n");
     Summary summary;
-    try (StopSignal stop = keepRunning ? StopSignal.onShutdown() : null;
-        EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
+    // The stop signal outlives the broker: the JVM may exit as soon as it closes, so "stopped" is
+    // printed before it does.
+    try (StopSignal stop = keepRunning ? StopSignal.onShutdown() : null) {
+      summary = stream(stop, bundle, test, labels, n, json, report);
+      if (stop != null) {
+        System.out.printf("stopped%n");
+        System.out.flush();
+      }
+    }
+    if (!keepRunning) {
+      // After the service and the broker have closed, so that their last log lines come before it.
+      summary.print(report);
+      System.out.printf("summary: %s%n", json);
+    }
+    return 0;
+  }
+
+  /**
+   * Replays the test rows into an embedded broker, runs the service on them and collects the summary;
+   * with a stop signal, keeps both running until it fires.
+   */
+  private Summary stream(StopSignal stop, ModelBundle bundle, Table test, boolean[] labels, int n, Path json,
+      Path report) throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
       kafka.createTopic("sensor-readings", 1);
       Map<Long, Sent> sent = replay(kafka, bundle, test, n);
       ServiceConfig config = new ServiceConfig(Map.of(
@@ -97,7 +119,7 @@ final class StreamingDemo {
       try (ScoringService service = ScoringService.start(config, ScorerFactory.networks(config))) {
         String metricsUrl = "http://localhost:" + service.metricsPort() + "/metrics";
         System.out.printf("service running; metrics at %s%n", metricsUrl);
-        summary = collect(kafka, service, sent, test, labels, bundle, start);
+        Summary summary = collect(kafka, service, sent, test, labels, bundle, start);
         if (TERMINAL) {
           System.out.println(); // ends the live line
         }
@@ -113,16 +135,9 @@ final class StreamingDemo {
           stop.await();
           System.out.printf("%nstopping the service and the broker...%n");
         }
+        return summary;
       }
     }
-    if (!keepRunning) {
-      // After the service and the broker have closed, so that their last log lines come before it.
-      summary.print(report);
-      System.out.printf("summary: %s%n", json);
-    } else {
-      System.out.printf("stopped%n");
-    }
-    return 0;
   }
 
   /** Produces the first n test rows (and a few garbage records), blanking cells at random. */
