@@ -40,14 +40,15 @@ public final class EvalSuiteCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--baseline", paramLabel = "NAMES", defaultValue = EvalCommand.ALL_BASELINES,
-      description = "Detectors run beside the model, comma-separated: rcf, pca, iforest, kmeans (default: all).")
+      description = "Detectors run beside the model, comma-separated: rcf, pca, iforest, kmeans, or none"
+          + " (default: all).")
   String baseline;
 
   @Spec
   CommandSpec spec;
 
-  /** The seed and the epochs of every entity's model. */
-  static final List<Setting<?>> SETTINGS = List.of(TrainingSettings.SEED, TrainingSettings.EPOCHS);
+  /** Every training setting: each entity's model is trained as {@code train} would train it. */
+  static final List<Setting<?>> SETTINGS = TrainingSettings.DECLARED;
 
   /** Those settings and the baselines' as options, made from their declarations. */
   static final class Settings extends SettingOptions.Declared {

@@ -141,10 +141,22 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
       }
       md.append('\n');
     }
-    md.append(String.format("%nModel: seed %d, at most %d epochs. Baselines: %s, fitted on each training file;"
-        + " %s.%n", config.seed(), config.epochs(), String.join(", ", names.subList(1, names.size())),
-        baselineSettings.describe()));
+    md.append(String.format("%nModel: %s.", settingsNote()));
+    md.append(names.size() == 1 ? "\n" : String.format(" Baselines: %s, fitted on each training file; %s.%n",
+        String.join(", ", names.subList(1, names.size())), baselineSettings.describe()));
     return md.toString();
+  }
+
+  /** The model's settings that are not the defaults, as options: what reproduces it. */
+  private String settingsNote() {
+    Map<String, String> defaults = TrainingSettings.builder().build().describe();
+    List<String> changed = new ArrayList<>();
+    config.describe().forEach((name, value) -> {
+      if (!value.equals(defaults.get(name))) {
+        changed.add("--" + name + " " + value);
+      }
+    });
+    return changed.isEmpty() ? "the default settings" : "the defaults but " + String.join(" ", changed);
   }
 
   /** The summary JSON: every entity's figures, and each detector's mean of every measure. */

@@ -29,9 +29,13 @@ import org.elbostream.trainer.eval.measure.VolumeUnderSurface;
  * @param paF1 best point-adjusted F1, for comparison with older papers only
  * @param atThreshold event-based F1, precision and recall flagging score &gt; the detector's own
  *     threshold; NaN when it has none
+ * @param normalAboveThreshold the share of normal (unlabelled) rows that score above the detector's
+ *     own threshold: its false-alarm rate, which drift from the training period drives up; NaN
+ *     when it has no threshold
  */
 public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double aucRoc, double standardF1,
-    double eventF1, double rangeF1, double affiliationF, double paF1, EventF1 atThreshold) {
+    double eventF1, double rangeF1, double affiliationF, double paF1, EventF1 atThreshold,
+    double normalAboveThreshold) {
 
   /** A row of the results table: its JSON key, its label, its value. */
   public record Measure(String key, String label, ToDoubleFunction<DetectionMetrics> value) {}
@@ -49,7 +53,8 @@ public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double
       new Measure("pa_f1", "(PA-F1, oracle)", DetectionMetrics::paF1),
       new Measure("threshold_event_f1", "Event-F1 @ own threshold", m -> m.atThreshold().f1()),
       new Measure("threshold_precision", "precision @ own threshold", m -> m.atThreshold().precision()),
-      new Measure("threshold_recall", "event recall @ own threshold", m -> m.atThreshold().recall()));
+      new Measure("threshold_recall", "event recall @ own threshold", m -> m.atThreshold().recall()),
+      new Measure("normal_above_threshold", "normal rows above own threshold", DetectionMetrics::normalAboveThreshold));
 
   /**
    * @param threshold the detector's own threshold (flag when score &gt; it), NaN for none
@@ -78,7 +83,22 @@ public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double
         : EventF1.of(labels, OracleThresholds.flag(scores, threshold));
     return new DetectionMetrics(vus.vusPr(), vus.vusRoc(), ranking.aucPr(), ranking.aucRoc(), ranking.standardF1(),
         EventF1.best(scores, labels), RangeF1.best(scores, labels), AffiliationF.best(scores, labels),
-        PointAdjustedF1.best(scores, labels), atThreshold);
+        PointAdjustedF1.best(scores, labels), atThreshold, normalAbove(scores, labels, threshold));
+  }
+
+  private static double normalAbove(double[] scores, boolean[] labels, double threshold) {
+    if (Double.isNaN(threshold)) {
+      return Double.NaN;
+    }
+    int normal = 0;
+    int above = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (!labels[i]) {
+        normal++;
+        above += scores[i] > threshold ? 1 : 0;
+      }
+    }
+    return (double) above / normal;
   }
 
   /** Every measure by its JSON key. */

@@ -60,8 +60,11 @@ public enum Baseline {
     return title;
   }
 
-  /** Reads a comma-separated list of keys, each once, in the order given. */
+  /** Reads a comma-separated list of keys, each once, in the order given; {@code none} for none. */
   public static List<Baseline> list(String keys) {
+    if (keys.trim().equalsIgnoreCase("none")) {
+      return List.of();
+    }
     return Arrays.stream(keys.split(",")).map(Baseline::of).distinct().toList();
   }
 
