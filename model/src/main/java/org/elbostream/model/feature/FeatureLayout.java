@@ -2,22 +2,23 @@ package org.elbostream.model.feature;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Where each feature sits in the networks' tensors. Features are grouped by likelihood — Gaussian,
- * then Bernoulli, then categorical — so each group's log-likelihood is one vectorised tensor
- * operation instead of one small operation per field.
+ * Where each feature sits in the networks' tensors. Features are grouped by likelihood — numbers
+ * (Gaussian or Student-t), then Bernoulli, then categorical — so each group's log-likelihood is one
+ * vectorised tensor operation instead of one small operation per field.
  *
  * <p>Network input is {@code [encoded values | mask]}: the encoded values ({@link #inputWidth()}
  * columns, a missing value encoded as 0) followed by one observed-flag per feature. The generative
- * output is {@code [gaussian means | gaussian log-variances | bernoulli logits | categorical logits]}.
+ * output is {@code [number locations | number log-variances | bernoulli logits | categorical logits]}.
  * Per-feature tensors ({@code [N, F]}) are in group order; {@link #featureIndex(int)} maps back.
  */
 public final class FeatureLayout {
   /** Largest magnitude (in normalised units) of a value fed to the recognition network. */
   public static final float INPUT_LIMIT = 10f;
   private final FeatureSpec spec;
-  private final int[] gaussian;
+  private final int[] numeric;
   private final int[] bernoulli;
   private final int[] categorical;
   private final int[] groupToFeature;
@@ -28,15 +29,15 @@ public final class FeatureLayout {
   public FeatureLayout(FeatureSpec spec) {
     this.spec = spec;
     List<FieldSpec> features = spec.features();
-    gaussian = indicesOf(features, Likelihood.GAUSSIAN);
-    bernoulli = indicesOf(features, Likelihood.BERNOULLI);
-    categorical = indicesOf(features, Likelihood.CATEGORICAL);
+    numeric = indicesOf(features, Likelihood::numeric);
+    bernoulli = indicesOf(features, l -> l == Likelihood.BERNOULLI);
+    categorical = indicesOf(features, l -> l == Likelihood.CATEGORICAL);
     groupToFeature = new int[features.size()];
     inputOffset = new int[features.size()];
     int g = 0;
     int offset = 0;
     int heads = 0;
-    for (int[] group : List.of(gaussian, bernoulli, categorical)) {
+    for (int[] group : List.of(numeric, bernoulli, categorical)) {
       for (int j : group) {
         groupToFeature[g++] = j;
         inputOffset[j] = offset;
@@ -48,10 +49,10 @@ public final class FeatureLayout {
     headWidth = heads;
   }
 
-  private static int[] indicesOf(List<FieldSpec> features, Likelihood kind) {
+  private static int[] indicesOf(List<FieldSpec> features, Predicate<Likelihood> kind) {
     List<Integer> out = new ArrayList<>();
     for (int j = 0; j < features.size(); j++) {
-      if (features.get(j).likelihood() == kind) {
+      if (kind.test(features.get(j).likelihood())) {
         out.add(j);
       }
     }
@@ -81,8 +82,9 @@ public final class FeatureLayout {
     return headWidth;
   }
 
-  public int gaussianCount() {
-    return gaussian.length;
+  /** Numbers: Gaussian and Student-t fields, which share the first groups of the heads. */
+  public int numericCount() {
+    return numeric.length;
   }
 
   public int bernoulliCount() {

@@ -36,9 +36,10 @@ public final class FeatureSpec {
   }
 
   /**
-   * Features from an Avro record schema: int, long, float and double fields are Gaussian, boolean
-   * Bernoulli, enum categorical; {@code ["null", T]} marks a field that may be missing. Fields with
-   * an {@code elbo.role} other than feature are carried, not modelled.
+   * Features from an Avro record schema: int, long, float and double fields are numbers, Gaussian
+   * unless their {@value Likelihood#SCHEMA_PROPERTY} property names another likelihood; boolean
+   * fields Bernoulli, enum categorical; {@code ["null", T]} marks a field that may be missing. Fields
+   * with an {@code elbo.role} other than feature are carried, not modelled.
    */
   public static FeatureSpec fromAvro(Schema schema) {
     if (schema.getType() != Schema.Type.RECORD) {
@@ -64,7 +65,7 @@ public final class FeatureSpec {
         type = branches.get(0);
       }
       out.add(switch (type.getType()) {
-        case INT, LONG, FLOAT, DOUBLE -> FieldSpec.feature(field.name(), Likelihood.GAUSSIAN, nullable, null);
+        case INT, LONG, FLOAT, DOUBLE -> FieldSpec.feature(field.name(), namedLikelihood(field), nullable, null);
         case BOOLEAN -> FieldSpec.feature(field.name(), Likelihood.BERNOULLI, nullable, null);
         case ENUM -> FieldSpec.feature(field.name(), Likelihood.CATEGORICAL, nullable, type.getEnumSymbols());
         default -> throw new IllegalArgumentException("field '" + field.name() + "' has type "
@@ -73,6 +74,32 @@ public final class FeatureSpec {
       });
     }
     return new FeatureSpec(out);
+  }
+
+  /** The likelihood a number field's schema names, Gaussian if it names none. */
+  private static Likelihood namedLikelihood(Schema.Field field) {
+    String named = field.getProp(Likelihood.SCHEMA_PROPERTY);
+    return named == null ? Likelihood.GAUSSIAN : Likelihood.ofNumber(named, "field '" + field.name() + "'");
+  }
+
+  /**
+   * The names of the number fields whose likelihood the schema names: training leaves them as they
+   * are and gives the others its own choice ({@link #withNumbersAs}).
+   */
+  public static Set<String> namedNumbers(Schema schema) {
+    Set<String> out = new HashSet<>();
+    schema.getFields().stream().filter(f -> f.getProp(Likelihood.SCHEMA_PROPERTY) != null)
+        .forEach(f -> out.add(f.name()));
+    return out;
+  }
+
+  /** Every number but those in {@code keep} modelled by {@code likelihood}. */
+  public FeatureSpec withNumbersAs(Likelihood likelihood, Set<String> keep) {
+    if (!likelihood.numeric()) {
+      throw new IllegalArgumentException(likelihood.spelling() + " is not a likelihood for numbers");
+    }
+    return new FeatureSpec(fields.stream().map(f -> f.isFeature() && f.likelihood().numeric()
+        && !keep.contains(f.name()) ? f.withLikelihood(likelihood) : f).toList());
   }
 
   /** Nullable Gaussian features named by a CSV header. */
@@ -104,7 +131,7 @@ public final class FeatureSpec {
   }
 
   /**
-   * Learns each Gaussian feature's normalisation from the observed values of {@code rows}: the
+   * Learns each number's normalisation from the observed values of {@code rows}: the
    * training range maps to [0, 1]. Min-max rather than standardising, because a sensor that barely
    * moves in training (a tiny standard deviation) would otherwise turn every later drift of a
    * fraction of a percent into a huge score and drown the other fields. A constant feature keeps
@@ -136,7 +163,7 @@ public final class FeatureSpec {
         throw new IllegalArgumentException("feature '" + f.name() + "' is missing in every training row");
       }
       double range = max[j] - min[j];
-      out.add(f.likelihood() == Likelihood.GAUSSIAN
+      out.add(f.likelihood().numeric()
           ? f.withNormalisation(min[j], range > 1e-12 ? range : 1.0)
           : f);
       j++;
@@ -146,13 +173,14 @@ public final class FeatureSpec {
 
   /**
    * An Avro record schema for data that came without one (a CSV table): each feature a field of its
-   * likelihood's type, nullable where it may be missing; carried fields as nullable strings.
+   * likelihood's type, nullable where it may be missing, a number naming its likelihood; carried
+   * fields as nullable strings.
    */
   public Schema toAvroSchema(String name, String namespace) {
     List<Schema.Field> out = new ArrayList<>();
     for (FieldSpec f : fields) {
       Schema type = !f.isFeature() ? Schema.create(Schema.Type.STRING) : switch (f.likelihood()) {
-        case GAUSSIAN -> Schema.create(Schema.Type.DOUBLE);
+        case GAUSSIAN, STUDENT_T -> Schema.create(Schema.Type.DOUBLE);
         case BERNOULLI -> Schema.create(Schema.Type.BOOLEAN);
         case CATEGORICAL -> Schema.createEnum(f.name() + "_symbols", null, namespace, f.categories());
       };
@@ -162,6 +190,8 @@ public final class FeatureSpec {
           : new Schema.Field(f.name(), type);
       if (!f.isFeature()) {
         field.addProp(FieldRole.SCHEMA_PROPERTY, f.role().name().toLowerCase(java.util.Locale.ROOT));
+      } else if (f.likelihood().numeric()) {
+        field.addProp(Likelihood.SCHEMA_PROPERTY, f.likelihood().spelling());
       }
       out.add(field);
     }
@@ -208,7 +238,7 @@ public final class FeatureSpec {
         throw new IllegalArgumentException(origin + ": field '" + f.name() + "' is infinite");
       }
       boolean ok = switch (f.likelihood()) {
-        case GAUSSIAN -> true;
+        case GAUSSIAN, STUDENT_T -> true;
         case BERNOULLI -> v == 0.0 || v == 1.0;
         case CATEGORICAL -> v == Math.rint(v) && v >= 0 && v < f.categories().size();
       };

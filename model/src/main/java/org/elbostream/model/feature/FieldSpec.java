@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param likelihood observation model; null unless {@code role == FEATURE}
  * @param nullable whether the schema allows the field to be missing
  * @param categories enum symbols of a categorical field, otherwise empty
- * @param offset training minimum of a Gaussian field (0 before fitting)
- * @param scale training range (max - min) of a Gaussian field (1 before fitting or if constant)
+ * @param offset training minimum of a number (0 before fitting)
+ * @param scale training range (max - min) of a number (1 before fitting or if constant)
  */
 public record FieldSpec(
     String name,
@@ -69,8 +69,13 @@ public record FieldSpec(
     return new FieldSpec(name, role, likelihood, nullable, categories, newOffset, newScale);
   }
 
-  /** Raw value to the model's scale (Gaussian fields only; others pass through). */
+  /** Raw value to the model's scale (numbers only; others pass through). */
   public double normalise(double raw) {
-    return likelihood == Likelihood.GAUSSIAN ? (raw - offset) / scale : raw;
+    return likelihood.numeric() ? (raw - offset) / scale : raw;
+  }
+
+  /** The same field with another likelihood. */
+  public FieldSpec withLikelihood(Likelihood newLikelihood) {
+    return new FieldSpec(name, role, newLikelihood, nullable, categories, offset, scale);
   }
 }

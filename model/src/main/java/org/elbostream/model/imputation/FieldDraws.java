@@ -30,7 +30,7 @@ final class FieldDraws {
     for (int j = 0; j < f; j++) {
       if (Double.isNaN(row[j])) {
         draws[j] = new double[maxDraws];
-        if (heads.kind(j) != Likelihood.GAUSSIAN) {
+        if (!heads.kind(j).numeric()) {
           weightedProbability[j] = new double[heads.symbols(j)];
         }
       }
@@ -44,7 +44,7 @@ final class FieldDraws {
       if (!Double.isNaN(row[j])) {
         continue;
       }
-      if (heads.kind(j) == Likelihood.GAUSSIAN) {
+      if (heads.kind(j).numeric()) {
         double mean = heads.mean(h, at, j);
         weightedMean[j] += w * mean;
         weightedSecond[j] += w * (heads.variance(h, at, j) + mean * mean);
@@ -66,7 +66,7 @@ final class FieldDraws {
     for (int j = 0; j < row.length; j++) {
       if (!Double.isNaN(row[j])) {
         out[j] = FieldEstimate.observed(row[j]);
-      } else if (heads.kind(j) == Likelihood.GAUSSIAN) {
+      } else if (heads.kind(j).numeric()) {
         double mean = weightedMean[j] / weight;
         double variance = Math.max(0, weightedSecond[j] / weight - mean * mean);
         double[] sorted = Arrays.copyOf(draws[j], drawCount[j]);

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.feature.Likelihood;
+import org.elbostream.model.feature.StudentT;
 import org.elbostream.model.net.OutputHeads;
 import org.elbostream.model.noise.RecordNoise;
 
 /**
  * Reads the generative network's output for one z on the JVM: log p(x_j|z) of a value, a draw of
  * x_j, and p(x_j|z)'s moments, in raw units. The densities are the bound's (the same soft floor
- * under a Gaussian log-variance), computed with StrictMath so that a seed gives the same chain
+ * under a number's log-variance), computed with StrictMath so that a seed gives the same chain
  * before and after the JIT compiles this code.
  */
 final class Heads {
@@ -34,13 +35,15 @@ final class Heads {
   /** log p(x_j = raw | z) for the head starting at {@code at}. */
   double logDensity(float[] heads, int at, int j, double raw) {
     return switch (columns.kind(j)) {
-      case GAUSSIAN -> {
+      case GAUSSIAN, STUDENT_T -> {
         FieldSpec f = features.get(j);
         double x = f.normalise(raw);
         double mu = heads[at + columns.column(j)];
         double logVar = logVariance(heads[at + columns.varianceColumn(j)]);
+        double r2 = (x - mu) * (x - mu) * StrictMath.exp(-logVar);
         // The density of the normalised value, as the bound scores it.
-        yield -0.5 * ((x - mu) * (x - mu) * StrictMath.exp(-logVar) + logVar + LOG_2PI);
+        yield columns.kind(j) == Likelihood.STUDENT_T ? StudentT.logDensity(r2, logVar)
+            : -0.5 * (r2 + logVar + LOG_2PI);
       }
       case BERNOULLI -> {
         double logit = heads[at + columns.column(j)];
@@ -56,11 +59,12 @@ final class Heads {
   /** A draw of x_j from p(x_j|z), raw units. */
   double draw(float[] heads, int at, int j, SplittableRandom random) {
     return switch (columns.kind(j)) {
-      case GAUSSIAN -> {
+      case GAUSSIAN, STUDENT_T -> {
         double mu = heads[at + columns.column(j)];
         double sd = StrictMath.exp(0.5 * logVariance(heads[at + columns.varianceColumn(j)]));
         FieldSpec f = features.get(j);
-        yield f.offset() + f.scale() * (mu + sd * RecordNoise.gaussian(random));
+        double noise = columns.kind(j) == Likelihood.STUDENT_T ? StudentT.draw(random) : RecordNoise.gaussian(random);
+        yield f.offset() + f.scale() * (mu + sd * noise);
       }
       case BERNOULLI -> random.nextDouble() < probability(heads, at, j, 1) ? 1 : 0;
       case CATEGORICAL -> {
@@ -79,16 +83,17 @@ final class Heads {
     };
   }
 
-  /** Mean of a Gaussian x_j given z, raw units. */
+  /** Mean of a number x_j given z, raw units. */
   double mean(float[] heads, int at, int j) {
     FieldSpec f = features.get(j);
     return f.offset() + f.scale() * heads[at + columns.column(j)];
   }
 
-  /** Variance of a Gaussian x_j given z, raw units. */
+  /** Variance of a number x_j given z, raw units. */
   double variance(float[] heads, int at, int j) {
     double scale = features.get(j).scale();
-    return scale * scale * StrictMath.exp(logVariance(heads[at + columns.varianceColumn(j)]));
+    double factor = columns.kind(j) == Likelihood.STUDENT_T ? StudentT.VARIANCE_FACTOR : 1;
+    return factor * scale * scale * StrictMath.exp(logVariance(heads[at + columns.varianceColumn(j)]));
   }
 
   /** p(x_j = value | z) of a boolean (value 0 or 1) or categorical (symbol index) field. */
@@ -105,7 +110,7 @@ final class Heads {
     return columns.symbols(j);
   }
 
-  /** The bound's floored log-variance of a Gaussian head. */
+  /** The bound's floored log-variance of a number's head. */
   private double logVariance(double raw) {
     return columns.logVariance(raw);
   }

@@ -11,16 +11,17 @@ import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.Likelihood;
 
 /**
- * The columns of the generative network's output, the one place that knows them: the Gaussian
- * fields' means, then their log-variances, then the Bernoulli fields' logits, then each categorical
- * field's logits, in the layout's group order; and the soft floor under a Gaussian log-variance
+ * The columns of the generative network's output, the one place that knows them: the numbers'
+ * locations (Gaussian or Student-t), then their log-variances (of the t's scale), then the Bernoulli
+ * fields' logits, then each categorical field's logits, in the layout's group order; and the soft
+ * floor under a number's log-variance
  * ({@link Architecture#minLogVariance()}). The bound, the posterior predictive and the samplers all
  * read the heads through it, so they agree on every density.
  */
 public final class OutputHeads {
   private final FeatureLayout layout;
   private final double minLogVariance;
-  /** Per feature: its likelihood, its first column, and (Gaussian) its log-variance column. */
+  /** Per feature: its likelihood, its first column, and (a number) its log-variance column. */
   private final Likelihood[] kind;
   private final int[] column;
   private final int[] varianceColumn;
@@ -30,7 +31,7 @@ public final class OutputHeads {
     this.layout = layout;
     this.minLogVariance = minLogVariance;
     int f = layout.featureCount();
-    int g = layout.gaussianCount();
+    int g = layout.numericCount();
     int b = layout.bernoulliCount();
     kind = new Likelihood[f];
     column = new int[f];
@@ -38,7 +39,7 @@ public final class OutputHeads {
     List<Integer> groups = new ArrayList<>();
     for (int k = 0; k < g; k++) {
       int j = layout.featureIndex(k);
-      kind[j] = Likelihood.GAUSSIAN;
+      kind[j] = layout.spec().features().get(j).likelihood();
       column[j] = k;
       varianceColumn[j] = g + k;
     }
@@ -83,12 +84,12 @@ public final class OutputHeads {
     return kind[feature];
   }
 
-  /** The feature's first column: a Gaussian's mean, a Bernoulli's logit, a categorical's first logit. */
+  /** The feature's first column: a number's location, a Bernoulli's logit, a categorical's first logit. */
   public int column(int feature) {
     return column[feature];
   }
 
-  /** A Gaussian feature's log-variance column. */
+  /** A number's log-variance column. */
   public int varianceColumn(int feature) {
     return varianceColumn[feature];
   }
@@ -100,20 +101,20 @@ public final class OutputHeads {
   }
 
   /**
-   * Split points along the last axis between the groups: Gaussian means | Gaussian log-variances |
+   * Split points along the last axis between the groups: number locations | number log-variances |
    * Bernoulli logits | each categorical field's logits (empty groups left out).
    */
   public long[] groupSplits() {
     return groupSplits.clone();
   }
 
-  /** The first column of the Gaussian log-variances, of the Bernoulli logits. */
+  /** The first column of the numbers' log-variances, of the Bernoulli logits. */
   public int logVarianceStart() {
-    return layout.gaussianCount();
+    return layout.numericCount();
   }
 
   public int bernoulliStart() {
-    return 2 * layout.gaussianCount();
+    return 2 * layout.numericCount();
   }
 
   /**

@@ -7,14 +7,19 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.elbostream.model.feature.FeatureLayout;
+import org.elbostream.model.feature.Likelihood;
+import org.elbostream.model.feature.StudentT;
 import org.elbostream.model.net.OutputHeads;
 
 /**
  * The likelihood p(x | head) of a record given the generative network's output, field by field:
- * Gaussian (mean and floored log-variance heads), Bernoulli (a logit) and categorical (logits). Every
+ * numbers Gaussian or Student-t (location and floored log-variance heads), Bernoulli (a logit) and
+ * categorical (logits). Every
  * model kind's generative network ends in these heads, so all of them read any record.
  */
 public final class FieldLikelihood {
@@ -22,13 +27,15 @@ public final class FieldLikelihood {
   private final FeatureLayout layout;
   private final OutputHeads heads;
   private final long[] valueSplits;
+  /** Numeric-group columns of the Student-t numbers; null when there are none. */
+  private final int[] studentT;
 
   public FieldLikelihood(OutputHeads heads) {
     this.layout = heads.layout();
     this.heads = heads;
     List<Integer> targets = new ArrayList<>();
-    if (layout.gaussianCount() > 0) {
-      targets.add(layout.gaussianCount());
+    if (layout.numericCount() > 0) {
+      targets.add(layout.numericCount());
     }
     if (layout.bernoulliCount() > 0) {
       targets.add(layout.bernoulliCount());
@@ -37,6 +44,23 @@ public final class FieldLikelihood {
       targets.add(heads.symbols(j));
     }
     this.valueSplits = OutputHeads.splitPoints(targets);
+    int[] t = new int[layout.numericCount()];
+    int count = 0;
+    for (int k = 0; k < t.length; k++) {
+      if (heads.kind(layout.featureIndex(k)) == Likelihood.STUDENT_T) {
+        t[count++] = k;
+      }
+    }
+    this.studentT = count == 0 ? null : Arrays.copyOf(t, count);
+  }
+
+  /** {@code [1, 1, g]}: 1 in the columns of the Student-t numbers. */
+  private NDArray isStudentT(NDManager manager, int g) {
+    float[] flags = new float[g];
+    for (int k : studentT) {
+      flags[k] = 1f;
+    }
+    return manager.create(flags, new Shape(1, 1, g));
   }
 
   /**
@@ -49,7 +73,7 @@ public final class FieldLikelihood {
    */
   public NDArray negativeLogLikelihood(NDManager manager, NDArray out, NDArray values) {
     NDArray half = constant(manager, 0.5);
-    int g = layout.gaussianCount();
+    int g = layout.numericCount();
     int b = layout.bernoulliCount();
     int[] categorical = layout.categoricalFeatures();
     NDList groups = out.split(heads.groupSplits(), 2);
@@ -61,7 +85,16 @@ public final class FieldLikelihood {
       NDArray mu = groups.get(head++);
       NDArray logVar = heads.logVariance(manager, groups.get(head++));
       NDArray x = targets.get(target++);
-      parts.add(x.sub(mu).square().mul(logVar.neg().exp()).add(logVar).add(constant(manager, LOG_2PI)).mul(half));
+      NDArray r2 = x.sub(mu).square().mul(logVar.neg().exp());
+      NDArray gaussian = studentT == null || studentT.length < g
+          ? r2.add(logVar).add(constant(manager, LOG_2PI)).mul(half) : null;
+      NDArray t = studentT == null ? null
+          : r2.div(constant(manager, StudentT.DEGREES_OF_FREEDOM)).add(constant(manager, 1)).log()
+              .mul(constant(manager, 0.5 * (StudentT.DEGREES_OF_FREEDOM + 1)))
+              .add(logVar.mul(half)).sub(constant(manager, StudentT.LOG_NORMALISER));
+      parts.add(t == null ? gaussian : gaussian == null ? t
+          // Some numbers of each: a 0/1 column mask picks each field's own density.
+          : t.mul(isStudentT(manager, g)).add(gaussian.mul(isStudentT(manager, g).neg().add(constant(manager, 1)))));
     }
     if (b > 0) {
       NDArray logits = groups.get(head++);

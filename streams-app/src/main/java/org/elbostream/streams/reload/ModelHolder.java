@@ -99,7 +99,7 @@ public final class ModelHolder {
     for (int j = 0; j < mid.length; j++) {
       var f = features.get(j);
       mid[j] = switch (f.likelihood()) {
-        case GAUSSIAN -> f.offset() + f.scale() / 2;
+        case GAUSSIAN, STUDENT_T -> f.offset() + f.scale() / 2;
         case BERNOULLI, CATEGORICAL -> 0;
       };
       missing[j] = f.nullable() ? Double.NaN : mid[j];

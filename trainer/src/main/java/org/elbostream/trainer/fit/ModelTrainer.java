@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.avro.Schema;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.bundle.ProjectVersion;
 import org.elbostream.model.bundle.Provenance;
@@ -42,7 +44,8 @@ public final class ModelTrainer {
           + " (need at least " + MIN_VALIDATION_ROWS + " held-out rows and one batch of " + config.batchSize() + ")");
     }
     List<double[]> train = rows.subList(0, rows.size() - validation.size());
-    FeatureSpec spec = table.spec().withStatisticsOf(train);
+    Set<String> named = inputSchema == null ? Set.of() : FeatureSpec.namedNumbers(new Schema.Parser().parse(inputSchema));
+    FeatureSpec spec = table.spec().withNumbersAs(config.likelihood(), named).withStatisticsOf(train);
     FeatureLayout layout = new FeatureLayout(spec);
 
     try (NDManager manager = NDManager.newBaseManager()) {

@@ -87,15 +87,21 @@ public final class Setting<T> {
    * {@code noun} says what a constant is, for the message that refuses another word.
    */
   static <E extends Enum<E>> Setting<E> choice(String name, Class<E> type, E defaultValue, String noun, String doc) {
-    List<String> names = Arrays.stream(type.getEnumConstants()).map(Setting::spelling).toList();
+    return choice(name, type, List.of(type.getEnumConstants()), defaultValue, noun, doc);
+  }
+
+  /** One of some of an enum's constants, {@code allowed}, spelled as above. */
+  static <E extends Enum<E>> Setting<E> choice(String name, Class<E> type, List<E> allowed, E defaultValue,
+      String noun, String doc) {
+    List<String> names = allowed.stream().map(Setting::spelling).toList();
     return new Setting<>(name, type, defaultValue, doc, text -> {
-      for (E e : type.getEnumConstants()) {
+      for (E e : allowed) {
         if (spelling(e).equals(text.trim().toLowerCase(Locale.ROOT))) {
           return e;
         }
       }
       throw new IllegalArgumentException("not a " + noun);
-    }, Setting::spelling, v -> true, "a " + noun + ": " + String.join(" or ", names), null);
+    }, Setting::spelling, allowed::contains, "a " + noun + ": " + String.join(" or ", names), null);
   }
 
   private static String spelling(Enum<?> e) {

@@ -1,5 +1,6 @@
 package org.elbostream.trainer.fit;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.elbostream.model.bayes.SghmcOptions;
+import org.elbostream.model.feature.Likelihood;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.ScoringOptions;
 import org.elbostream.model.threshold.ThresholdCalibrator;
@@ -60,8 +62,13 @@ public final class TrainingSettings {
           + " by NVIL, whose scores carry each record's operating mode.");
   public static final Setting<Double> MIN_LOG_VARIANCE = Setting.real("min-log-variance",
       Architecture.defaults().minLogVariance(), "log 0.01^2 = -9.2103", v -> true, "a number", "Floor of every"
-          + " Gaussian field's log-variance in normalised units: a field's standard deviation never drops below"
-          + " exp(floor / 2) of its training range.");
+          + " number's log-variance (a Student-t's squared scale) in normalised units: a field's standard deviation"
+          + " (scale) never drops below exp(floor / 2) of its training range.");
+  public static final Setting<Likelihood> LIKELIHOOD = Setting.choice("likelihood", Likelihood.class,
+      Arrays.stream(Likelihood.values()).filter(Likelihood::numeric).toList(), Likelihood.GAUSSIAN,
+      "likelihood for numbers", "Likelihood of every number field whose schema does not name one (the field"
+          + " property " + Likelihood.SCHEMA_PROPERTY + "): gaussian, or student-t (4 degrees of freedom), whose score"
+          + " grows with the log of a drift rather than its square.");
   public static final Setting<Double> WEIGHT_PRIOR = Setting.real("weight-prior", 0, v -> v >= 0, "at least 0",
       "Precision of a Gaussian prior on the generative weights (weight decay as MAP estimation derives it); 0 for"
           + " none.");
@@ -98,7 +105,7 @@ public final class TrainingSettings {
   /** Every setting, in the order the help and the provenance list them. */
   public static final List<Setting<?>> DECLARED = List.of(SEED, EPOCHS, BATCH_SIZE, LEARNING_RATE,
       VALIDATION_FRACTION, PATIENCE, MISSING_INJECTION, LR_DECAY, LR_WAIT, LATENT, HIDDEN, LAYERS, POSTERIOR,
-      LATENT_UNITS, MIN_LOG_VARIANCE, WEIGHT_PRIOR, TRAIN_SAMPLES, SCORE, SCORE_SAMPLES, WEIGHT_SAMPLES, SGHMC_RATE,
+      LATENT_UNITS, MIN_LOG_VARIANCE, LIKELIHOOD, WEIGHT_PRIOR, TRAIN_SAMPLES, SCORE, SCORE_SAMPLES, WEIGHT_SAMPLES, SGHMC_RATE,
       SGHMC_FRICTION, SGHMC_BURN_IN, SGHMC_THINNING, SGHMC_DECAY, FALSE_ALARM_RATE, RISK, POT_QUANTILE, THRESHOLD);
 
   private final Map<Setting<?>, Object> values;
@@ -162,6 +169,11 @@ public final class TrainingSettings {
 
   public int trainingSamples() {
     return get(TRAIN_SAMPLES);
+  }
+
+  /** The likelihood of the numbers a schema leaves unnamed. */
+  public Likelihood likelihood() {
+    return get(LIKELIHOOD);
   }
 
   public double weightPrior() {
