@@ -193,7 +193,7 @@ public final class ImputeEvalCommand implements Callable<Integer> {
           SettingOptions.value(spec, TrainingSettings.HIDDEN), SettingOptions.value(spec, TrainingSettings.LATENT),
           SettingOptions.value(spec, TrainingSettings.TRAIN_SAMPLES)));
       ModelSelection.Choice choice = selection.choose(
-          new Table(complete.source(), complete.spec(), evaluation.incomplete()), shapes);
+          complete.withRows(evaluation.incomplete()), shapes);
       fitted = choice.best();
       tried = choice.tried();
       if (shapes.size() > 1) {

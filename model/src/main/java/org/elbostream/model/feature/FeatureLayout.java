@@ -106,39 +106,69 @@ public final class FeatureLayout {
    * {@code [values | mask]} as a flat row-major array, and the observed mask in group order.
    */
   public Encoded encode(List<double[]> rows) {
+    return encode(rows, null, 0);
+  }
+
+  /**
+   * The same, with each row's past: its key's previous rows, newest first, at most {@code window}
+   * of them (fewer at a series' start). Each slot of the past is encoded as a recognition input, an
+   * empty slot all zeros (its mask bits 0, as a missing field's).
+   *
+   * @param pasts one list per row; null, or {@code window} 0, for rows read alone
+   */
+  public Encoded encode(List<double[]> rows, List<List<double[]>> pasts, int window) {
     int n = rows.size();
     int f = featureCount();
     int width = recognitionInputWidth();
     float[] input = new float[n * width];
     float[] values = new float[n * inputWidth];
     float[] mask = new float[n * f];
-    List<FieldSpec> features = spec.features();
+    float[] past = window == 0 ? null : new float[n * window * width];
     for (int i = 0; i < n; i++) {
-      double[] row = rows.get(i);
-      for (int g = 0; g < f; g++) {
-        int j = groupToFeature[g];
-        double raw = row[j];
-        if (Double.isNaN(raw)) {
-          continue;
-        }
-        FieldSpec field = features.get(j);
-        int col = inputOffset[j];
-        if (field.likelihood() == Likelihood.CATEGORICAL) {
-          col += (int) raw;
-          values[i * inputWidth + col] = 1f;
-          input[i * width + col] = 1f;
-        } else {
-          float v = (float) field.normalise(raw);
-          values[i * inputWidth + col] = v;
-          // The recognition network sees a bounded value: a wild reading must not blow up its
-          // activations. The likelihood still scores the value as it is.
-          input[i * width + col] = Math.max(-INPUT_LIMIT, Math.min(INPUT_LIMIT, v));
-        }
-        mask[i * f + g] = 1f;
-        input[i * width + inputWidth + g] = 1f;
+      encodeRow(rows.get(i), input, i * width, values, i * inputWidth, mask, i * f);
+      if (past == null) {
+        continue;
+      }
+      List<double[]> before = pasts == null ? List.of() : pasts.get(i);
+      for (int k = 0; k < Math.min(window, before.size()); k++) {
+        encodeRow(before.get(k), past, (i * window + k) * width, null, 0, null, 0);
       }
     }
-    return new Encoded(n, input, values, mask);
+    return new Encoded(n, input, values, mask, past);
+  }
+
+  /** One row's recognition input at {@code inputAt}, and (where given) its targets and mask. */
+  private void encodeRow(double[] row, float[] input, int inputAt, float[] values, int valuesAt, float[] mask,
+      int maskAt) {
+    List<FieldSpec> features = spec.features();
+    for (int g = 0; g < groupToFeature.length; g++) {
+      int j = groupToFeature[g];
+      double raw = row[j];
+      if (Double.isNaN(raw)) {
+        continue;
+      }
+      FieldSpec field = features.get(j);
+      int col = inputOffset[j];
+      if (field.likelihood() == Likelihood.CATEGORICAL) {
+        col += (int) raw;
+        input[inputAt + col] = 1f;
+        if (values != null) {
+          values[valuesAt + col] = 1f;
+        }
+      } else {
+        float v = (float) field.normalise(raw);
+        // The recognition network sees a bounded value: a wild reading must not blow up its
+        // activations. The likelihood still scores the value as it is.
+        input[inputAt + col] = Math.max(-INPUT_LIMIT, Math.min(INPUT_LIMIT, v));
+        if (values != null) {
+          values[valuesAt + col] = v;
+        }
+      }
+      input[inputAt + inputWidth + g] = 1f;
+      if (mask != null) {
+        mask[maskAt + g] = 1f;
+      }
+    }
   }
 
   /**
@@ -148,6 +178,8 @@ public final class FeatureLayout {
    * @param recognitionInput {@code [rows, recognitionInputWidth]}: what q(z|x) sees
    * @param values {@code [rows, inputWidth]}: encoded values, the targets of p(x|z)
    * @param mask {@code [rows, featureCount]}: 1 where observed, group order
+   * @param past {@code [rows, window * recognitionInputWidth]}: each row's past, newest first; null
+   *     for rows read alone
    */
-  public record Encoded(int rows, float[] recognitionInput, float[] values, float[] mask) {}
+  public record Encoded(int rows, float[] recognitionInput, float[] values, float[] mask, float[] past) {}
 }

@@ -46,7 +46,7 @@ public final class LatentGaussianKind implements ModelKind {
 
   @Override
   public boolean describes(Architecture architecture) {
-    return architecture.units() == Architecture.Latent.GAUSSIAN;
+    return architecture.units() == Architecture.Latent.GAUSSIAN && architecture.past() == null;
   }
 
   @Override
@@ -93,6 +93,11 @@ public final class LatentGaussianKind implements ModelKind {
           + " model, not a " + id() + " one (its latent units are "
           + (bundle.manifest().architecture().units() == Architecture.Latent.BERNOULLI ? "binary" : "Gaussian") + ")");
     }
+    return loadNetworks(bundle, manager);
+  }
+
+  /** The bundle's two networks, of whichever kind with Gaussian latents. */
+  static VaeNetworks loadNetworks(ModelBundle bundle, NDManager manager) throws BundleFormatException {
     try {
       return VaeNetworks.load(bundle.manifest().architecture(), new FeatureLayout(bundle.featureSpec()), manager,
           bundle.parameters(RECOGNITION), bundle.parameters(GENERATIVE));

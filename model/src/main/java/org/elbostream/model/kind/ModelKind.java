@@ -16,9 +16,10 @@ import org.elbostream.model.net.Architecture;
  * <p>Adding a kind: one class here, listed in {@link #KINDS} and in {@code permits}, and its fitter
  * in the trainer module (a KindFitter).
  */
-public sealed interface ModelKind permits LatentGaussianKind, SigmoidBeliefKind {
+public sealed interface ModelKind permits LatentGaussianKind, TemporalGaussianKind, SigmoidBeliefKind {
   /** Every kind, asked in order which one an architecture describes. */
-  List<ModelKind> KINDS = List.of(LatentGaussianKind.INSTANCE, SigmoidBeliefKind.INSTANCE);
+  List<ModelKind> KINDS = List.of(LatentGaussianKind.INSTANCE, TemporalGaussianKind.INSTANCE,
+      SigmoidBeliefKind.INSTANCE);
 
   /** The kind's name, for messages and logs. */
   String id();

@@ -23,9 +23,34 @@ import java.util.List;
  *     existed keep their content hash
  * @param posterior the covariance family of q(z|x); null for DIAGONAL
  * @param latent the kind of latent units; null for GAUSSIAN (absent from older manifests likewise)
+ * @param past what of its key's past a record is scored with: both networks also read it (a
+ *     conditional VAE of the newest record given its past); null for none, the per-record model
+ *     (absent from older manifests likewise)
  */
 public record Architecture(int latentDim, List<Integer> hidden, double minLogVariance, List<Integer> layers,
-    Posterior posterior, Latent latent) {
+    Posterior posterior, Latent latent, Past past) {
+
+  /**
+   * What a record is read with: its key's previous {@code records} records, newest first, a gap in
+   * event time longer than {@code maxGapMillis} between two of them starting a fresh series.
+   *
+   * @param maxGapMillis null when no gap breaks a series
+   */
+  public record Past(int records, Long maxGapMillis) {
+    public Past {
+      if (records < 1) {
+        throw new IllegalArgumentException("a past holds at least 1 record, got " + records);
+      }
+      if (maxGapMillis != null && maxGapMillis <= 0) {
+        throw new IllegalArgumentException("the longest gap must be positive, got " + maxGapMillis + " ms");
+      }
+    }
+
+    /** Whether a record at {@code later} starts a fresh series after one at {@code earlier}. */
+    public boolean breaksBetween(long earlier, long later) {
+      return maxGapMillis != null && later - earlier > maxGapMillis;
+    }
+  }
 
   /** What the latent units are. */
   public enum Latent {
@@ -53,7 +78,9 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
     return units + join(stochastic) + (stochastic.size() == 1 ? " (one layer)" : " (bottom first)")
         + (latent == Latent.BERNOULLI ? "" : ", hidden " + join(hidden) + ", "
             + (posterior == Posterior.RANK_ONE ? "rank-one" : "diagonal") + " posterior")
-        + ", log-variance floor " + minLogVariance;
+        + ", log-variance floor " + minLogVariance
+        + (past == null ? "" : ", each record with its key's last " + past.records() + " records"
+            + (past.maxGapMillis() == null ? "" : " (a gap over " + past.maxGapMillis() + " ms starts afresh)"));
   }
 
   private static String join(List<Integer> widths) {
@@ -67,18 +94,28 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
 
   /** One stochastic layer with a diagonal posterior: the variational autoencoder. */
   public Architecture(int latentDim, List<Integer> hidden, double minLogVariance) {
-    this(latentDim, hidden, minLogVariance, null, null, null);
+    this(latentDim, hidden, minLogVariance, null, null, null, null);
   }
 
   public Architecture(int latentDim, List<Integer> hidden, double minLogVariance, List<Integer> layers,
       Posterior posterior) {
-    this(latentDim, hidden, minLogVariance, layers, posterior, null);
+    this(latentDim, hidden, minLogVariance, layers, posterior, null, null);
+  }
+
+  /** The same networks, each record read with this past (null: alone). */
+  public Architecture withPast(Past newPast) {
+    return new Architecture(latentDim, hidden, minLogVariance, layers, posterior, latent, newPast);
+  }
+
+  /** How many previous records of its key a record is scored with; 0 for the per-record model. */
+  public int pastRecords() {
+    return past == null ? 0 : past.records();
   }
 
   /** A sigmoid belief network with these layers of binary units, bottom first. */
   public static Architecture sigmoidBelief(List<Integer> layers, double minLogVariance) {
     return new Architecture(layers.stream().mapToInt(Integer::intValue).sum(), List.of(), minLogVariance, layers,
-        null, Latent.BERNOULLI);
+        null, Latent.BERNOULLI, null);
   }
 
   /** The kind of latent units. */
@@ -123,6 +160,10 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
     }
     if (latent == Latent.BERNOULLI && (posterior != null || !hidden.isEmpty())) {
       throw new IllegalArgumentException("a sigmoid belief network has no hidden MLPs and no Gaussian posterior");
+    }
+    if (past != null && (latent == Latent.BERNOULLI || layers != null)) {
+      throw new IllegalArgumentException("a model that reads each record's past has one layer of Gaussian latents:"
+          + " a window does not go with several stochastic layers or binary latents");
     }
   }
 

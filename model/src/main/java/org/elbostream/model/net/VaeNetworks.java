@@ -21,6 +21,12 @@ import org.elbostream.model.feature.FeatureLayout;
 /**
  * The model pair: recognition network q(z|x) and generative network p(x|z). This is the only place
  * the architecture is written; the trainer and the streaming service both get their networks here.
+ *
+ * <p>With a window of W records, both networks also read the record's past c, its key's previous W
+ * records: q(z|x, c) and p(x|z, c), a conditional VAE of the newest record given its past. The past
+ * enters each network's first layer beside its own input, so the first layer is a learned filter
+ * bank over the window; the prior of z stays N(0, I), so the score is a bound on -log p(x|c) whose
+ * per-field terms and KL term add up to it, as for a record alone.
  */
 public final class VaeNetworks {
   private final Architecture architecture;
@@ -44,7 +50,8 @@ public final class VaeNetworks {
   private static SequentialBlock recognitionBlock(Architecture architecture, FeatureLayout layout, NDManager manager) {
     SequentialBlock recognition = mlp(architecture.hidden(), architecture.posteriorParameters() * architecture.latentDim());
     recognition.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-    recognition.initialize(manager, DataType.FLOAT32, new Shape(1, layout.recognitionInputWidth()));
+    recognition.initialize(manager, DataType.FLOAT32,
+        new Shape(1, layout.recognitionInputWidth() + pastWidth(architecture, layout)));
     if (architecture.covariance() == Architecture.Posterior.RANK_ONE) {
       startNearTheDiagonalPosterior(recognition, architecture.latentDim());
     }
@@ -76,7 +83,8 @@ public final class VaeNetworks {
     Block generative = architecture.stochasticLayers().size() == 1 ? mlp(mirrored, layout.headWidth())
         : new DeepLatentGaussianDecoder(architecture, mirrored, layout.headWidth());
     generative.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-    generative.initialize(manager, DataType.FLOAT32, new Shape(1, architecture.latentDim()));
+    generative.initialize(manager, DataType.FLOAT32,
+        new Shape(1, architecture.latentDim() + pastWidth(architecture, layout)));
     return generative;
   }
 
@@ -127,6 +135,18 @@ public final class VaeNetworks {
 
   public Architecture architecture() {
     return architecture;
+  }
+
+  /**
+   * Columns of a record's past that both networks read after their own input: the window's
+   * records, each encoded as a recognition input ([values | mask]); 0 for the per-record model.
+   */
+  public int pastWidth() {
+    return pastWidth(architecture, layout);
+  }
+
+  private static int pastWidth(Architecture architecture, FeatureLayout layout) {
+    return architecture.pastRecords() * layout.recognitionInputWidth();
   }
 
   public FeatureLayout layout() {

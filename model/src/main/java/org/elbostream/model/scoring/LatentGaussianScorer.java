@@ -55,6 +55,16 @@ public final class LatentGaussianScorer implements RowScorer {
 
   @Override
   public List<RecordScore> score(List<double[]> rows) {
+    return score(rows, null);
+  }
+
+  @Override
+  public int window() {
+    return bound.networks().architecture().pastRecords();
+  }
+
+  @Override
+  public List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts) {
     if (rows.isEmpty()) {
       return List.of();
     }
@@ -62,7 +72,7 @@ public final class LatentGaussianScorer implements RowScorer {
     int s = options.samples();
     int latent = bound.networks().architecture().latentDim();
     float[] eps = RecordNoise.forRows(rows, s * latent, options.deterministic(), random, RecordNoise.Draw.GAUSSIAN);
-    FeatureLayout.Encoded batch = layout.encode(rows);
+    FeatureLayout.Encoded batch = layout.encode(rows, pasts, window());
     try (NDManager m = manager.newSubManager()) {
       List<BoundTerms> all = new ArrayList<>();
       for (VariationalBound b : weightSamples.isEmpty() ? List.of(bound) : weightSamples) {

@@ -56,7 +56,8 @@ public final class MarginalLikelihood {
       random[i] = new SplittableRandom(RecordNoise.seedOf(new double[] {first + i}, seed));
     }
     LogMeanExp estimate = new LogMeanExp(n);
-    FeatureLayout.Encoded batch = layout.encode(rows);
+    // A model with a window reads these rows without their past (empty slots).
+    FeatureLayout.Encoded batch = layout.encode(rows, null, bound.networks().architecture().pastRecords());
     for (int done = 0; done < samples; done += chunk) {
       int s = Math.min(chunk, samples - done);
       float[] eps = new float[n * s * latent];

@@ -9,4 +9,21 @@ import java.util.List;
 public interface RowScorer {
   /** Scores rows (feature order, raw units, NaN = missing); results in the same order. */
   List<RecordScore> score(List<double[]> rows);
+
+  /**
+   * How many of its key's previous records the model reads with a record ({@link #score(List, List)});
+   * 0 when it reads each alone.
+   */
+  default int window() {
+    return 0;
+  }
+
+  /**
+   * Scores rows, each with its past: its key's previous rows as they were observed (not imputed),
+   * newest first, at most {@link #window()} of them, fewer at a series' start. A model that reads
+   * each record alone ignores the pasts.
+   */
+  default List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts) {
+    return score(rows);
+  }
 }

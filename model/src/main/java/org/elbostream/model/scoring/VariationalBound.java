@@ -48,6 +48,11 @@ public final class VariationalBound {
       float[] eps, int samples, boolean training) {
     int n = batch.rows();
     NDArray input = copy(manager, batch.recognitionInput(), new Shape(n, layout.recognitionInputWidth()));
+    int pastWidth = networks.pastWidth();
+    NDArray past = pastWidth == 0 ? null : copy(manager, batch.past(), new Shape(n, pastWidth));
+    if (past != null) {
+      input = input.concat(past, 1);
+    }
     NDArray h = networks.recognition().forward(parameters, new NDList(input), training).singletonOrThrow();
     PosteriorParameters q = PosteriorParameters.of(h, networks.architecture());
     NDArray e = copy(manager, eps, new Shape(n, samples, latent));
@@ -81,8 +86,14 @@ public final class VariationalBound {
       z = q.mean().expandDims(1).add(logVar.mul(half).exp().expandDims(1).mul(e));
       kl = q.mean().square().add(logVar.exp()).sub(constant(manager, 1)).sub(logVar).sum(new int[] {1}).mul(half);
     }
+    NDArray generativeInput = z.reshape(n * (long) samples, latent);
+    if (past != null) {
+      // Every z sample of a record decodes with the record's own past.
+      generativeInput = generativeInput.concat(past.expandDims(1).repeat(1, samples).reshape(n * (long) samples,
+          pastWidth), 1);
+    }
     NDArray out = networks.generative()
-        .forward(parameters, new NDList(z.reshape(n * (long) samples, latent)), training)
+        .forward(parameters, new NDList(generativeInput), training)
         .singletonOrThrow()
         .reshape(n, samples, layout.headWidth());
     NDArray values = copy(manager, batch.values(), new Shape(n, 1, layout.inputWidth()));

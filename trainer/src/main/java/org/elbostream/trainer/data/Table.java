@@ -13,13 +13,24 @@ import org.elbostream.model.feature.FeatureSpec;
  * {@link FeatureSpec#features()} order, raw units, NaN for a missing cell.
  *
  * @param times each row's time as written in the file's time column (the field with the timestamp
- *     role), or null when it has none: what labels given as time ranges are matched against
+ *     role), or null when it has none: what labels given as time ranges are matched against, and
+ *     where a gap starts a fresh series
+ * @param keys each row's entity as written in the file's key column (the field with the key role),
+ *     or null when it has none: rows of different keys are different series
  */
-public record Table(Path source, FeatureSpec spec, List<double[]> rows, List<String> times) {
+public record Table(Path source, FeatureSpec spec, List<double[]> rows, List<String> times, List<String> keys) {
 
-  /** Rows without a time column. */
+  /** Rows without a time or key column. */
   public Table(Path source, FeatureSpec spec, List<double[]> rows) {
-    this(source, spec, rows, null);
+    this(source, spec, rows, null, null);
+  }
+
+  /** The same table with other rows (as many, in the same order): its times and keys still apply. */
+  public Table withRows(List<double[]> newRows) {
+    if (newRows.size() != rows.size()) {
+      throw new IllegalArgumentException(newRows.size() + " rows for a table of " + rows.size());
+    }
+    return new Table(source, spec, newRows, times, keys);
   }
 
   public int size() {

@@ -62,8 +62,10 @@ public final class TableReader {
       }
       boolean derived = given == null;
       int[] columnToFeature = header ? mapHeader(file, columns, spec) : identity(file, firstCells.length, spec);
-      int timeColumn = header ? timeColumn(columns, spec) : -1;
+      int timeColumn = header ? roleColumn(columns, spec, FieldRole.TIMESTAMP) : -1;
+      int keyColumn = header ? roleColumn(columns, spec, FieldRole.KEY) : -1;
       List<String> times = timeColumn < 0 ? null : new ArrayList<>();
+      List<String> keys = keyColumn < 0 ? null : new ArrayList<>();
       List<double[]> rows = new ArrayList<>();
       long lineNo = 1;
       if (!header) {
@@ -76,11 +78,14 @@ public final class TableReader {
         if (times != null) {
           times.add(cells[timeColumn].trim());
         }
+        if (keys != null) {
+          keys.add(cells[keyColumn].trim());
+        }
       }
       if (rows.isEmpty()) {
         throw new DataFileException(file, 0, "no data rows after the header");
       }
-      return new Table(file, spec, rows, times);
+      return new Table(file, spec, rows, times, keys);
     } catch (NoSuchFileException e) {
       throw new DataFileException(file, 0, "no such file");
     } catch (IOException e) {
@@ -149,9 +154,9 @@ public final class TableReader {
     return map;
   }
 
-  /** The header's column holding the field with the timestamp role, or -1. */
-  private static int timeColumn(List<String> columns, FeatureSpec spec) {
-    return spec.fields().stream().filter(f -> f.role() == FieldRole.TIMESTAMP).findFirst()
+  /** The header's column holding the field with this role, or -1. */
+  private static int roleColumn(List<String> columns, FeatureSpec spec, FieldRole role) {
+    return spec.fields().stream().filter(f -> f.role() == role).findFirst()
         .map(f -> columns.indexOf(f.name())).orElse(-1);
   }
 

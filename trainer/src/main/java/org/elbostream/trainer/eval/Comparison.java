@@ -57,7 +57,7 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
     double work = test.size() * (1.0 + 2 * baselines.size());
     int bufferLength = BufferLength.ofFirstColumn(test.rows());
     List<Detected> detectors = new ArrayList<>();
-    double[] scores = Evaluation.score(bundle, test.rows(), done -> progress.accept(done / work));
+    double[] scores = Evaluation.score(bundle, test, done -> progress.accept(done / work));
     double modelSeconds = (System.nanoTime() - start) / 1e9;
     double threshold = bundle.thresholds().threshold();
     detectors.add(new Detected(MODEL, DetectionMetrics.of(scores, labels, threshold, bufferLength), threshold,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.elbostream.model.bundle.BundleFormatException;
@@ -15,6 +16,8 @@ import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.RowScorer;
+import org.elbostream.trainer.data.Series;
+import org.elbostream.trainer.data.Table;
 
 /** Scores rows with a bundle, and writes results as JSON. */
 public final class Evaluation {
@@ -23,14 +26,22 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** Scores of every row, in order. */
-  public static double[] score(ModelBundle bundle, List<double[]> rows, IntConsumer progress)
-      throws BundleFormatException {
+  /**
+   * Scores of every row of the table, in order; a model that reads each record with its past reads
+   * it from the table's own series (its keys, and its times' gaps), as the service would from its
+   * start.
+   */
+  public static double[] score(ModelBundle bundle, Table table, IntConsumer progress) throws BundleFormatException {
+    List<double[]> rows = table.rows();
     double[] scores = new double[rows.size()];
     try (NDManager manager = NDManager.newBaseManager()) {
       RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
+      int window = scorer.window();
+      Series series = window == 0 ? null : Series.of(table, bundle.manifest().architecture().past());
       for (int from = 0; from < rows.size(); from += BATCH) {
-        List<RecordScore> batch = scorer.score(rows.subList(from, Math.min(rows.size(), from + BATCH)));
+        int to = Math.min(rows.size(), from + BATCH);
+        List<RecordScore> batch = series == null ? scorer.score(rows.subList(from, to))
+            : scorer.score(rows.subList(from, to), series.pasts(IntStream.range(from, to).toArray(), window));
         for (int i = 0; i < batch.size(); i++) {
           scores[from + i] = batch.get(i).score();
         }

@@ -12,9 +12,10 @@ import org.elbostream.model.net.VaeNetworks;
 /** Gaussian latents: SGVB, then, if the settings ask for them, SGHMC samples of the generative weights. */
 final class LatentGaussianFitter implements KindFitter {
   @Override
-  public FittedModel fit(TrainingSettings settings, FeatureLayout layout, List<double[]> train,
-      List<double[]> validation, FitListener listener, NDManager manager) {
-    SgvbTrainer.Fit fit = new SgvbTrainer(settings, listener).fit(layout, train, validation, manager);
+  public FittedModel fit(TrainingSettings settings, FeatureLayout layout, TrainingRows rows, FitListener listener,
+      NDManager manager) {
+    SgvbTrainer.Fit fit = new SgvbTrainer(settings, listener).fit(layout, rows, manager);
+    List<double[]> train = rows.train();
     List<byte[]> weightSamples = !settings.samplesWeights() ? List.of()
         : WeightPosterior.sample(fit.networks(), train, settings, settings.weightSampling(train.size()), listener,
             manager);

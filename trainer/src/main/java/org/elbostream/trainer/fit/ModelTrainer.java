@@ -14,7 +14,9 @@ import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.kind.ModelKind;
 import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.threshold.Thresholds;
+import org.elbostream.trainer.data.Series;
 import org.elbostream.trainer.data.Table;
 
 /**
@@ -36,22 +38,25 @@ public final class ModelTrainer {
   /**
    * @param inputSchema Avro schema JSON the table's features came from, or null for plain CSV
    */
-  public static TrainedModel train(Table table, String inputSchema, TrainingSettings config, FitListener listener) {
-    List<double[]> rows = table.rows();
-    List<double[]> validation = validationRows(rows, config);
-    if (validation.size() < MIN_VALIDATION_ROWS || rows.size() - validation.size() < config.batchSize()) {
-      throw new IllegalArgumentException(table.source() + ": " + rows.size() + " rows is too few to train on"
+  public static TrainedModel train(Table table, String inputSchema, TrainingSettings given, FitListener listener) {
+    TrainingSettings config = given.gapFromData() ? given.withGap(tenSteps(Series.medianStep(table))) : given;
+    Series series = Series.of(table, config.architecture().past());
+    TrainingRows rows = new TrainingRows(series, series.trailing(config.validationFraction()));
+    List<double[]> train = rows.train();
+    List<double[]> validation = rows.validation();
+    if (validation.size() < MIN_VALIDATION_ROWS || train.size() < config.batchSize()) {
+      throw new IllegalArgumentException(table.source() + ": " + table.size() + " rows is too few to train on"
           + " (need at least " + MIN_VALIDATION_ROWS + " held-out rows and one batch of " + config.batchSize() + ")");
     }
-    List<double[]> train = rows.subList(0, rows.size() - validation.size());
     Set<String> named = inputSchema == null ? Set.of() : FeatureSpec.namedNumbers(new Schema.Parser().parse(inputSchema));
     FeatureSpec spec = table.spec().withNumbersAs(config.likelihood(), named).withStatisticsOf(train);
     FeatureLayout layout = new FeatureLayout(spec);
 
     try (NDManager manager = NDManager.newBaseManager()) {
       FittedModel fitted = KindFitter.of(ModelKind.of(config.architecture()))
-          .fit(config, layout, train, validation, listener, manager);
-      List<RecordScore> scores = fitted.model().scorer().score(validation);
+          .fit(config, layout, rows, listener, manager);
+      RowScorer scorer = fitted.model().scorer();
+      List<RecordScore> scores = scorer.score(validation, rows.validationPasts(scorer.window()));
       double[] validationScores = scores.stream().mapToDouble(RecordScore::score).toArray();
       Thresholds thresholds = config.calibrator().calibrate(validationScores);
       List<EpochStats> history = fitted.history();
@@ -65,6 +70,11 @@ public final class ModelTrainer {
       double[] validationStd = scores.stream().mapToDouble(RecordScore::scoreStd).toArray();
       return new TrainedModel(bundle, history, validationScores, validationStd, latent);
     }
+  }
+
+  /** Ten median steps: the longest gap a windowed model's past spans by default; null for none. */
+  private static Long tenSteps(Long medianStep) {
+    return medianStep == null ? null : 10 * medianStep;
   }
 
   private static Map<String, String> versions() {

@@ -1,11 +1,14 @@
 package org.elbostream.trainer.fit;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One setting of training or of a baseline detector, declared once with its name, default, doc and
@@ -51,6 +54,34 @@ public final class Setting<T> {
   public static Setting<Integer> optionalCount(String name, int min, String defaultText, String doc) {
     return new Setting<>(name, Integer.class, null, doc, text -> Integer.valueOf(text.trim()), String::valueOf,
         v -> v >= min, "a whole number of at least " + min, defaultText);
+  }
+
+  /**
+   * A length of time: a number with a unit (500ms, 90s, 10m, 2h, 1d) or ISO-8601 (PT10M); none
+   * by default, shown as {@code defaultText}.
+   */
+  public static Setting<Duration> duration(String name, String defaultText, String doc) {
+    return new Setting<>(name, Duration.class, null, doc, Setting::parseDuration, Duration::toString,
+        v -> !v.isNegative(), "a duration such as 90s, 10m or 2h, at least 0", defaultText);
+  }
+
+  private static Duration parseDuration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("p")) {
+      return Duration.parse(t.toUpperCase(Locale.ROOT));
+    }
+    Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?").matcher(t);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a duration");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2) == null ? "s" : m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofSeconds(n);
+    };
   }
 
   /** A 64-bit seed. */

@@ -43,13 +43,17 @@ public final class SgvbTrainer {
     this.listener = listener;
   }
 
-  /**
-   * The networks with the best validation ELBO, and the learning curve.
-   *
-   * @param train rows for gradient steps (feature order, NaN = missing)
-   * @param validation held-out rows for early stopping
-   */
+  /** The networks with the best validation ELBO, and the learning curve, from rows read alone. */
   public Fit fit(FeatureLayout layout, List<double[]> train, List<double[]> validation, NDManager manager) {
+    return fit(layout, TrainingRows.of(train, validation), manager);
+  }
+
+  /**
+   * The networks with the best validation ELBO, and the learning curve. A model with a window reads
+   * each row with its past from the series, observed as it was (a training row's own injected
+   * missingness stays out of the pasts of the rows after it).
+   */
+  public Fit fit(FeatureLayout layout, TrainingRows rows, NDManager manager) {
     long start = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) config.seed());
     VaeNetworks networks = VaeNetworks.create(config.architecture(), layout, manager);
@@ -63,8 +67,8 @@ public final class SgvbTrainer {
     byte[][] best = null;
     int sinceBest = 0;
     for (int epoch = 1; epoch <= config.epochs() && sinceBest < config.patience(); epoch++) {
-      double trainElbo = -trainEpoch(epoch, networks, adam, train, random, manager);
-      double validationElbo = -meanScore(networks, validation, config.trainingSamples(), manager);
+      double trainElbo = -trainEpoch(epoch, networks, adam, rows, random, manager);
+      double validationElbo = -meanScore(networks, rows, config.trainingSamples(), manager);
       EpochStats stats = new EpochStats(epoch, trainElbo, validationElbo, (System.nanoTime() - start) / 1e9);
       history.add(stats);
       boolean improved = validationElbo > bestElbo;
@@ -98,39 +102,47 @@ public final class SgvbTrainer {
    * One pass over the shuffled training rows; returns the mean loss per record: the negative ELBO,
    * or with several training samples the negative importance-weighted bound.
    */
-  private double trainEpoch(int epoch, VaeNetworks networks, Optimizer adam, List<double[]> train,
+  private double trainEpoch(int epoch, VaeNetworks networks, Optimizer adam, TrainingRows data,
       SplittableRandom random, NDManager manager) {
+    int[] train = data.split().train();
+    int window = networks.architecture().pastRecords();
     VariationalBound bound = new VariationalBound(networks);
     FeatureLayout layout = networks.layout();
     List<Pair<String, Parameter>> parameters = networks.parameters();
     int latent = config.architecture().latentDim();
     int batchSize = config.batchSize();
-    int steps = (train.size() + batchSize - 1) / batchSize;
-    int[] order = permutation(train.size(), random);
+    int steps = (train.length + batchSize - 1) / batchSize;
+    int[] order = permutation(train.length, random);
     double lossSum = 0;
     for (int step = 0; step < steps; step++) {
       int from = step * batchSize;
-      int to = Math.min(train.size(), from + batchSize);
+      int to = Math.min(train.length, from + batchSize);
       List<double[]> rows = new ArrayList<>(to - from);
+      List<List<double[]>> pasts = window == 0 ? null : new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
-        rows.add(injectMissing(train.get(order[i]), random));
+        int row = train[order[i]];
+        rows.add(injectMissing(data.series().rows().get(row), random));
+        if (pasts != null) {
+          pasts.add(data.series().past(row, window));
+        }
       }
       int k = config.trainingSamples();
       float[] eps = new float[rows.size() * k * latent];
       RecordNoise.fill(random, eps, 0, eps.length);
       try (NDManager m = manager.newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows), eps, k, true);
+        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows, pasts, window), eps, k,
+            true);
         NDArray negativeBound = (k == 1 ? terms.negativeElbo() : terms.negativeImportanceWeightedBound()).mean();
         NDArray loss = config.weightPrior() > 0
-            ? negativeBound.add(weightPenalty(networks, train.size(), m)) : negativeBound;
+            ? negativeBound.add(weightPenalty(networks, train.length, m)) : negativeBound;
         collector.backward(loss);
         lossSum += negativeBound.getFloat() * rows.size(); // the bound alone: the prior term is not data fit
         ClippedAdam.step(adam, parameters, m);
       }
       listener.onStep(epoch, step + 1, steps);
     }
-    return lossSum / train.size();
+    return lossSum / train.length;
   }
 
   /**
@@ -152,12 +164,18 @@ public final class SgvbTrainer {
     return squares.mul(m.full(new Shape(1), (float) (config.weightPrior() / (2.0 * rows))));
   }
 
-  /** Mean negative bound per row: the ELBO (k = 1) or the k-sample importance-weighted bound. */
-  private static double meanScore(VaeNetworks networks, List<double[]> rows, int k, NDManager manager) {
+  /**
+   * Mean negative bound per held-out row: the ELBO (k = 1) or the k-sample importance-weighted
+   * bound.
+   */
+  private static double meanScore(VaeNetworks networks, TrainingRows data, int k, NDManager manager) {
     LatentGaussianScorer scorer = new LatentGaussianScorer(networks, new ScoringOptions(k, k > 1, true), manager);
+    List<double[]> rows = data.validation();
+    List<List<double[]>> pasts = data.validationPasts(scorer.window());
     double sum = 0;
     for (int from = 0; from < rows.size(); from += 1024) {
-      for (RecordScore s : scorer.score(rows.subList(from, Math.min(rows.size(), from + 1024)))) {
+      int to = Math.min(rows.size(), from + 1024);
+      for (RecordScore s : scorer.score(rows.subList(from, to), pasts == null ? null : pasts.subList(from, to))) {
         sum += s.score();
       }
     }

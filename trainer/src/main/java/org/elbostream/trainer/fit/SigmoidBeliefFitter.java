@@ -11,10 +11,10 @@ import org.elbostream.model.kind.SigmoidBeliefKind;
  */
 final class SigmoidBeliefFitter implements KindFitter {
   @Override
-  public FittedModel fit(TrainingSettings settings, FeatureLayout layout, List<double[]> train,
-      List<double[]> validation, FitListener listener, NDManager manager) {
+  public FittedModel fit(TrainingSettings settings, FeatureLayout layout, TrainingRows rows, FitListener listener,
+      NDManager manager) {
     NvilTrainer.Fit fit = new NvilTrainer(NvilTrainer.BASELINE_HIDDEN, settings, listener)
-        .fit(layout, train, validation, manager);
+        .fit(layout, rows.train(), rows.validation(), manager);
     List<EpochStats> history = fit.history();
     return new FittedModel(SigmoidBeliefKind.model(fit.network(), settings.scoring(), manager), history,
         history.size(), history.get(history.size() - 1).validationElbo(),

@@ -1,5 +1,6 @@
 package org.elbostream.trainer.fit;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -69,6 +70,13 @@ public final class TrainingSettings {
       "likelihood for numbers", "Likelihood of every number field whose schema does not name one (the field"
           + " property " + Likelihood.SCHEMA_PROPERTY + "): gaussian, or student-t (4 degrees of freedom), whose score"
           + " grows with the log of a drift rather than its square.");
+  public static final Setting<Integer> WINDOW = Setting.count("window", 0, 0, "Previous records of its key that"
+      + " each record is read with: both networks also see them (a conditional VAE of the newest record given its"
+      + " past), and the score is a bound on -log p(record | past). 0 reads each record alone.");
+  public static final Setting<Duration> GAP = Setting.duration("gap", "auto: 10 times the median step",
+      "With --window: a gap in event time (the --time column) longer than this between two records of a key"
+          + " starts a fresh past, as does a new key (--key). By default ten times the training data's median"
+          + " step between consecutive records of one key; 0 for no gap.");
   public static final Setting<Double> WEIGHT_PRIOR = Setting.real("weight-prior", 0, v -> v >= 0, "at least 0",
       "Precision of a Gaussian prior on the generative weights (weight decay as MAP estimation derives it); 0 for"
           + " none.");
@@ -105,7 +113,7 @@ public final class TrainingSettings {
   /** Every setting, in the order the help and the provenance list them. */
   public static final List<Setting<?>> DECLARED = List.of(SEED, EPOCHS, BATCH_SIZE, LEARNING_RATE,
       VALIDATION_FRACTION, PATIENCE, MISSING_INJECTION, LR_DECAY, LR_WAIT, LATENT, HIDDEN, LAYERS, POSTERIOR,
-      LATENT_UNITS, MIN_LOG_VARIANCE, LIKELIHOOD, WEIGHT_PRIOR, TRAIN_SAMPLES, SCORE, SCORE_SAMPLES, WEIGHT_SAMPLES, SGHMC_RATE,
+      LATENT_UNITS, MIN_LOG_VARIANCE, LIKELIHOOD, WINDOW, GAP, WEIGHT_PRIOR, TRAIN_SAMPLES, SCORE, SCORE_SAMPLES, WEIGHT_SAMPLES, SGHMC_RATE,
       SGHMC_FRICTION, SGHMC_BURN_IN, SGHMC_THINNING, SGHMC_DECAY, FALSE_ALARM_RATE, RISK, POT_QUANTILE, THRESHOLD);
 
   private final Map<Setting<?>, Object> values;
@@ -255,7 +263,30 @@ public final class TrainingSettings {
       }
       return Architecture.sigmoidBelief(stochastic, floor);
     }
-    return Architecture.deep(stochastic, get(HIDDEN), floor, get(POSTERIOR));
+    Architecture networks = Architecture.deep(stochastic, get(HIDDEN), floor, get(POSTERIOR));
+    if (get(WINDOW) == 0) {
+      return networks;
+    }
+    if (layers != null || samplesWeights()) {
+      throw new IllegalArgumentException("--window: a model that reads each record's past has one stochastic layer"
+          + " and point weights; drop --layers and --weight-samples");
+    }
+    Duration gap = get(GAP);
+    return networks.withPast(new Architecture.Past(get(WINDOW),
+        gap == null || gap.isZero() ? null : gap.toMillis()));
+  }
+
+  /**
+   * Whether the longest gap of a windowed model is left to the data: ten times its median step
+   * ({@link #withGap}).
+   */
+  public boolean gapFromData() {
+    return get(WINDOW) > 0 && get(GAP) == null;
+  }
+
+  /** The same settings with the longest gap the data gave; null for none. */
+  public TrainingSettings withGap(Long millis) {
+    return toBuilder().set(GAP, millis == null ? Duration.ZERO : Duration.ofMillis(millis)).build();
   }
 
   @Override
@@ -328,6 +359,10 @@ public final class TrainingSettings {
       set(LAYERS, a.layers());
       set(POSTERIOR, a.covariance());
       set(LATENT_UNITS, a.units());
+      set(WINDOW, a.pastRecords());
+      if (a.past() != null) {
+        set(GAP, a.past().maxGapMillis() == null ? Duration.ZERO : Duration.ofMillis(a.past().maxGapMillis()));
+      }
       return set(MIN_LOG_VARIANCE, a.minLogVariance());
     }
 

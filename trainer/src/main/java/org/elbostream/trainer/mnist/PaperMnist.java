@@ -15,6 +15,7 @@ import org.elbostream.trainer.fit.FitListener;
 import org.elbostream.trainer.fit.FittedModel;
 import org.elbostream.trainer.fit.KindFitter;
 import org.elbostream.trainer.fit.LearningRateDecay;
+import org.elbostream.trainer.fit.TrainingRows;
 import org.elbostream.trainer.fit.TrainingSettings;
 
 /**
@@ -67,7 +68,7 @@ public record PaperMnist(int maxEpochs, int importanceSamples, long seed, Learni
     try (NDManager manager = NDManager.newBaseManager()) {
       TrainingSettings settings = config(model);
       FittedModel fit = KindFitter.of(ModelKind.of(settings.architecture()))
-          .fit(settings, layout, images.train(), images.valid(), listener, manager);
+          .fit(settings, layout, TrainingRows.of(images.train(), images.valid()), listener, manager);
       double[] logP = fit.model().logMarginal(images.test(), importanceSamples, seed);
       double[][] means = null;
       if (latentMeans) {

@@ -34,7 +34,7 @@ class ModelTrainerTest {
   void shouldRankPlantedAnomaliesFirst() throws Exception {
     boolean[] labels = new boolean[2000];
     List<double[]> test = SyntheticData.testRows(2000, 2, labels);
-    double[] scores = Evaluation.score(model.bundle(), test, done -> {});
+    double[] scores = Evaluation.score(model.bundle(), SyntheticData.table(test), done -> {});
     RankingMeasures m = RankingMeasures.of(scores, labels);
     assertThat(m.aucRoc()).isGreaterThan(0.95);
     assertThat(m.aucPr()).isGreaterThan(0.7);
@@ -84,7 +84,7 @@ class ModelTrainerTest {
     ModelTrainer.TrainedModel m = ModelTrainer.train(holes, null, CONFIG, FitListener.NONE);
     boolean[] labels = new boolean[2000];
     List<double[]> test = SyntheticData.testRows(2000, 7, labels);
-    RankingMeasures metrics = RankingMeasures.of(Evaluation.score(m.bundle(), test, done -> {}), labels);
+    RankingMeasures metrics = RankingMeasures.of(Evaluation.score(m.bundle(), SyntheticData.table(test), done -> {}), labels);
     assertThat(metrics.aucRoc()).isGreaterThan(0.9);
   }
 

@@ -38,6 +38,11 @@ final class SyntheticData {
   }
 
   /** Test rows; {@code labels[i]} is set for the planted anomalies (every 20th row). */
+  /** Rows as a table of the synthetic columns. */
+  static Table table(List<double[]> rows) {
+    return new Table(Path.of("synthetic"), FeatureSpec.numericColumns(D), rows);
+  }
+
   static List<double[]> testRows(int n, long seed, boolean[] labels) {
     SplittableRandom r = new SplittableRandom(seed);
     List<double[]> rows = new ArrayList<>();
