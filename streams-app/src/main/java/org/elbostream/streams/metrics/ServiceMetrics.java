@@ -38,6 +38,7 @@ public final class ServiceMetrics {
   private final Counter modelSwaps;
   private final Counter modelRejections;
   private final Counter threadReplacements;
+  private final Counter outOfOrder;
 
   public ServiceMetrics(PrometheusRegistry registry) {
     this.registry = registry;
@@ -76,6 +77,9 @@ public final class ServiceMetrics {
     GaugeWithCallback.builder().name("elbostream_ndarrays_open")
         .help("Native (PyTorch) arrays alive in the process: flat while records flow, or native memory leaks")
         .callback(cb -> cb.call(NativeArrays.open())).register(registry);
+    outOfOrder = Counter.builder().name("elbostream_out_of_order_records_total")
+        .help("Records whose event time is earlier than their key's newest: a model with a window read them"
+            + " against the past as it stood").register(registry);
     rebalances = Counter.builder().name("elbostream_rebalances_total")
         .help("Times Kafka Streams entered REBALANCING (start-up, scaling, a member lost or back)").register(registry);
     modelSwaps = Counter.builder().name("elbostream_model_swaps_total").help("Models taken into service")
@@ -182,5 +186,12 @@ public final class ServiceMetrics {
 
   public double modelRejections() {
     return modelRejections.collect().getDataPoints().stream().mapToDouble(d -> d.getValue()).sum();
+  }
+
+  /** Records of a batch whose event time went backwards against their key's newest. */
+  public void outOfOrder(int records) {
+    if (records > 0) {
+      outOfOrder.inc(records);
+    }
   }
 }

@@ -16,6 +16,19 @@ public interface RecordScorer extends AutoCloseable {
    */
   List<RecordScore> score(List<double[]> rows, long[] seeds);
 
+  /** How many previous records of its key the model reads a record with; 0 when it reads each alone. */
+  default int window() {
+    return 0;
+  }
+
+  /**
+   * The same, each row with its past: its key's previous rows as observed, newest first, at most
+   * {@link #window()} of them. A model that reads records alone ignores the pasts.
+   */
+  default List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts, long[] seeds) {
+    return score(rows, seeds);
+  }
+
   @Override
   void close();
 }

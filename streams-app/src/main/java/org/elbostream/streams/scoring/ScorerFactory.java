@@ -51,7 +51,17 @@ public interface ScorerFactory {
         return new RecordScorer() {
           @Override
           public List<RecordScore> score(List<double[]> rows, long[] seeds) {
-            List<RecordScore> scores = scorer.score(rows);
+            return score(rows, null, seeds);
+          }
+
+          @Override
+          public int window() {
+            return scorer.window();
+          }
+
+          @Override
+          public List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts, long[] seeds) {
+            List<RecordScore> scores = scorer.score(rows, pasts);
             return imputer == null ? scores : imputeMissing(imputer, rows, seeds, scores);
           }
 

@@ -52,6 +52,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
   private final List<Waiting> pending = new ArrayList<>();
   private ProcessorContext<byte[], byte[]> context;
   private KeyValueStore<Integer, byte[]> store;
+  private RecentRecords recent;
+  /** Records kept per key in the recent store: the largest window this task has served; 0 for none yet. */
+  private int keep;
   private long batchStartedMs;
   private boolean restored;
   private ActiveModel active;
@@ -73,6 +76,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
   @Override
   public void init(ProcessorContext<byte[], byte[]> context) {
     this.context = context;
+    recent = new RecentRecords(context.getStateStore(TopologySettings.RECENT_STORE));
     adoptLatestModel();
     if (settings.batching()) {
       store = context.getStateStore(TopologySettings.PENDING_STORE);
@@ -166,10 +170,16 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       rows.add(batch.get(i).row());
       seeds[i] = batch.get(i).source().seed();
     }
+    int window = active.scorer().window();
+    keep = Math.max(keep, window);
+    // Once a model with a window has served here, every model keeps the past current, so that
+    // swapping back to one finds it.
+    RecentRecords.Plan plan = keep == 0 ? null : recent.plan(observed(batch), window,
+        active.model().bundle().manifest().architecture().past(), keep);
     long start = System.nanoTime();
     List<RecordScore> scores;
     try {
-      scores = active.scorer().score(rows, seeds);
+      scores = window == 0 ? active.scorer().score(rows, seeds) : active.scorer().score(rows, plan.pasts(), seeds);
     } catch (RuntimeException e) {
       LOG.error("Model {} failed on a batch of {} records from {}; they go to the dead-letter topic",
           active.model().version(), batch.size(), batch.get(0).source().origin(), e);
@@ -179,10 +189,23 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       return;
     }
     metrics.batch(batch.size(), (System.nanoTime() - start) / 1e9);
+    if (plan != null) {
+      recent.commit(plan);
+      metrics.outOfOrder(plan.outOfOrder());
+    }
     long now = context.currentSystemTimeMs();
     for (int i = 0; i < batch.size(); i++) {
       emit(batch.get(i), scores.get(i), now);
     }
+  }
+
+  private List<RecentRecords.Observed> observed(List<Waiting> batch) {
+    List<RecentRecords.Observed> out = new ArrayList<>(batch.size());
+    for (Waiting w : batch) {
+      out.add(new RecentRecords.Observed(active.features().entityKey(w.record(), w.source().key()),
+          active.features().eventTime(w.record(), w.source().timestamp()), w.row()));
+    }
+    return out;
   }
 
   private void emit(Waiting w, RecordScore score, long now) {

@@ -30,6 +30,12 @@ public final class ScoringTopology {
           Stores.inMemoryKeyValueStore(TopologySettings.PENDING_STORE), Serdes.Integer(), Serdes.ByteArray())
           .withCachingEnabled(), TopologySettings.SCORER);
     }
+    // Logged so that a key's past moves with its partition and survives a crash; cached so that a
+    // key's several records in one commit reach the changelog once. A model that reads records
+    // alone never touches it.
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(TopologySettings.RECENT_STORE), Serdes.String(), Serdes.ByteArray())
+        .withCachingEnabled(), TopologySettings.SCORER);
     addSink(topology, TopologySettings.IMPUTED_SINK, settings.imputedTopic());
     addSink(topology, TopologySettings.SCORES_SINK, settings.scoresTopic());
     addSink(topology, TopologySettings.ALERTS_SINK, settings.alertsTopic());

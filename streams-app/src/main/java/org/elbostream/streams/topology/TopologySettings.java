@@ -20,6 +20,8 @@ public record TopologySettings(String inputTopic, String imputedTopic, String sc
   public static final String DEAD_LETTER_SINK = "dead-letters";
   /** The changelogged store of records waiting for their batch. */
   public static final String PENDING_STORE = "elbostream-pending";
+  /** Each key's last records, for a model that reads a record with its past. */
+  public static final String RECENT_STORE = "elbostream-recent";
 
   public static TopologySettings of(ServiceConfig c) {
     return new TopologySettings(c.getString(ServiceConfig.INPUT_TOPIC), c.getString(ServiceConfig.IMPUTED_TOPIC),

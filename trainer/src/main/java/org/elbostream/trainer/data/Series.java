@@ -11,9 +11,9 @@ import org.elbostream.model.net.Architecture;
  * A table's rows as series, for a model that reads each record with its past. Rows are taken in the
  * file's order, which is time order within a key; the rows of one key (the key-role column) form its
  * series, and a gap in event time (the timestamp-role column) longer than the model's longest gap
- * starts a fresh one. A time that goes backwards does not: the row is read with the past as it
- * stands, as the streaming service does. Each row knows the row before it in its series, so a
- * row's past is a walk back, and the tables are never copied into windows.
+ * after the key's latest time starts a fresh one. A time that goes backwards does not: the row is
+ * read with the past as it stands, as the streaming service does. Each row knows the row before it
+ * in its series, so a row's past is a walk back, and the tables are never copied into windows.
  */
 public final class Series {
   private final List<double[]> rows;
@@ -52,13 +52,19 @@ public final class Series {
     int[] key = new int[n];
     Map<String, Integer> ids = new HashMap<>();
     Map<Integer, Integer> last = new HashMap<>();
+    Map<Integer, Long> latest = new HashMap<>();
     for (int i = 0; i < n; i++) {
       String name = table.keys() == null ? "" : table.keys().get(i);
       Integer id = ids.computeIfAbsent(name, k -> ids.size());
       key[i] = id;
       Integer before = last.put(id, i);
-      previous[i] = before == null || times != null && past != null && past.breaksBetween(times[before], times[i])
-          ? -1 : before;
+      boolean gap = false;
+      if (times != null) {
+        Long seen = latest.get(id);
+        gap = seen != null && past != null && past.breaksBetween(seen, times[i]);
+        latest.put(id, seen == null ? times[i] : Math.max(seen, times[i]));
+      }
+      previous[i] = before == null || gap ? -1 : before;
     }
     return new Series(table.rows(), previous, key, ids.size());
   }
