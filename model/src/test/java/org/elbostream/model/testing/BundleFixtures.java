@@ -109,6 +109,19 @@ public final class BundleFixtures {
 
   private static final ScoringOptions SCORING = new ScoringOptions(4, false, true);
 
+  /** Each row's past when the rows are one series: the rows before it, newest first, at most {@code window}. */
+  public static List<List<double[]>> pastsOfOneSeries(List<double[]> rows, int window) {
+    List<List<double[]>> out = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      List<double[]> past = new ArrayList<>();
+      for (int k = i - 1; k >= 0 && past.size() < window; k--) {
+        past.add(rows.get(k));
+      }
+      out.add(past);
+    }
+    return out;
+  }
+
   private static Thresholds calibrated(RowScorer scorer, List<double[]> rows) {
     return ThresholdCalibrator.defaults().calibrate(scorer.score(rows).stream().mapToDouble(RecordScore::score).toArray());
   }

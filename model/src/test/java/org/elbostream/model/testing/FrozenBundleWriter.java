@@ -10,12 +10,16 @@ import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.RowScorer;
 
 /**
  * Writes the frozen bundle fixture of a bundle format and a model kind, and the scores it must keep
- * giving: {@code FrozenBundleWriter DIR [vae | dlgm-rank-one | sigmoid-belief | bayesian-vae]}. Run
+ * giving: {@code FrozenBundleWriter DIR [vae | dlgm-rank-one | sigmoid-belief | bayesian-vae |
+ * temporal]}. Run
  * once when a new format version or kind is introduced; never regenerate an existing one: its point
- * is to stay as an old build wrote it.
+ * is to stay as an old build wrote it. Run it with the tests' one intra-op thread
+ * ({@code -Dai.djl.pytorch.num_threads=1}): the scores are compared to the last bit, and another thread
+ * count sums in another order.
  */
 public final class FrozenBundleWriter {
   private FrozenBundleWriter() {}
@@ -29,11 +33,15 @@ public final class FrozenBundleWriter {
           Math.log(0.05 * 0.05), Architecture.Posterior.RANK_ONE));
       case "sigmoid-belief" -> BundleFixtures.untrainedSigmoidBelief(1234, List.of(6, 5));
       case "bayesian-vae" -> BundleFixtures.untrained(1234, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)), 2);
+      case "temporal" -> BundleFixtures.untrained(1234, new Architecture(3, List.of(16), Math.log(0.05 * 0.05))
+          .withPast(new Architecture.Past(4, 60_000L)));
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
     BundleFormat.write(bundle, dir);
     try (NDManager manager = NDManager.newBaseManager()) {
-      List<RecordScore> scores = LoadedModel.of(bundle, manager).scorer().score(BundleFixtures.rows(10, 99));
+      RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
+      List<double[]> rows = BundleFixtures.rows(10, 99);
+      List<RecordScore> scores = scorer.score(rows, BundleFixtures.pastsOfOneSeries(rows, scorer.window()));
       Files.writeString(dir.resolve("expected-scores.txt"),
           scores.stream().map(s -> Double.toString(s.score())).collect(Collectors.joining("\n")) + "\n");
     }
