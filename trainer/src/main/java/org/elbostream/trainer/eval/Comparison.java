@@ -22,8 +22,11 @@ import org.elbostream.trainer.eval.measure.BufferLength;
  * @param anomalies labelled anomalous rows
  * @param bufferLength the VUS buffer length, from the test rows' first column
  * @param seconds wall time of the whole comparison, measuring included
+ * @param fields our model's score of every row split by field
+ * @param labels the test rows' labels
  */
-public record Comparison(List<Detected> detectors, int rows, int anomalies, int bufferLength, double seconds) {
+public record Comparison(List<Detected> detectors, int rows, int anomalies, int bufferLength, double seconds,
+    FieldTerms fields, boolean[] labels) {
 
   /** The name of our model's column. */
   public static final String MODEL = "model";
@@ -57,7 +60,8 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
     double work = test.size() * (1.0 + 2 * baselines.size());
     int bufferLength = BufferLength.ofFirstColumn(test.rows());
     List<Detected> detectors = new ArrayList<>();
-    double[] scores = Evaluation.score(bundle, test, done -> progress.accept(done / work));
+    FieldTerms fields = Evaluation.scored(bundle, test, done -> progress.accept(done / work));
+    double[] scores = fields.scores();
     double modelSeconds = (System.nanoTime() - start) / 1e9;
     double threshold = bundle.thresholds().threshold();
     detectors.add(new Detected(MODEL, DetectionMetrics.of(scores, labels, threshold, bufferLength), threshold,
@@ -76,7 +80,8 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
     for (boolean l : labels) {
       anomalies += l ? 1 : 0;
     }
-    return new Comparison(detectors, test.size(), anomalies, bufferLength, (System.nanoTime() - start) / 1e9);
+    return new Comparison(detectors, test.size(), anomalies, bufferLength, (System.nanoTime() - start) / 1e9,
+        fields, labels);
   }
 
   public Detected model() {
@@ -98,6 +103,7 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
     out.put("anomalies", anomalies);
     out.put("buffer_length", bufferLength);
     out.put("total_seconds", seconds);
+    out.put("field_terms", fields.json(labels));
     if (!baselines().isEmpty()) {
       Map<String, Object> peers = new LinkedHashMap<>();
       baselines().forEach(d -> peers.put(d.name(), d.json()));
@@ -116,10 +122,10 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
     detectors.forEach(d -> head.append(String.format(" %10s", d.name())));
     lines.add(head.toString());
     for (DetectionMetrics.Measure m : DetectionMetrics.MEASURES) {
-      double best = Double.NEGATIVE_INFINITY;
+      double best = Double.NaN;
       for (Detected d : detectors) {
         double v = m.value().applyAsDouble(d.metrics());
-        best = Double.isNaN(v) ? best : Math.max(best, v);
+        best = Double.isNaN(v) ? best : Double.isNaN(best) ? v : m.lowerIsBetter() ? Math.min(best, v) : Math.max(best, v);
       }
       StringBuilder line = new StringBuilder(String.format("%-30s", m.label()));
       for (Detected d : detectors) {

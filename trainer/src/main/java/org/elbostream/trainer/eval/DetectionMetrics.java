@@ -37,8 +37,12 @@ public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double
     double eventF1, double rangeF1, double affiliationF, double paF1, EventF1 atThreshold,
     double normalAboveThreshold) {
 
-  /** A row of the results table: its JSON key, its label, its value. */
-  public record Measure(String key, String label, ToDoubleFunction<DetectionMetrics> value) {}
+  /** A row of the results table: its JSON key, its label, its value, and which way is better. */
+  public record Measure(String key, String label, ToDoubleFunction<DetectionMetrics> value, boolean lowerIsBetter) {
+    Measure(String key, String label, ToDoubleFunction<DetectionMetrics> value) {
+      this(key, label, value, false);
+    }
+  }
 
   /** Every measure, in the order of the table and the JSON. */
   public static final List<Measure> MEASURES = List.of(
@@ -54,7 +58,8 @@ public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double
       new Measure("threshold_event_f1", "Event-F1 @ own threshold", m -> m.atThreshold().f1()),
       new Measure("threshold_precision", "precision @ own threshold", m -> m.atThreshold().precision()),
       new Measure("threshold_recall", "event recall @ own threshold", m -> m.atThreshold().recall()),
-      new Measure("normal_above_threshold", "normal rows above own threshold", DetectionMetrics::normalAboveThreshold));
+      new Measure("normal_above_threshold", "normal rows above own threshold", DetectionMetrics::normalAboveThreshold,
+          true));
 
   /**
    * @param threshold the detector's own threshold (flag when score &gt; it), NaN for none

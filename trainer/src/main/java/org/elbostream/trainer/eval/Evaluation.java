@@ -26,14 +26,21 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /**
-   * Scores of every row of the table, in order; a model that reads each record with its past reads
-   * it from the table's own series (its keys, and its times' gaps), as the service would from its
-   * start.
-   */
+  /** Scores of every row of the table, in order (see {@link #scored}). */
   public static double[] score(ModelBundle bundle, Table table, IntConsumer progress) throws BundleFormatException {
+    return scored(bundle, table, progress).scores();
+  }
+
+  /**
+   * Every row of the table scored, with each field's share of its score; a model that reads each
+   * record with its past reads it from the table's own series (its keys, and its times' gaps), as the
+   * service would from its start.
+   */
+  public static FieldTerms scored(ModelBundle bundle, Table table, IntConsumer progress) throws BundleFormatException {
     List<double[]> rows = table.rows();
     double[] scores = new double[rows.size()];
+    double[] kl = new double[rows.size()];
+    double[][] fields = new double[rows.size()][];
     try (NDManager manager = NDManager.newBaseManager()) {
       RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
       int window = scorer.window();
@@ -44,11 +51,13 @@ public final class Evaluation {
             : scorer.score(rows.subList(from, to), series.pasts(IntStream.range(from, to).toArray(), window));
         for (int i = 0; i < batch.size(); i++) {
           scores[from + i] = batch.get(i).score();
+          kl[from + i] = batch.get(i).kl();
+          fields[from + i] = batch.get(i).fieldNll();
         }
-        progress.accept(Math.min(rows.size(), from + BATCH));
+        progress.accept(to);
       }
     }
-    return scores;
+    return new FieldTerms(bundle.featureSpec().featureNames(), scores, kl, fields);
   }
 
   public static void writeJson(Path file, Object value) throws IOException {
