@@ -2,23 +2,34 @@ package org.elbostream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.format.BundleFormat;
+import org.elbostream.model.kind.LoadedModel;
+import org.elbostream.model.net.Architecture;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
+import org.elbostream.streams.serde.WriterSchemas;
 import org.elbostream.streams.testing.Readings;
 import org.elbostream.streams.testing.TopicReader;
+import org.elbostream.streams.topology.RecordFeatures;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code elbostream serve} in a child JVM, killed with SIGKILL twice (once while records wait in
  * its micro-batch store, once mid-stream) and restarted: a read_committed consumer still finds
- * every input exactly once.
+ * every input exactly once. The model reads each record with its key's last records, so the kills
+ * also hit the store of each key's past: the scores must be those of an uninterrupted run.
  */
 @Tag("integration")
 class ServiceCrashTest {
   private static final int RECORDS = 5000;
+  private static final int WINDOW = 6;
   @TempDir
   Path dir;
 
@@ -39,7 +52,9 @@ class ServiceCrashTest {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
       kafka.createTopic("crash-in", 2);
       Path model = dir.resolve("model");
-      BundleFormat.write(BundleFixtures.untrained(31), model);
+      ModelBundle bundle = BundleFixtures.untrained(31, new Architecture(3, List.of(16), Math.log(0.05 * 0.05))
+          .withPast(new Architecture.Past(WINDOW, 60_000L)));
+      BundleFormat.write(bundle, model);
       List<byte[]> values = Readings.records(RECORDS, 17).stream().map(Readings::encode).toList();
 
       // 1. Everything read and committed, the tail of each partition waiting in the store for a
@@ -72,6 +87,8 @@ class ServiceCrashTest {
         List<ConsumerRecord<byte[], byte[]>> settled = read(kafka, "crash-scores", Duration.ofSeconds(3));
         Set<String> seen = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
+        Map<String, Double> uninterrupted = uninterruptedScores(kafka, bundle);
+        List<String> off = new ArrayList<>();
         SingleObjectCodec codec = SingleObjectCodec.writerOnly(OutputSchemas.SCORE);
         for (ConsumerRecord<byte[], byte[]> r : settled) {
           GenericRecord s = codec.decode(r.value());
@@ -79,14 +96,60 @@ class ServiceCrashTest {
           if (!seen.add(origin)) {
             duplicates.add(origin);
           }
+          double want = uninterrupted.get(origin);
+          if (Math.abs((Double) s.get("score") - want) > 1e-6 * Math.max(1, Math.abs(want))) {
+            off.add(origin + ": " + s.get("score") + " against " + want);
+          }
         }
         assertThat(duplicates).as("scored twice").isEmpty();
         assertThat(seen).as("every input scored, the buffered ones included").hasSize(RECORDS);
+        assertThat(off).as("scores that differ from an uninterrupted run's: a key's past was lost").isEmpty();
         assertThat(read(kafka, "crash-imputed", Duration.ofSeconds(2))).hasSize(RECORDS);
       } finally {
         kill(third);
       }
     }
+  }
+
+  /**
+   * Every input's score as a run that was never killed gives it, by partition and offset: each
+   * partition's records in offset order, each read with the last records of its key in that
+   * partition, as the service's tasks read them.
+   */
+  private static Map<String, Double> uninterruptedScores(EmbeddedKafka kafka, ModelBundle bundle) throws Exception {
+    List<ConsumerRecord<byte[], byte[]>> inputs = new ArrayList<>(read(kafka, "crash-in", Duration.ofSeconds(2)));
+    inputs.sort(Comparator.comparingInt((ConsumerRecord<byte[], byte[]> r) -> r.partition())
+        .thenComparingLong(ConsumerRecord::offset));
+    RecordFeatures features = new RecordFeatures(bundle.featureSpec(), Readings.SCHEMA);
+    SingleObjectCodec codec = new SingleObjectCodec(Readings.SCHEMA, new WriterSchemas());
+    List<double[]> rows = new ArrayList<>();
+    List<List<double[]>> pasts = new ArrayList<>();
+    Map<String, List<double[]>> recent = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : inputs) {
+      GenericRecord record = codec.decode(r.value());
+      double[] row = features.row(record);
+      List<double[]> before = recent.computeIfAbsent(r.partition() + "/" + record.get("sensor_id"),
+          k -> new ArrayList<>());
+      List<double[]> past = new ArrayList<>();
+      for (int k = before.size() - 1; k >= 0 && past.size() < WINDOW; k--) {
+        past.add(before.get(k));
+      }
+      rows.add(row);
+      pasts.add(past);
+      before.add(row);
+    }
+    Map<String, Double> out = new HashMap<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
+      for (int from = 0; from < rows.size(); from += 256) {
+        int to = Math.min(rows.size(), from + 256);
+        List<RecordScore> scores = scorer.score(rows.subList(from, to), pasts.subList(from, to));
+        for (int i = from; i < to; i++) {
+          out.put(inputs.get(i).partition() + "@" + inputs.get(i).offset(), scores.get(i - from).score());
+        }
+      }
+    }
+    return out;
   }
 
   private Path config(EmbeddedKafka kafka, Path model, String name, long lingerMs) throws Exception {

@@ -2,7 +2,6 @@ package org.elbostream.model.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
