@@ -24,8 +24,10 @@ import org.elbostream.streams.ScoringService;
 import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.scoring.ScorerFactory;
+import org.elbostream.streams.topology.RecentRecords;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
+import org.elbostream.trainer.fit.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,6 +40,7 @@ import picocli.CommandLine.Option;
     header = "Measure the streaming service's throughput and latency on an embedded broker.",
     description = {"Throughput and end-to-end latency of the streaming service on an embedded broker:",
         "an Avro pass-through, the scoring topology with a free model, scoring batched, scoring at batch 1,",
+        "a model that reads each record alone and one that reads it with its key's past (same batch),",
         "and Random Cut Forest in the scorer's place."})
 public final class BenchCommand implements Callable<Integer> {
   static final String PASSTHROUGH = "passthrough";
@@ -46,7 +49,12 @@ public final class BenchCommand implements Callable<Integer> {
   static final String RCF = "rcf";
   /** The scoring topology with a detector that costs nothing: what the topology itself costs. */
   static final String NULL_MODEL = "null-model";
-  static final List<String> VARIANTS = List.of(PASSTHROUGH, NULL_MODEL, SCORING, SCORING_BATCH_1, RCF);
+  /** Models of each kind, trained for the benchmark with --window 0 and --window {@value #WINDOW}. */
+  static final String PER_RECORD = "per-record";
+  static final String TEMPORAL = "temporal";
+  static final int WINDOW = 10;
+  static final List<String> VARIANTS = List.of(PASSTHROUGH, NULL_MODEL, SCORING, SCORING_BATCH_1, PER_RECORD, TEMPORAL,
+      RCF);
 
   @Option(names = "--records", defaultValue = "200000", description = "Backlog records per topology (default: ${DEFAULT-VALUE}).")
   int records;
@@ -69,7 +77,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--blank", defaultValue = "0.1", description = "Fraction of fields blanked in the records (default: ${DEFAULT-VALUE}).")
   double blank;
 
-  @Option(names = "--only", split = ",", description = "Run only these of: passthrough, null-model, scoring, scoring-batch-1, rcf.")
+  @Option(names = "--only", split = ",", description = "Run only these of: passthrough, null-model, scoring,"
+      + " scoring-batch-1, per-record, temporal, rcf.")
   List<String> only;
 
   @Option(names = "--model", description = "Model bundle to serve (default: the demo's, trained if missing).")
@@ -137,25 +146,35 @@ public final class BenchCommand implements Callable<Integer> {
   private StreamBenchmark.Starter starter(String variant, EmbeddedKafka kafka, ModelBundle bundle) throws Exception {
     return switch (variant) {
       case PASSTHROUGH -> run -> passThrough(kafka, run, bundle);
-      case SCORING -> run -> service(kafka, run, batchSize, ScorerFactory.networks());
-      case SCORING_BATCH_1 -> run -> service(kafka, run, 1, ScorerFactory.networks());
-      case NULL_MODEL -> run -> service(kafka, run, batchSize, new NullScorers());
+      case SCORING -> run -> service(kafka, run, model, batchSize, ScorerFactory.networks());
+      case SCORING_BATCH_1 -> run -> service(kafka, run, model, 1, ScorerFactory.networks());
+      case NULL_MODEL -> run -> service(kafka, run, model, batchSize, new NullScorers());
+      case PER_RECORD, TEMPORAL -> {
+        Path dir = out.resolve("models").resolve(variant);
+        int window = variant.equals(TEMPORAL) ? WINDOW : 0;
+        DemoModel.ensure(dir, TrainingSettings.builder().epochs(40).seed(seed).set(TrainingSettings.WINDOW, window)
+            .build(), false);
+        System.out.printf("%s: %s; its past takes %,d bytes of state per key%n", variant,
+            BundleFormat.read(dir).manifest().architecture().describe(),
+            RecentRecords.bytesPerKey(window, bundle.featureSpec().featureCount()));
+        yield run -> service(kafka, run, dir, batchSize, ScorerFactory.networks());
+      }
       default -> {
         System.out.println("rcf: training Random Cut Forest on the bundled training split...");
         RcfScorers forest = new RcfScorers(TableReader.read(DemoData.TRAIN, bundle.featureSpec()).rows(), seed, 0.1);
-        yield run -> service(kafka, run, batchSize, forest);
+        yield run -> service(kafka, run, model, batchSize, forest);
       }
     };
   }
 
-  private StreamBenchmark.Topology service(EmbeddedKafka kafka, String run, int batch, ScorerFactory scorers)
-      throws Exception {
+  private StreamBenchmark.Topology service(EmbeddedKafka kafka, String run, Path bundle, int batch,
+      ScorerFactory scorers) throws Exception {
     ScoringService service = ScoringService.start(config(kafka, run, Map.of(
         ServiceConfig.IMPUTED_TOPIC, run + "-imputed",
         ServiceConfig.SCORES_TOPIC, run + "-scores",
         ServiceConfig.ALERTS_TOPIC, run + "-alerts",
         ServiceConfig.DEAD_LETTER_TOPIC, run + "-dead-letters",
-        ServiceConfig.MODEL_PATH, model.toString(),
+        ServiceConfig.MODEL_PATH, bundle.toString(),
         ServiceConfig.BATCH_SIZE, Integer.toString(batch))), scorers);
     return new StreamBenchmark.Topology() {
       @Override
@@ -246,6 +265,8 @@ public final class BenchCommand implements Callable<Integer> {
     ratio(out, results, "scoring_vs_rcf", SCORING, RCF, 10);
     ratio(out, results, "scoring_vs_batch_1", SCORING, SCORING_BATCH_1, Double.NaN);
     ratio(out, results, "null_model_vs_passthrough", NULL_MODEL, PASSTHROUGH, Double.NaN);
+    ratio(out, results, "temporal_vs_per_record", TEMPORAL, PER_RECORD, 0.5);
+    ratio(out, results, "temporal_vs_rcf", TEMPORAL, RCF, 4);
     if (json != null) {
       Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(out));
       System.out.println("wrote " + json);

@@ -3,6 +3,8 @@ package org.elbostream.cli.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.elbostream.cli.offline.Training;
 import org.elbostream.model.format.BundleFormat;
 import org.elbostream.trainer.data.TrainingData;
@@ -17,14 +19,25 @@ public final class DemoModel {
 
   /**
    * Trains into {@code dir}, with the defaults of {@code train} but for the epochs and the seed,
-   * unless it already holds a bundle (or {@code retrain}).
+   * unless it already holds a bundle trained so (or {@code retrain}).
    */
   public static void ensure(Path dir, int epochs, long seed, boolean retrain) throws IOException {
+    ensure(dir, TrainingSettings.builder().epochs(epochs).seed(seed).build(), retrain);
+  }
+
+  /**
+   * Trains into {@code dir} with {@code settings}, unless it already holds a bundle trained with
+   * them (or {@code retrain}): a model left by a build whose defaults differed is trained again.
+   */
+  public static void ensure(Path dir, TrainingSettings settings, boolean retrain) throws IOException {
     if (!retrain && Files.isRegularFile(dir.resolve(BundleFormat.MANIFEST))) {
-      System.out.printf("using the model in %s (--retrain to train again)%n", dir);
-      return;
+      Map<String, String> trainedWith = BundleFormat.read(dir).manifest().provenance().trainerConfig();
+      if (trainedWith.equals(new TreeMap<>(settings.describe()))) {
+        System.out.printf("using the model in %s (--retrain to train again)%n", dir);
+        return;
+      }
+      System.out.printf("the model in %s was trained with other settings; training it again%n", dir);
     }
-    Training.toDirectory(TrainingData.read(DemoData.TRAIN, null),
-        TrainingSettings.builder().epochs(epochs).seed(seed).build(), dir);
+    Training.toDirectory(TrainingData.read(DemoData.TRAIN, null), settings, dir);
   }
 }

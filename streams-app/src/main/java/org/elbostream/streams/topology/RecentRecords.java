@@ -20,7 +20,7 @@ import org.elbostream.model.net.Architecture;
  * against the past as it stands (and counted); the records of one key inside a batch see each other
  * in offset order.
  */
-final class RecentRecords {
+public final class RecentRecords {
   private final KeyValueStore<String, byte[]> store;
 
   RecentRecords(KeyValueStore<String, byte[]> store) {
@@ -116,7 +116,15 @@ final class RecentRecords {
     return out;
   }
 
-  /** count, width, then each record's time and values. */
+  /**
+   * Bytes a key's past takes in the store, and in its changelog record's value: {@code window}
+   * records of {@code fields} values and a time each.
+   */
+  public static int bytesPerKey(int window, int fields) {
+    return 8 + window * (8 + 8 * fields);
+  }
+
+  /** count, width, then each record's time and values ({@link #bytesPerKey}). */
   private static byte[] bytes(List<Entry> entries) {
     int width = entries.isEmpty() ? 0 : entries.get(0).row().length;
     ByteBuffer out = ByteBuffer.allocate(8 + entries.size() * (8 + 8 * width));

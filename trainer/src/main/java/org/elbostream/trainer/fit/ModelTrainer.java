@@ -62,7 +62,7 @@ public final class ModelTrainer {
       List<EpochStats> history = fitted.history();
       Provenance provenance = new Provenance(table.source().getFileName().toString(), table.contentHash(), train.size(),
           validation.size(), config.seed(), history.size(), fitted.bestEpoch(), fitted.validationElbo(),
-          history.get(history.size() - 1).seconds(), config.describe(), versions());
+          history.get(history.size() - 1).seconds(), given.describe(), versions());
       ModelBundle bundle = ModelBundle.builder().featureSpec(spec).inputSchema(inputSchema)
           .architecture(config.architecture()).thresholds(thresholds).scoring(config.scoring())
           .provenance(provenance).parameters(fitted.parameters(), fitted.weightSamples()).build();

@@ -27,6 +27,8 @@ public final class Setting<T> {
   private final Predicate<T> accepted;
   private final String acceptedText;
   private final String defaultText;
+  /** How the provenance spells the setting left unset. */
+  private String unsetText = "none";
 
   private Setting(String name, Class<T> type, T defaultValue, String doc, Function<String, T> parser,
       Function<T, String> printer, Predicate<T> accepted, String acceptedText, String defaultText) {
@@ -61,8 +63,10 @@ public final class Setting<T> {
    * by default, shown as {@code defaultText}.
    */
   public static Setting<Duration> duration(String name, String defaultText, String doc) {
-    return new Setting<>(name, Duration.class, null, doc, Setting::parseDuration, Duration::toString,
+    Setting<Duration> out = new Setting<>(name, Duration.class, null, doc, Setting::parseDuration, Duration::toString,
         v -> !v.isNegative(), "a duration such as 90s, 10m or 2h, at least 0", defaultText);
+    out.unsetText = "auto";
+    return out;
   }
 
   private static Duration parseDuration(String text) {
@@ -191,7 +195,7 @@ public final class Setting<T> {
 
   /** The value as the command line and the provenance spell it. */
   public String format(T value) {
-    return value == null ? "none" : printer.apply(value);
+    return value == null ? unsetText : printer.apply(value);
   }
 
   /** @throws IllegalArgumentException naming the option, when the value is not accepted */
