@@ -83,18 +83,21 @@ class CommandLineTest {
     // one table, detectors as columns, VUS-PR its first row, and the time the whole run took
     assertThat(r.out()).containsPattern("measure +model +rcf +pca +iforest +kmeans")
         .containsPattern("\\nVUS-PR +[0-9.]+").contains("eval took");
-    // the model's score timeline, every detector's precision-recall curve, each baseline's scores
-    assertThat(Files.readString(report).split("data:image/png;base64,", -1)).hasSize(1 + 2 + 4);
+    // the model's score timeline, its heaviest fields' terms, every detector's precision-recall curve, each
+    // baseline's scores; the fields that drive the score
+    assertThat(Files.readString(report).split("data:image/png;base64,", -1)).hasSize(1 + 3 + 4);
+    assertThat(Files.readString(report)).contains("Which fields drive the score");
     JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
     for (String key : new String[] {"vus_pr", "vus_roc", "auc_pr", "auc_roc", "standard_f1", "event_f1", "range_f1",
-        "affiliation_f", "pa_f1", "threshold_event_f1", "threshold_precision", "threshold_recall", "threshold",
-        "seconds"}) {
+        "affiliation_f", "pa_f1", "threshold_event_f1", "threshold_precision", "threshold_recall",
+        "normal_above_threshold", "threshold", "seconds"}) {
       assertThat(o.has(key)).as(key).isTrue();
       for (String baseline : new String[] {"rcf", "pca", "iforest", "kmeans"}) {
         assertThat(o.getAsJsonObject("baseline").getAsJsonObject(baseline).has(key)).as(baseline + " " + key).isTrue();
       }
     }
     assertThat(o.get("rows").getAsInt()).isEqualTo(500);
+    assertThat(o.getAsJsonObject("field_terms").keySet()).hasSizeGreaterThan(1);
     assertThat(o.get("auc_roc").getAsDouble()).isGreaterThan(0.9);
     assertThat(o.get("vus_pr").getAsDouble()).isBetween(0.0, 1.0);
   }
