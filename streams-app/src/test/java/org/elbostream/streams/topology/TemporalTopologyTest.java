@@ -33,6 +33,7 @@ import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
 import org.elbostream.streams.serde.WriterSchemas;
 import org.elbostream.streams.testing.Readings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -105,18 +106,86 @@ class TemporalTopologyTest {
     assertThat(differ).as("records whose past changed their score").isGreaterThan(rows.size() / 2);
   }
 
+  /**
+   * Hot swaps under a running stream: a window of 3, then of 6 (the store has kept 3 per key, so
+   * the wider model reads what there is and its past grows), then a model that reads records alone
+   * (the store stays current), then the window of 3 again, which finds its keys' pasts intact.
+   */
+  @Test
+  void shouldSwapBetweenWindowsAndKindsWithoutLosingAKeysPast() throws Exception {
+    ModelBundle three = BundleFixtures.untrained(21, new Architecture(3, List.of(16), FLOOR)
+        .withPast(new Architecture.Past(3, null)));
+    ModelBundle six = BundleFixtures.untrained(22, new Architecture(3, List.of(16), FLOOR)
+        .withPast(new Architecture.Past(6, null)));
+    ModelBundle alone = BundleFixtures.untrained(23, new Architecture(3, List.of(16), FLOOR));
+    List<ModelBundle> served = List.of(three, six, alone, three);
+    List<GenericRecord> readings = Readings.records(48, 13);
+    int per = readings.size() / served.size();
+
+    ServiceMetrics metrics = new ServiceMetrics(new PrometheusRegistry());
+    ModelHolder models = new ModelHolder(ScorerFactory.networks(), new WriterSchemas(), metrics);
+    assertThat(models.offer(three, "three")).isTrue();
+    List<GenericRecord> scores = new ArrayList<>();
+    try (TopologyTestDriver driver = driver(models, metrics, 1)) {
+      var input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
+      var output = driver.createOutputTopic("scores", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      for (int part = 0; part < served.size(); part++) {
+        if (part > 0) {
+          assertThat(models.offer(served.get(part), "model " + part)).isTrue();
+        }
+        for (GenericRecord r : readings.subList(part * per, (part + 1) * per)) {
+          input.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), Readings.encode(r),
+              Instant.ofEpochMilli((Long) r.get("event_time"))));
+        }
+        for (var record : output.readRecordsToList()) {
+          scores.add(new SingleObjectCodec(OutputSchemas.SCORE, new WriterSchemas()).decode(record.value()));
+        }
+      }
+    }
+    assertThat(scores).hasSize(readings.size());
+
+    RecordFeatures features = new RecordFeatures(three.featureSpec(), Readings.SCHEMA);
+    Map<Object, List<double[]>> stored = new HashMap<>();
+    int keep = 0;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (int i = 0; i < readings.size(); i++) {
+        ModelBundle model = served.get(i / per);
+        int window = model.manifest().architecture().pastRecords();
+        keep = Math.max(keep, window);
+        double[] row = features.row(readings.get(i));
+        List<double[]> before = stored.computeIfAbsent(readings.get(i).get("sensor_id").toString(),
+            k -> new ArrayList<>());
+        List<double[]> past = new ArrayList<>();
+        for (int k = before.size() - 1; k >= 0 && past.size() < window; k--) {
+          past.add(before.get(k));
+        }
+        double want = LoadedModel.of(model, manager).scorer().score(List.of(row), List.of(past)).get(0).score();
+        assertThat((Double) scores.get(i).get("score")).as("record %d under model %d", i, i / per)
+            .isCloseTo(want, within(1e-3));
+        assertThat(scores.get(i).get("model_version").toString()).isEqualTo(model.version());
+        before.add(row);
+        while (before.size() > keep) {
+          before.remove(0);
+        }
+      }
+    }
+  }
+
+  private static TopologyTestDriver driver(ModelHolder models, ServiceMetrics metrics, int batch) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "temporal-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    TopologySettings settings = new TopologySettings("in", "imputed", "scores", "alerts", "dlq", batch, 100, 3);
+    return new TopologyTestDriver(ScoringTopology.build(settings, models, metrics), props, Instant.EPOCH);
+  }
+
   private static List<GenericRecord> serve(ModelBundle bundle, List<GenericRecord> readings, int batch)
       throws Exception {
     ServiceMetrics metrics = new ServiceMetrics(new PrometheusRegistry());
     ModelHolder models = new ModelHolder(ScorerFactory.networks(), new WriterSchemas(), metrics);
     assertThat(models.offer(bundle, "temporal")).isTrue();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "temporal-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    TopologySettings settings = new TopologySettings("in", "imputed", "scores", "alerts", "dlq", batch, 100, 3);
     List<GenericRecord> scores = new ArrayList<>();
-    try (TopologyTestDriver driver = new TopologyTestDriver(ScoringTopology.build(settings, models, metrics), props,
-        Instant.EPOCH)) {
+    try (TopologyTestDriver driver = driver(models, metrics, batch)) {
       var input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
       for (GenericRecord r : readings) {
         input.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), Readings.encode(r),
