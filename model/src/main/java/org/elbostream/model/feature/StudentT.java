@@ -12,8 +12,8 @@ import org.elbostream.model.noise.RecordNoise;
  * <p>With r the standardised residual (x - mu) / sigma, -log p = -{@link #LOG_NORMALISER} + log sigma
  * + (nu + 1) / 2 log(1 + r^2 / nu). Where a Gaussian charges r^2 / 2, so that a field whose training
  * spread was a hundredth of its range charges 1250 nats for a drift of half the range, the t charges
- * about (nu + 1) log r: 16 nats. Four degrees of freedom keep a finite variance and kurtosis-free
- * enough a body that normal records score as under a Gaussian.
+ * about (nu + 1) / 2 log(r^2 / nu): 16 nats. Four degrees of freedom keep a finite variance (which
+ * the posterior predictive's spread needs) and a chi-square of whole exponentials to draw from.
  */
 public final class StudentT {
   public static final double DEGREES_OF_FREEDOM = 4;
