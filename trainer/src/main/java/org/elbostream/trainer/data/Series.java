@@ -22,12 +22,14 @@ public final class Series {
   /** Each row's key, numbered in order of first appearance. */
   private final int[] key;
   private final int keys;
+  private final int backwards;
 
-  private Series(List<double[]> rows, int[] previous, int[] key, int keys) {
+  private Series(List<double[]> rows, int[] previous, int[] key, int keys, int backwards) {
     this.rows = rows;
     this.previous = previous;
     this.key = key;
     this.keys = keys;
+    this.backwards = backwards;
   }
 
   /** Rows of one key without times: one series, each row after the one before it. */
@@ -36,7 +38,7 @@ public final class Series {
     for (int i = 0; i < previous.length; i++) {
       previous[i] = i - 1;
     }
-    return new Series(rows, previous, new int[rows.size()], 1);
+    return new Series(rows, previous, new int[rows.size()], 1, 0);
   }
 
   /**
@@ -53,6 +55,7 @@ public final class Series {
     Map<String, Integer> ids = new HashMap<>();
     Map<Integer, Integer> last = new HashMap<>();
     Map<Integer, Long> latest = new HashMap<>();
+    int backwards = 0;
     for (int i = 0; i < n; i++) {
       String name = table.keys() == null ? "" : table.keys().get(i);
       Integer id = ids.computeIfAbsent(name, k -> ids.size());
@@ -62,11 +65,12 @@ public final class Series {
       if (times != null) {
         Long seen = latest.get(id);
         gap = seen != null && past != null && past.breaksBetween(seen, times[i]);
+        backwards += seen != null && times[i] < seen ? 1 : 0;
         latest.put(id, seen == null ? times[i] : Math.max(seen, times[i]));
       }
       previous[i] = before == null || gap ? -1 : before;
     }
-    return new Series(table.rows(), previous, key, ids.size());
+    return new Series(table.rows(), previous, key, ids.size(), backwards);
   }
 
   /**
@@ -111,6 +115,16 @@ public final class Series {
 
   public List<double[]> rows() {
     return rows;
+  }
+
+  /** Rows whose time is earlier than their key's latest before them: a file not in time order. */
+  public int backwards() {
+    return backwards;
+  }
+
+  /** The entities: distinct keys (1 without a key column). */
+  public int keys() {
+    return keys;
   }
 
   public int size() {

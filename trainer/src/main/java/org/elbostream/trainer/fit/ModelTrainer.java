@@ -18,12 +18,15 @@ import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.threshold.Thresholds;
 import org.elbostream.trainer.data.Series;
 import org.elbostream.trainer.data.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a table of normal records into a model bundle: learn the normalisation, fit the model pair,
  * score the held-out rows, calibrate the thresholds on those scores, stamp provenance.
  */
 public final class ModelTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
   /** Validation rows below this make a threshold calibration meaningless. */
   static final int MIN_VALIDATION_ROWS = 50;
 
@@ -41,6 +44,10 @@ public final class ModelTrainer {
   public static TrainedModel train(Table table, String inputSchema, TrainingSettings given, FitListener listener) {
     TrainingSettings config = given.gapFromData() ? given.withGap(tenSteps(Series.medianStep(table))) : given;
     Series series = Series.of(table, config.architecture().past());
+    if (series.backwards() > 0 && config.architecture().past() != null) {
+      LOG.warn("{}: {} rows are earlier than a row of their key before them; a record's past is the rows before it"
+          + " in the file, so sort the file by time", table.source(), series.backwards());
+    }
     TrainingRows rows = new TrainingRows(series, series.trailing(config.validationFraction()));
     List<double[]> train = rows.train();
     List<double[]> validation = rows.validation();

@@ -42,6 +42,7 @@ class SeriesTest {
     assertThat(values(s.past(2, 3))).as("a minute's gap").isEmpty();
     assertThat(values(s.past(3, 3))).as("backwards: the past as it stands").containsExactly(2.0);
     assertThat(values(s.past(4, 3))).as("measured from the key's latest time").containsExactly(3.0, 2.0);
+    assertThat(s.backwards()).isEqualTo(1);
   }
 
   @Test
