@@ -9,6 +9,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.feature.FieldRole;
 import org.elbostream.model.feature.FieldSpec;
+import org.elbostream.model.feature.Timestamps;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.streams.serde.DeadLetterReason;
 import org.elbostream.streams.serde.DecodeException;
@@ -93,9 +94,18 @@ public final class RecordFeatures {
     return kafkaKey == null ? null : new String(kafkaKey, StandardCharsets.UTF_8);
   }
 
-  /** The record's timestamp-role field, else {@code fallback} (the Kafka timestamp). */
+  /**
+   * The record's timestamp-role field — a long of epoch milliseconds, or text read as the trainer
+   * reads a time column ({@link Timestamps}), so that a windowed model's gaps mean the same here —
+   * else {@code fallback} (the Kafka timestamp).
+   */
   long eventTime(GenericRecord record, long fallback) {
-    return timeField != null && record.get(timeField) instanceof Long t ? t : fallback;
+    Object value = timeField == null ? null : record.get(timeField);
+    if (value instanceof Long t) {
+      return t;
+    }
+    Long parsed = value instanceof CharSequence text ? Timestamps.parse(text.toString()) : null;
+    return parsed != null ? parsed : fallback;
   }
 
   /** A copy of {@code record} with each missing feature set to its estimate. */

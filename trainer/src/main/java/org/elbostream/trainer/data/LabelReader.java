@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.elbostream.model.feature.Timestamps;
 
 /**
  * Reads which test rows are anomalous, plain or gzip, in one of the shapes labels come in, told apart

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.elbostream.model.feature.Timestamps;
 import org.elbostream.model.net.Architecture;
 
 /**

@@ -1,4 +1,4 @@
-package org.elbostream.trainer.data;
+package org.elbostream.model.feature;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
