@@ -26,9 +26,22 @@ import java.util.List;
  * @param past what of its key's past a record is scored with: both networks also read it (a
  *     conditional VAE of the newest record given its past); null for none, the per-record model
  *     (absent from older manifests likewise)
+ * @param variance what a number's variance depends on; null for SAMPLE (absent from older
+ *     manifests likewise)
  */
 public record Architecture(int latentDim, List<Integer> hidden, double minLogVariance, List<Integer> layers,
-    Posterior posterior, Latent latent, Past past) {
+    Posterior posterior, Latent latent, Past past, Variance variance) {
+
+  /** What the generative network's variance of a number depends on. */
+  public enum Variance {
+    /** Each z sample's own, as Kingma &amp; Welling's Gaussian decoder has it. */
+    SAMPLE,
+    /**
+     * The field's own, whatever z (given the record's past, for a model that reads one): a record
+     * that drifted cannot land where the model predicts a tiny variance.
+     */
+    FIELD
+  }
 
   /**
    * What a record is read with: its key's previous {@code records} records, newest first, a gap in
@@ -79,6 +92,7 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
         + (latent == Latent.BERNOULLI ? "" : ", hidden " + join(hidden) + ", "
             + (posterior == Posterior.RANK_ONE ? "rank-one" : "diagonal") + " posterior")
         + ", log-variance floor " + minLogVariance
+        + (variance == null ? "" : ", one variance per number field")
         + (past == null ? "" : ", each record with its key's last " + past.records() + " records"
             + (past.maxGapMillis() == null ? "" : " (a gap over " + past.maxGapMillis() + " ms starts afresh)"));
   }
@@ -94,17 +108,27 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
 
   /** One stochastic layer with a diagonal posterior: the variational autoencoder. */
   public Architecture(int latentDim, List<Integer> hidden, double minLogVariance) {
-    this(latentDim, hidden, minLogVariance, null, null, null, null);
+    this(latentDim, hidden, minLogVariance, null, null, null, null, null);
   }
 
   public Architecture(int latentDim, List<Integer> hidden, double minLogVariance, List<Integer> layers,
       Posterior posterior) {
-    this(latentDim, hidden, minLogVariance, layers, posterior, null, null);
+    this(latentDim, hidden, minLogVariance, layers, posterior, null, null, null);
   }
 
   /** The same networks, each record read with this past (null: alone). */
   public Architecture withPast(Past newPast) {
-    return new Architecture(latentDim, hidden, minLogVariance, layers, posterior, latent, newPast);
+    return new Architecture(latentDim, hidden, minLogVariance, layers, posterior, latent, newPast, variance);
+  }
+
+  /** The same networks, a number's variance depending on {@code newVariance}. */
+  public Architecture withVariance(Variance newVariance) {
+    return new Architecture(latentDim, hidden, minLogVariance, layers, posterior, latent, past, newVariance);
+  }
+
+  /** What a number's variance depends on. */
+  public Variance numberVariance() {
+    return variance == null ? Variance.SAMPLE : variance;
   }
 
   /** How many previous records of its key a record is scored with; 0 for the per-record model. */
@@ -115,7 +139,7 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
   /** A sigmoid belief network with these layers of binary units, bottom first. */
   public static Architecture sigmoidBelief(List<Integer> layers, double minLogVariance) {
     return new Architecture(layers.stream().mapToInt(Integer::intValue).sum(), List.of(), minLogVariance, layers,
-        null, Latent.BERNOULLI, null);
+        null, Latent.BERNOULLI, null, null);
   }
 
   /** The kind of latent units. */
@@ -160,6 +184,13 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
     }
     if (latent == Latent.BERNOULLI && (posterior != null || !hidden.isEmpty())) {
       throw new IllegalArgumentException("a sigmoid belief network has no hidden MLPs and no Gaussian posterior");
+    }
+    if (variance == Variance.SAMPLE) {
+      variance = null;
+    }
+    if (variance != null && (latent == Latent.BERNOULLI || layers != null)) {
+      throw new IllegalArgumentException("one variance per field is for one layer of Gaussian latents, not for"
+          + " several stochastic layers or binary latents");
     }
     if (past != null && (latent == Latent.BERNOULLI || layers != null)) {
       throw new IllegalArgumentException("a model that reads each record's past has one layer of Gaussian latents:"

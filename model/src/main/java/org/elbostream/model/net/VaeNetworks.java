@@ -80,8 +80,12 @@ public final class VaeNetworks {
     List<Integer> mirrored = new ArrayList<>(architecture.hidden());
     Collections.reverse(mirrored);
     // One stochastic layer keeps the plain MLP, and so the parameter files bundles have always had.
-    Block generative = architecture.stochasticLayers().size() == 1 ? mlp(mirrored, layout.headWidth())
-        : new DeepLatentGaussianDecoder(architecture, mirrored, layout.headWidth());
+    Block generative = architecture.stochasticLayers().size() > 1
+        ? new DeepLatentGaussianDecoder(architecture, mirrored, layout.headWidth())
+        : architecture.numberVariance() == Architecture.Variance.FIELD
+            ? new FieldVarianceDecoder(mlp(mirrored, layout.headWidth()), architecture.latentDim(),
+                layout.numericCount(), layout.headWidth())
+            : mlp(mirrored, layout.headWidth());
     generative.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
     generative.initialize(manager, DataType.FLOAT32,
         new Shape(1, architecture.latentDim() + pastWidth(architecture, layout)));

@@ -50,4 +50,29 @@ class VaeNetworksTest {
       assertThat(means[0]).as("the mean's weights keep Xavier's scale").isGreaterThan(0.05f);
     }
   }
+
+  /** One variance per field: the log-variance heads are the same for every z (given the past); the means are not. */
+  @Test
+  void shouldGiveEveryZTheSameVariancesWithOneVariancePerField() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed(5);
+      Architecture field = new Architecture(3, List.of(16), Math.log(0.01)).withVariance(Architecture.Variance.FIELD);
+      for (Architecture a : List.of(field, field.withPast(new Architecture.Past(2, null)))) {
+        VaeNetworks networks = VaeNetworks.create(a, layout, manager);
+        int past = networks.pastWidth();
+        NDArray sameContext = manager.randomNormal(new Shape(1, past)).repeat(0, 4);
+        NDArray z = manager.randomNormal(new Shape(4, 3));
+        NDArray input = past == 0 ? z : z.concat(sameContext, 1);
+        float[] out = networks.generative().forward(new ParameterStore(manager, false), new NDList(input), false)
+            .singletonOrThrow().toFloatArray();
+        int width = layout.headWidth(); // 5 means, then 5 log-variances
+        for (int row = 1; row < 4; row++) {
+          for (int k = 0; k < 5; k++) {
+            assertThat(out[row * width + 5 + k]).as("%s log-variance %d", a.describe(), k).isEqualTo(out[5 + k]);
+          }
+          assertThat(out[row * width]).as("a mean follows z").isNotEqualTo(out[0]);
+        }
+      }
+    }
+  }
 }

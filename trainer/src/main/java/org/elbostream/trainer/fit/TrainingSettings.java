@@ -70,6 +70,11 @@ public final class TrainingSettings {
       "likelihood for numbers", "Likelihood of every number field whose schema does not name one (the field"
           + " property " + Likelihood.SCHEMA_PROPERTY + "): gaussian, or student-t (4 degrees of freedom), whose score"
           + " grows with the log of a drift rather than its square.");
+  public static final Setting<Architecture.Variance> VARIANCE = Setting.choice("variance", Architecture.Variance.class,
+      Architecture.Variance.SAMPLE, "variance", "What the generative network's variance of a number depends on:"
+          + " sample (each z sample's own), or field (one per field whatever z, given the record's past with"
+          + " --window), which keeps a record that drifted from landing where the model predicts a tiny variance."
+          + " A deep model (--layers) keeps sample.");
   public static final Setting<Integer> WINDOW = Setting.count("window", 0, 0, "Previous records of its key that"
       + " each record is read with: both networks also see them (a conditional VAE of the newest record given its"
       + " past), and the score is a bound on -log p(record | past). 0 reads each record alone.");
@@ -113,7 +118,7 @@ public final class TrainingSettings {
   /** Every setting, in the order the help and the provenance list them. */
   public static final List<Setting<?>> DECLARED = List.of(SEED, EPOCHS, BATCH_SIZE, LEARNING_RATE,
       VALIDATION_FRACTION, PATIENCE, MISSING_INJECTION, LR_DECAY, LR_WAIT, LATENT, HIDDEN, LAYERS, POSTERIOR,
-      LATENT_UNITS, MIN_LOG_VARIANCE, LIKELIHOOD, WINDOW, GAP, WEIGHT_PRIOR, TRAIN_SAMPLES, SCORE, SCORE_SAMPLES, WEIGHT_SAMPLES, SGHMC_RATE,
+      LATENT_UNITS, MIN_LOG_VARIANCE, LIKELIHOOD, VARIANCE, WINDOW, GAP, WEIGHT_PRIOR, TRAIN_SAMPLES, SCORE, SCORE_SAMPLES, WEIGHT_SAMPLES, SGHMC_RATE,
       SGHMC_FRICTION, SGHMC_BURN_IN, SGHMC_THINNING, SGHMC_DECAY, FALSE_ALARM_RATE, RISK, POT_QUANTILE, THRESHOLD);
 
   private final Map<Setting<?>, Object> values;
@@ -263,7 +268,9 @@ public final class TrainingSettings {
       }
       return Architecture.sigmoidBelief(stochastic, floor);
     }
-    Architecture networks = Architecture.deep(stochastic, get(HIDDEN), floor, get(POSTERIOR));
+    // Several stochastic layers keep each sample's variance unless told otherwise.
+    Architecture networks = Architecture.deep(stochastic, get(HIDDEN), floor, get(POSTERIOR))
+        .withVariance(layers != null && !given.contains(VARIANCE) ? Architecture.Variance.SAMPLE : get(VARIANCE));
     if (get(WINDOW) == 0) {
       return networks;
     }
@@ -360,6 +367,7 @@ public final class TrainingSettings {
       set(POSTERIOR, a.covariance());
       set(LATENT_UNITS, a.units());
       set(WINDOW, a.pastRecords());
+      set(VARIANCE, a.numberVariance());
       if (a.past() != null) {
         set(GAP, a.past().maxGapMillis() == null ? Duration.ZERO : Duration.ofMillis(a.past().maxGapMillis()));
       }
