@@ -2,6 +2,7 @@ package org.elbostream.trainer.impute;
 
 import java.util.Arrays;
 import java.util.List;
+import org.elbostream.model.feature.Likelihood;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.trainer.fit.TrainingSettings;
 
@@ -15,11 +16,15 @@ public record ModelShape(List<Integer> hidden, int latent, int trainingSamples) 
     hidden = List.copyOf(hidden);
   }
 
-  /** {@code config} with this shape's networks and training bound. */
+  /**
+   * {@code config} with this shape's networks and training bound. A table's rows are not a series
+   * and its figures (docs/evaluation.md) were measured with Gaussian numbers whose variance follows
+   * z, so the networks read each row alone and keep those likelihoods, whatever detection's defaults.
+   */
   public TrainingSettings applyTo(TrainingSettings config) {
     Architecture defaults = Architecture.defaults();
     return config.toBuilder().architecture(new Architecture(latent, hidden, defaults.minLogVariance()))
-        .trainingSamples(trainingSamples).build();
+        .set(TrainingSettings.LIKELIHOOD, Likelihood.GAUSSIAN).trainingSamples(trainingSamples).build();
   }
 
   @Override
