@@ -71,13 +71,14 @@ public final class TrainingSettings {
           + " property " + Likelihood.SCHEMA_PROPERTY + "): gaussian, or student-t (4 degrees of freedom), whose score"
           + " grows with the log of a drift rather than its square.");
   public static final Setting<Architecture.Variance> VARIANCE = Setting.choice("variance", Architecture.Variance.class,
-      Architecture.Variance.SAMPLE, "variance", "What the generative network's variance of a number depends on:"
+      Architecture.Variance.FIELD, "variance", "What the generative network's variance of a number depends on:"
           + " sample (each z sample's own), or field (one per field whatever z, given the record's past with"
           + " --window), which keeps a record that drifted from landing where the model predicts a tiny variance."
           + " A deep model (--layers) keeps sample.");
-  public static final Setting<Integer> WINDOW = Setting.count("window", 0, 0, "Previous records of its key that"
+  public static final Setting<Integer> WINDOW = Setting.count("window", 10, 0, "Previous records of its key that"
       + " each record is read with: both networks also see them (a conditional VAE of the newest record given its"
-      + " past), and the score is a bound on -log p(record | past). 0 reads each record alone.");
+      + " past), and the score is a bound on -log p(record | past). 0 reads each record alone, as a deep model"
+      + " (--layers), binary latents and --weight-samples do unless this is given.");
   public static final Setting<Duration> GAP = Setting.duration("gap", "auto: 10 times the median step",
       "With --window: a gap in event time (the --time column) longer than this between two records of a key"
           + " starts a fresh past, as does a new key (--key). By default ten times the training data's median"
@@ -271,12 +272,14 @@ public final class TrainingSettings {
     // Several stochastic layers keep each sample's variance unless told otherwise.
     Architecture networks = Architecture.deep(stochastic, get(HIDDEN), floor, get(POSTERIOR))
         .withVariance(layers != null && !given.contains(VARIANCE) ? Architecture.Variance.SAMPLE : get(VARIANCE));
-    if (get(WINDOW) == 0) {
+    // A deep model or weight samples read records alone unless a window is asked for.
+    boolean alone = layers != null || samplesWeights();
+    if (get(WINDOW) == 0 || alone && !given.contains(WINDOW)) {
       return networks;
     }
-    if (layers != null || samplesWeights()) {
+    if (alone) {
       throw new IllegalArgumentException("--window: a model that reads each record's past has one stochastic layer"
-          + " and point weights; drop --layers and --weight-samples");
+          + " and point weights; drop --layers and --weight-samples, or give --window 0");
     }
     Duration gap = get(GAP);
     return networks.withPast(new Architecture.Past(get(WINDOW),

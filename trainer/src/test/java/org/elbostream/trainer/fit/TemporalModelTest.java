@@ -45,7 +45,7 @@ class TemporalModelTest {
       labels[t] = true;
     }
     Table test = table(wave(2000, 1000, 1200, 2));
-    TrainingSettings base = TrainingSettings.builder().epochs(12).seed(3).build();
+    TrainingSettings base = TrainingSettings.builder().epochs(12).seed(3).set(TrainingSettings.WINDOW, 0).build();
     double alone = auc(ModelTrainer.train(train, null, base, FitListener.NONE), test, labels);
     ModelTrainer.TrainedModel temporal = ModelTrainer.train(train, null,
         base.toBuilder().set(TrainingSettings.WINDOW, 4).build(), FitListener.NONE);
