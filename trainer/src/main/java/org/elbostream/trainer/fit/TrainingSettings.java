@@ -71,7 +71,7 @@ public final class TrainingSettings {
           + " property " + Likelihood.SCHEMA_PROPERTY + "): gaussian, or student-t (4 degrees of freedom), whose score"
           + " grows with the log of a drift rather than its square.");
   public static final Setting<Architecture.Variance> VARIANCE = Setting.choice("variance", Architecture.Variance.class,
-      Architecture.Variance.FIELD, "variance", "What the generative network's variance of a number depends on:"
+      Architecture.Variance.SAMPLE, "variance", "What the generative network's variance of a number depends on:"
           + " sample (each z sample's own), or field (one per field whatever z, given the record's past with"
           + " --window), which keeps a record that drifted from landing where the model predicts a tiny variance."
           + " A deep model (--layers) keeps sample.");

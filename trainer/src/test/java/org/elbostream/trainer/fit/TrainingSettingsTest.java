@@ -30,8 +30,7 @@ class TrainingSettingsTest {
   void shouldBuildTheDefaultArchitectureScoringAndThresholdsFromTheDefaults() {
     TrainingSettings defaults = TrainingSettings.defaults();
     // The gap the data gives is resolved at training (ModelTrainer).
-    assertThat(defaults.architecture()).isEqualTo(Architecture.defaults().withVariance(Architecture.Variance.FIELD)
-        .withPast(new Architecture.Past(10, null)));
+    assertThat(defaults.architecture()).isEqualTo(Architecture.defaults().withPast(new Architecture.Past(10, null)));
     assertThat(defaults.gapFromData()).isTrue();
     assertThat(defaults.scoring().samples()).isEqualTo(8);
     assertThat(defaults.scoring().importanceWeighted()).isFalse();
