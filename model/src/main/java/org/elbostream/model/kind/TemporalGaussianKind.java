@@ -1,7 +1,6 @@
 package org.elbostream.model.kind;
 
 import ai.djl.ndarray.NDManager;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,20 +39,15 @@ public final class TemporalGaussianKind implements ModelKind {
     return architecture.units() == Architecture.Latent.GAUSSIAN && architecture.past() != null;
   }
 
+  /** The point-estimate Gaussian kind's two files: these networks are built alike, wider inputs aside. */
   @Override
   public Map<String, String> parameterFiles(Manifest manifest) {
-    Map<String, String> files = new LinkedHashMap<>();
-    files.put(LatentGaussianKind.RECOGNITION, "the recognition network's parameters");
-    files.put(LatentGaussianKind.GENERATIVE, "the generative network's parameters");
-    return files;
+    return LatentGaussianKind.INSTANCE.parameterFiles(manifest);
   }
 
   /** The parameter files of trained networks, in the bundle's order. */
   public Map<String, byte[]> parameters(VaeNetworks networks) {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(LatentGaussianKind.RECOGNITION, networks.recognitionParameters());
-    files.put(LatentGaussianKind.GENERATIVE, networks.generativeParameters());
-    return files;
+    return LatentGaussianKind.INSTANCE.parameters(networks, List.of());
   }
 
   @Override
