@@ -50,8 +50,8 @@ public final class SgvbTrainer {
 
   /**
    * The networks with the best validation ELBO, and the learning curve. A model with a window reads
-   * each row with its past from the series, observed as it was (a training row's own injected
-   * missingness stays out of the pasts of the rows after it).
+   * each row with its past from the series, the past's fields hidden at the same rate as the row's
+   * (drawn afresh for each row that reads them).
    */
   public Fit fit(FeatureLayout layout, TrainingRows rows, NDManager manager) {
     long start = System.nanoTime();
@@ -123,7 +123,13 @@ public final class SgvbTrainer {
         int row = train[order[i]];
         rows.add(injectMissing(data.series().rows().get(row), random));
         if (pasts != null) {
-          pasts.add(data.series().past(row, window));
+          // The past's fields are hidden as the row's are: in production a key's past holds
+          // missing fields too, and a model that never saw one in training scores them wildly.
+          List<double[]> past = new ArrayList<>(window);
+          for (double[] before : data.series().past(row, window)) {
+            past.add(injectMissing(before, random));
+          }
+          pasts.add(past);
         }
       }
       int k = config.trainingSamples();
