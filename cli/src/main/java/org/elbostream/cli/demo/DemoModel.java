@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.elbostream.cli.offline.Training;
+import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.format.BundleFormat;
+import org.elbostream.model.kind.ModelKind;
 import org.elbostream.trainer.data.TrainingData;
 import org.elbostream.trainer.fit.TrainingSettings;
 
@@ -33,11 +35,15 @@ public final class DemoModel {
     if (!retrain && Files.isRegularFile(dir.resolve(BundleFormat.MANIFEST))) {
       Map<String, String> trainedWith = BundleFormat.read(dir).manifest().provenance().trainerConfig();
       if (trainedWith.equals(new TreeMap<>(settings.describe()))) {
-        System.out.printf("using the model in %s (--retrain to train again)%n", dir);
+        ModelBundle bundle = BundleFormat.read(dir);
+        System.out.printf("using the %s model in %s (--retrain to train again): %s%n", ModelKind.of(bundle).id(), dir,
+            bundle.manifest().architecture().describe());
         return;
       }
       System.out.printf("the model in %s was trained with other settings; training it again%n", dir);
     }
     Training.toDirectory(TrainingData.read(DemoData.TRAIN, null), settings, dir);
+    ModelBundle bundle = BundleFormat.read(dir);
+    System.out.printf("  a %s model: %s%n", ModelKind.of(bundle).id(), bundle.manifest().architecture().describe());
   }
 }
