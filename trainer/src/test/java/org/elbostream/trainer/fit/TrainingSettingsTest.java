@@ -29,9 +29,9 @@ class TrainingSettingsTest {
   @Test
   void shouldBuildTheDefaultArchitectureScoringAndThresholdsFromTheDefaults() {
     TrainingSettings defaults = TrainingSettings.defaults();
-    // The gap the data gives is resolved at training (ModelTrainer).
-    assertThat(defaults.architecture()).isEqualTo(Architecture.defaults().withPast(new Architecture.Past(10, null)));
-    assertThat(defaults.gapFromData()).isTrue();
+    assertThat(defaults.architecture()).isEqualTo(Architecture.defaults());
+    // A window's gap is left to the data, resolved at training (ModelTrainer).
+    assertThat(defaults.toBuilder().set(TrainingSettings.WINDOW, 10).build().gapFromData()).isTrue();
     assertThat(defaults.scoring().samples()).isEqualTo(8);
     assertThat(defaults.scoring().importanceWeighted()).isFalse();
     assertThat(defaults.calibrator().method()).isEqualTo("pot");
