@@ -28,6 +28,11 @@ public enum Likelihood {
     return this == GAUSSIAN || this == STUDENT_T;
   }
 
+  /** A number's variance over its squared scale: nu / (nu - 2) for the t, 1 for the Gaussian. */
+  public double varianceFactor() {
+    return this == STUDENT_T ? StudentT.VARIANCE_FACTOR : 1;
+  }
+
   /** Columns the field takes in the network input (one-hot for categorical). */
   public int inputWidth(int categories) {
     return this == CATEGORICAL ? categories : 1;

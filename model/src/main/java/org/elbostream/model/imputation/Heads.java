@@ -92,8 +92,7 @@ final class Heads {
   /** Variance of a number x_j given z, raw units. */
   double variance(float[] heads, int at, int j) {
     double scale = features.get(j).scale();
-    double factor = columns.kind(j) == Likelihood.STUDENT_T ? StudentT.VARIANCE_FACTOR : 1;
-    return factor * scale * scale * StrictMath.exp(logVariance(heads[at + columns.varianceColumn(j)]));
+    return columns.kind(j).varianceFactor() * scale * scale * StrictMath.exp(logVariance(heads[at + columns.varianceColumn(j)]));
   }
 
   /** p(x_j = value | z) of a boolean (value 0 or 1) or categorical (symbol index) field. */

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.FieldSpec;
-import org.elbostream.model.feature.Likelihood;
-import org.elbostream.model.feature.StudentT;
 import org.elbostream.model.net.OutputHeads;
 
 /**
@@ -15,8 +13,8 @@ import org.elbostream.model.net.OutputHeads;
  * instead, which an alert shows beside the observed value.
  *
  * <p>A number's spread follows the law of total variance: the mean of the per-sample variances
- * (a Student-t's is its squared scale times nu / (nu - 2)) plus the variance of the per-sample means. The averages over samples run in the engine,
- * vectorised: done in Java, one exp per sample and field was a sixth of the streaming service's time.
+ * (a Student-t's is its squared scale times nu / (nu - 2)) plus the variance of the per-sample
+ * means. The averages over samples run in the engine, vectorised: done in Java, one exp per sample and field was a sixth of the streaming service's time.
  */
 public final class PosteriorPredictive {
   private final FeatureLayout layout;
@@ -51,8 +49,7 @@ public final class PosteriorPredictive {
         for (int k = 0; k < g; k++) {
           int at = i * g + k;
           FieldSpec f = features.get(layout.featureIndex(k));
-          double factor = f.likelihood() == Likelihood.STUDENT_T ? StudentT.VARIANCE_FACTOR : 1;
-          double total = factor * meanVariance[at] + Math.max(0, meanSquare[at] - (double) mean[at] * mean[at]);
+          double total = f.likelihood().varianceFactor() * meanVariance[at] + Math.max(0, meanSquare[at] - (double) mean[at] * mean[at]);
           out[i][layout.featureIndex(k)] = new FieldEstimate(
               f.offset() + f.scale() * mean[at], f.scale() * Math.sqrt(total), Double.NaN, samples);
         }

@@ -175,9 +175,10 @@ public final class LatentGaussianKind implements ModelKind {
       return new MarginalLikelihood(networks, manager).logMarginal(rows, samples, seed);
     }
 
+    /** None for networks that read a record's past: the samplers read records alone. */
     @Override
     public Optional<Imputer> imputer(Imputer.Kind kind, ImputationOptions options) {
-      return Optional.of(Imputer.of(kind, networks, options, manager));
+      return networks.pastWidth() > 0 ? Optional.empty() : Optional.of(Imputer.of(kind, networks, options, manager));
     }
   }
 }

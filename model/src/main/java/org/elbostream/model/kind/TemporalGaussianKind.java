@@ -3,17 +3,12 @@ package org.elbostream.model.kind;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.Manifest;
 import org.elbostream.model.bundle.ModelBundle;
-import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.net.Architecture;
 import org.elbostream.model.net.VaeNetworks;
-import org.elbostream.model.scoring.LatentGaussianScorer;
-import org.elbostream.model.scoring.MarginalLikelihood;
-import org.elbostream.model.scoring.RowScorer;
 import org.elbostream.model.scoring.ScoringOptions;
 
 /**
@@ -55,31 +50,11 @@ public final class TemporalGaussianKind implements ModelKind {
     return model(LatentGaussianKind.loadNetworks(bundle, manager), bundle.manifest().scoring(), manager);
   }
 
-  /** What trained (or loaded) networks can do. */
+  /**
+   * What trained (or loaded) networks can do: the Gaussian kind's scorer, which takes each record's
+   * past, and no sampler (see above).
+   */
   public static LoadedModel model(VaeNetworks networks, ScoringOptions scoring, NDManager manager) {
-    return new Loaded(networks, scoring, manager);
-  }
-
-  private record Loaded(VaeNetworks networks, ScoringOptions scoring, NDManager manager) implements LoadedModel {
-    @Override
-    public RowScorer scorer() {
-      return scorer(scoring);
-    }
-
-    @Override
-    public RowScorer scorer(ScoringOptions options) {
-      return new LatentGaussianScorer(networks, options, manager);
-    }
-
-    /** Of each row read without its past. */
-    @Override
-    public double[] logMarginal(List<double[]> rows, int samples, long seed) {
-      return new MarginalLikelihood(networks, manager).logMarginal(rows, samples, seed);
-    }
-
-    @Override
-    public Optional<Imputer> imputer(Imputer.Kind kind, ImputationOptions options) {
-      return Optional.empty();
-    }
+    return LatentGaussianKind.model(networks, List.of(), scoring, manager);
   }
 }

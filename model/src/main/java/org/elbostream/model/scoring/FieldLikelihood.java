@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.elbostream.model.feature.FeatureLayout;
 import org.elbostream.model.feature.Likelihood;
@@ -19,16 +18,18 @@ import org.elbostream.model.net.OutputHeads;
 /**
  * The likelihood p(x | head) of a record given the generative network's output, field by field:
  * numbers Gaussian or Student-t (location and floored log-variance heads), Bernoulli (a logit) and
- * categorical (logits). Every
- * model kind's generative network ends in these heads, so all of them read any record.
+ * categorical (logits). Every model kind's generative network ends in these heads, so all of them
+ * read any record.
  */
 public final class FieldLikelihood {
   private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
   private final FeatureLayout layout;
   private final OutputHeads heads;
   private final long[] valueSplits;
-  /** Numeric-group columns of the Student-t numbers; null when there are none. */
-  private final int[] studentT;
+  /** Per numeric-group column, 1 for a Student-t number; null when there are none. */
+  private final float[] studentT;
+  /** Whether some numbers are Gaussian. */
+  private final boolean gaussian;
 
   public FieldLikelihood(OutputHeads heads) {
     this.layout = heads.layout();
@@ -44,23 +45,16 @@ public final class FieldLikelihood {
       targets.add(heads.symbols(j));
     }
     this.valueSplits = OutputHeads.splitPoints(targets);
-    int[] t = new int[layout.numericCount()];
+    float[] flags = new float[layout.numericCount()];
     int count = 0;
-    for (int k = 0; k < t.length; k++) {
+    for (int k = 0; k < flags.length; k++) {
       if (heads.kind(layout.featureIndex(k)) == Likelihood.STUDENT_T) {
-        t[count++] = k;
+        flags[k] = 1f;
+        count++;
       }
     }
-    this.studentT = count == 0 ? null : Arrays.copyOf(t, count);
-  }
-
-  /** {@code [1, 1, g]}: 1 in the columns of the Student-t numbers. */
-  private NDArray isStudentT(NDManager manager, int g) {
-    float[] flags = new float[g];
-    for (int k : studentT) {
-      flags[k] = 1f;
-    }
-    return manager.create(flags, new Shape(1, 1, g));
+    this.studentT = count == 0 ? null : flags;
+    this.gaussian = count < flags.length;
   }
 
   /**
@@ -86,15 +80,17 @@ public final class FieldLikelihood {
       NDArray logVar = heads.logVariance(manager, groups.get(head++));
       NDArray x = targets.get(target++);
       NDArray r2 = x.sub(mu).square().mul(logVar.neg().exp());
-      NDArray gaussian = studentT == null || studentT.length < g
-          ? r2.add(logVar).add(constant(manager, LOG_2PI)).mul(half) : null;
+      NDArray normal = gaussian ? r2.add(logVar).add(constant(manager, LOG_2PI)).mul(half) : null;
       NDArray t = studentT == null ? null
           : r2.div(constant(manager, StudentT.DEGREES_OF_FREEDOM)).add(constant(manager, 1)).log()
               .mul(constant(manager, 0.5 * (StudentT.DEGREES_OF_FREEDOM + 1)))
               .add(logVar.mul(half)).sub(constant(manager, StudentT.LOG_NORMALISER));
-      parts.add(t == null ? gaussian : gaussian == null ? t
-          // Some numbers of each: a 0/1 column mask picks each field's own density.
-          : t.mul(isStudentT(manager, g)).add(gaussian.mul(isStudentT(manager, g).neg().add(constant(manager, 1)))));
+      if (t != null && normal != null) {
+        // Some numbers of each: a 0/1 column mask picks each field's own density.
+        NDArray isT = manager.create(studentT, new Shape(1, 1, g));
+        t = t.mul(isT).add(normal.mul(isT.neg().add(constant(manager, 1))));
+      }
+      parts.add(t != null ? t : normal);
     }
     if (b > 0) {
       NDArray logits = groups.get(head++);

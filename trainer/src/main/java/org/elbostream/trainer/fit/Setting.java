@@ -28,10 +28,16 @@ public final class Setting<T> {
   private final String acceptedText;
   private final String defaultText;
   /** How the provenance spells the setting left unset. */
-  private String unsetText = "none";
+  private final String unsetText;
 
   private Setting(String name, Class<T> type, T defaultValue, String doc, Function<String, T> parser,
       Function<T, String> printer, Predicate<T> accepted, String acceptedText, String defaultText) {
+    this(name, type, defaultValue, doc, parser, printer, accepted, acceptedText, defaultText, "none");
+  }
+
+  private Setting(String name, Class<T> type, T defaultValue, String doc, Function<String, T> parser,
+      Function<T, String> printer, Predicate<T> accepted, String acceptedText, String defaultText, String unsetText) {
+    this.unsetText = unsetText;
     this.name = name;
     this.type = type;
     this.defaultValue = defaultValue;
@@ -63,10 +69,8 @@ public final class Setting<T> {
    * by default, shown as {@code defaultText}.
    */
   public static Setting<Duration> duration(String name, String defaultText, String doc) {
-    Setting<Duration> out = new Setting<>(name, Duration.class, null, doc, Setting::parseDuration, Duration::toString,
-        v -> !v.isNegative(), "a duration such as 90s, 10m or 2h, at least 0", defaultText);
-    out.unsetText = "auto";
-    return out;
+    return new Setting<>(name, Duration.class, null, doc, Setting::parseDuration, Duration::toString,
+        v -> !v.isNegative(), "a duration such as 90s, 10m or 2h, at least 0", defaultText, "auto");
   }
 
   private static Duration parseDuration(String text) {

@@ -66,9 +66,11 @@ public final class SgvbTrainer {
     int bestEpoch = 0;
     byte[][] best = null;
     int sinceBest = 0;
+    List<double[]> validation = rows.validation();
+    List<List<double[]>> validationPasts = rows.validationPasts(config.architecture().pastRecords());
     for (int epoch = 1; epoch <= config.epochs() && sinceBest < config.patience(); epoch++) {
       double trainElbo = -trainEpoch(epoch, networks, adam, rows, random, manager);
-      double validationElbo = -meanScore(networks, rows, config.trainingSamples(), manager);
+      double validationElbo = -meanScore(networks, validation, validationPasts, config.trainingSamples(), manager);
       EpochStats stats = new EpochStats(epoch, trainElbo, validationElbo, (System.nanoTime() - start) / 1e9);
       history.add(stats);
       boolean improved = validationElbo > bestElbo;
@@ -174,10 +176,9 @@ public final class SgvbTrainer {
    * Mean negative bound per held-out row: the ELBO (k = 1) or the k-sample importance-weighted
    * bound.
    */
-  private static double meanScore(VaeNetworks networks, TrainingRows data, int k, NDManager manager) {
+  private static double meanScore(VaeNetworks networks, List<double[]> rows, List<List<double[]>> pasts, int k,
+      NDManager manager) {
     LatentGaussianScorer scorer = new LatentGaussianScorer(networks, new ScoringOptions(k, k > 1, true), manager);
-    List<double[]> rows = data.validation();
-    List<List<double[]>> pasts = data.validationPasts(scorer.window());
     double sum = 0;
     for (int from = 0; from < rows.size(); from += 1024) {
       int to = Math.min(rows.size(), from + 1024);
