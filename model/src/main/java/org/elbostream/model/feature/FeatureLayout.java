@@ -106,7 +106,7 @@ public final class FeatureLayout {
    * {@code [values | mask]} as a flat row-major array, and the observed mask in group order.
    */
   public Encoded encode(List<double[]> rows) {
-    return encode(rows, null, 0);
+    return encode(rows, null, 0, false);
   }
 
   /**
@@ -115,8 +115,10 @@ public final class FeatureLayout {
    * empty slot all zeros (its mask bits 0, as a missing field's).
    *
    * @param pasts one list per row; null, or {@code window} 0, for rows read alone
+   * @param carry whether a field missing from a past row takes the window's nearest observation of
+   *     it ({@link #carried}) rather than being encoded as missing
    */
-  public Encoded encode(List<double[]> rows, List<List<double[]>> pasts, int window) {
+  public Encoded encode(List<double[]> rows, List<List<double[]>> pasts, int window, boolean carry) {
     int n = rows.size();
     int f = featureCount();
     int width = recognitionInputWidth();
@@ -130,11 +132,50 @@ public final class FeatureLayout {
         continue;
       }
       List<double[]> before = pasts == null ? List.of() : pasts.get(i);
-      for (int k = 0; k < Math.min(window, before.size()); k++) {
+      before = before.subList(0, Math.min(window, before.size()));
+      if (carry) {
+        before = carried(before);
+      }
+      for (int k = 0; k < before.size(); k++) {
         encodeRow(before.get(k), past, (i * window + k) * width, null, 0, null, 0);
       }
     }
     return new Encoded(n, input, values, mask, past);
+  }
+
+  /**
+   * A past (newest first) whose missing fields take the field's latest earlier observation in it,
+   * or, before its first, the earliest one: last observation carried forward, and backward at the
+   * window's old end. A field the whole past misses stays missing. The rows given are not changed.
+   */
+  public static List<double[]> carried(List<double[]> past) {
+    if (past.isEmpty()) {
+      return past;
+    }
+    int width = past.get(0).length;
+    double[][] out = new double[past.size()][];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = past.get(k).clone();
+    }
+    for (int j = 0; j < width; j++) {
+      double last = Double.NaN;
+      for (int k = out.length - 1; k >= 0; k--) {
+        if (Double.isNaN(out[k][j])) {
+          out[k][j] = last;
+        } else {
+          last = out[k][j];
+        }
+      }
+      // Before the window's first observation of the field nothing was carried: take that one.
+      int first = out.length - 1;
+      while (first >= 0 && Double.isNaN(out[first][j])) {
+        first--;
+      }
+      for (int k = out.length - 1; k > first && first >= 0; k--) {
+        out[k][j] = out[first][j];
+      }
+    }
+    return List.of(out);
   }
 
   /** One row's recognition input at {@code inputAt}, and (where given) its targets and mask. */

@@ -48,8 +48,20 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
    * event time longer than {@code maxGapMillis} between two of them starting a fresh series.
    *
    * @param maxGapMillis null when no gap breaks a series
+   * @param missing how a field missing from a past record reaches the networks; null for MASKED
+   *     (absent from older manifests)
    */
-  public record Past(int records, Long maxGapMillis) {
+  public record Past(int records, Long maxGapMillis, PastGaps missing) {
+    /** A past whose missing fields carry the window's nearest observation, as the trainer makes them. */
+    public Past(int records, Long maxGapMillis) {
+      this(records, maxGapMillis, PastGaps.CARRIED);
+    }
+
+    /** How a field missing from a past record reaches the networks. */
+    public PastGaps gaps() {
+      return missing == null ? PastGaps.MASKED : missing;
+    }
+
     public Past {
       if (records < 1) {
         throw new IllegalArgumentException("a past holds at least 1 record, got " + records);
@@ -63,6 +75,19 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
     public boolean breaksBetween(long earlier, long later) {
       return maxGapMillis != null && later - earlier > maxGapMillis;
     }
+  }
+
+  /** How a field missing from a record of the past reaches the networks. */
+  public enum PastGaps {
+    /** As a missing field of the record itself: value 0, mask bit 0. */
+    MASKED,
+    /**
+     * Filled with the field's latest earlier observation in the window (its nearest later one
+     * where none is earlier), mask bit 1; missing only where the whole window misses it. A stream's
+     * pasts miss fields that training's rarely do, and a network reads a carried value as it
+     * learned to read an observed one, where a hole it never saw in training can throw its score.
+     */
+    CARRIED
   }
 
   /** What the latent units are. */
@@ -134,6 +159,11 @@ public record Architecture(int latentDim, List<Integer> hidden, double minLogVar
   /** How many previous records of its key a record is scored with; 0 for the per-record model. */
   public int pastRecords() {
     return past == null ? 0 : past.records();
+  }
+
+  /** Whether a field missing from a past record is carried from the window's nearest observation. */
+  public boolean carriesPastGaps() {
+    return past != null && past.gaps() == PastGaps.CARRIED;
   }
 
   /** A sigmoid belief network with these layers of binary units, bottom first. */

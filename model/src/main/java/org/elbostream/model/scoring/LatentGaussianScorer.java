@@ -72,7 +72,7 @@ public final class LatentGaussianScorer implements RowScorer {
     int s = options.samples();
     int latent = bound.networks().architecture().latentDim();
     float[] eps = RecordNoise.forRows(rows, s * latent, options.deterministic(), random, RecordNoise.Draw.GAUSSIAN);
-    FeatureLayout.Encoded batch = layout.encode(rows, pasts, window());
+    FeatureLayout.Encoded batch = layout.encode(rows, pasts, window(), bound.networks().architecture().carriesPastGaps());
     try (NDManager m = manager.newSubManager()) {
       List<BoundTerms> all = new ArrayList<>();
       for (VariationalBound b : weightSamples.isEmpty() ? List.of(bound) : weightSamples) {

@@ -57,7 +57,7 @@ public final class MarginalLikelihood {
     }
     LogMeanExp estimate = new LogMeanExp(n);
     // A model with a window reads these rows without their past (empty slots).
-    FeatureLayout.Encoded batch = layout.encode(rows, null, bound.networks().architecture().pastRecords());
+    FeatureLayout.Encoded batch = layout.encode(rows, null, bound.networks().architecture().pastRecords(), false);
     for (int done = 0; done < samples; done += chunk) {
       int s = Math.min(chunk, samples - done);
       float[] eps = new float[n * s * latent];

@@ -2,6 +2,7 @@ package org.elbostream.model.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -33,6 +34,9 @@ class BundleFormatTest {
   Path tmp;
 
   /** Scores of rows read as one series: a model with a window reads each with the rows before it. */
+  /** One part in 100,000: ten times the drift of float32 sums between CPUs, far below any change of arithmetic. */
+  private static final double FLOAT32_SUMS_PERCENT = 1e-3;
+
   private static double[] scores(ModelBundle bundle, List<double[]> rows) throws IOException {
     try (NDManager manager = NDManager.newBaseManager()) {
       RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
@@ -112,11 +116,13 @@ class BundleFormatTest {
 
   /**
    * Bundles of every kind as the build that introduced it wrote them: they keep loading, with the same
-   * scores to the last bit (the arithmetic of a kind never changes under a bundle).
+   * scores (the arithmetic of a kind never changes under a bundle). To float32 rounding, not to the
+   * last bit: PyTorch's kernels sum in another order on another CPU (AVX2 against AVX-512), which
+   * moves a score by about one part in a million.
    */
   @ParameterizedTest
   @ValueSource(strings = {"format-1", "format-1-dlgm-rank-one", "format-1-sigmoid-belief", "format-1-bayesian-vae",
-      "format-1-temporal"})
+      "format-1-temporal", "format-1-temporal-carried"})
   void shouldKeepLoadingTheFrozenFormat1Bundles(String fixture) throws IOException, URISyntaxException {
     Path frozen = Path.of(getClass().getResource("/bundles/" + fixture).toURI());
     ModelBundle bundle = BundleFormat.read(frozen);
@@ -124,7 +130,10 @@ class BundleFormatTest {
     double[] expected = Files.readAllLines(frozen.resolve("expected-scores.txt")).stream()
         .mapToDouble(Double::parseDouble).toArray();
     double[] actual = scores(bundle, BundleFixtures.rows(10, 99));
-    assertThat(actual).containsExactly(expected);
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).as("row %d", i).isCloseTo(expected[i], withinPercentage(FLOAT32_SUMS_PERCENT));
+    }
   }
 
   @Test

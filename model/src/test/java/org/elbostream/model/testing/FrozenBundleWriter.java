@@ -15,7 +15,7 @@ import org.elbostream.model.scoring.RowScorer;
 /**
  * Writes the frozen bundle fixture of a bundle format and a model kind, and the scores it must keep
  * giving: {@code FrozenBundleWriter DIR [vae | dlgm-rank-one | sigmoid-belief | bayesian-vae |
- * temporal]}. Run
+ * temporal | temporal-carried]}. Run
  * once when a new format version or kind is introduced; never regenerate an existing one: its point
  * is to stay as an old build wrote it. Run it with the tests' one intra-op thread
  * ({@code -Dai.djl.pytorch.num_threads=1}): the scores are compared to the last bit, and another thread
@@ -34,7 +34,9 @@ public final class FrozenBundleWriter {
       case "sigmoid-belief" -> BundleFixtures.untrainedSigmoidBelief(1234, List.of(6, 5));
       case "bayesian-vae" -> BundleFixtures.untrained(1234, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)), 2);
       case "temporal" -> BundleFixtures.untrained(1234, new Architecture(3, List.of(16), Math.log(0.05 * 0.05))
-          .withPast(new Architecture.Past(4, 60_000L)));
+          .withPast(new Architecture.Past(4, 60_000L, null)));
+      case "temporal-carried" -> BundleFixtures.untrained(1234, new Architecture(3, List.of(16), Math.log(0.05 * 0.05))
+          .withPast(new Architecture.Past(4, 60_000L, Architecture.PastGaps.CARRIED)));
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
     BundleFormat.write(bundle, dir);

@@ -50,8 +50,8 @@ public final class SgvbTrainer {
 
   /**
    * The networks with the best validation ELBO, and the learning curve. A model with a window reads
-   * each row with its past from the series, the past's fields hidden at the same rate as the row's
-   * (drawn afresh for each row that reads them).
+   * each row with its past from the series as it is: only the row's own fields are hidden; a past's
+   * missing fields are carried from the window's nearest observation, in training as in the stream.
    */
   public Fit fit(FeatureLayout layout, TrainingRows rows, NDManager manager) {
     long start = System.nanoTime();
@@ -125,13 +125,7 @@ public final class SgvbTrainer {
         int row = train[order[i]];
         rows.add(injectMissing(data.series().rows().get(row), random));
         if (pasts != null) {
-          // The past's fields are hidden as the row's are: in production a key's past holds
-          // missing fields too, and a model that never saw one in training scores them wildly.
-          List<double[]> past = new ArrayList<>(window);
-          for (double[] before : data.series().past(row, window)) {
-            past.add(injectMissing(before, random));
-          }
-          pasts.add(past);
+          pasts.add(data.series().past(row, window));
         }
       }
       int k = config.trainingSamples();
@@ -139,7 +133,7 @@ public final class SgvbTrainer {
       RecordNoise.fill(random, eps, 0, eps.length);
       try (NDManager m = manager.newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows, pasts, window), eps, k,
+        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows, pasts, window, networks.architecture().carriesPastGaps()), eps, k,
             true);
         NDArray negativeBound = (k == 1 ? terms.negativeElbo() : terms.negativeImportanceWeightedBound()).mean();
         NDArray loss = config.weightPrior() > 0
