@@ -75,10 +75,11 @@ public final class TrainingSettings {
           + " sample (each z sample's own), or field (one per field whatever z, given the record's past with"
           + " --window), which keeps a record that drifted from landing where the model predicts a tiny variance."
           + " A deep model (--layers) keeps sample.");
-  public static final Setting<Integer> WINDOW = Setting.count("window", 0, 0, "Previous records of its key that"
+  public static final Setting<Integer> WINDOW = Setting.count("window", 10, 0, "Previous records of its key that"
       + " each record is read with: both networks also see them (a conditional VAE of the newest record given its"
-      + " past), and the score is a bound on -log p(record | past). 0 reads each record alone, as a deep model"
-      + " (--layers), binary latents and --weight-samples do unless this is given.");
+      + " past), and the score is a bound on -log p(record | past); a missing field of a past record is carried"
+      + " from the window's nearest observation of it. 0 reads each record alone, as a deep model (--layers),"
+      + " binary latents and --weight-samples do unless this is given.");
   public static final Setting<Duration> GAP = Setting.duration("gap", "auto: 10 times the median step",
       "With --window: a gap in event time (the --time column) longer than this between two records of a key"
           + " starts a fresh past, as does a new key (--key). By default ten times the training data's median"

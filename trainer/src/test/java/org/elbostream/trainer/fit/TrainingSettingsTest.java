@@ -29,9 +29,12 @@ class TrainingSettingsTest {
   @Test
   void shouldBuildTheDefaultArchitectureScoringAndThresholdsFromTheDefaults() {
     TrainingSettings defaults = TrainingSettings.defaults();
-    assertThat(defaults.architecture()).isEqualTo(Architecture.defaults());
-    // A window's gap is left to the data, resolved at training (ModelTrainer).
-    assertThat(defaults.toBuilder().set(TrainingSettings.WINDOW, 10).build().gapFromData()).isTrue();
+    // Each record is read with its key's last 10; the longest gap is left to the data, resolved at
+    // training (ModelTrainer).
+    assertThat(defaults.architecture()).isEqualTo(Architecture.defaults().withPast(new Architecture.Past(10, null)));
+    assertThat(defaults.gapFromData()).isTrue();
+    assertThat(defaults.toBuilder().set(TrainingSettings.WINDOW, 0).build().architecture())
+        .isEqualTo(Architecture.defaults());
     assertThat(defaults.scoring().samples()).isEqualTo(8);
     assertThat(defaults.scoring().importanceWeighted()).isFalse();
     assertThat(defaults.calibrator().method()).isEqualTo("pot");
