@@ -30,7 +30,7 @@ import picocli.CommandLine;
     subcommands = {
         // offline: train and evaluate models
         TrainCommand.class, ScoreCommand.class, EvalCommand.class, EvalSuiteCommand.class, ImputeEvalCommand.class,
-        SchemaCommand.class, PaperMnistCommand.class, MnistBinariseCommand.class,
+        ImputeSeriesCommand.class, SchemaCommand.class, PaperMnistCommand.class, MnistBinariseCommand.class,
         // service: run it and feed it models
         ServeCommand.class, PublishCommand.class, TailCommand.class,
         // try it and measure it

@@ -46,6 +46,28 @@ public final class HiddenCells {
   }
 
   /**
+   * Whole-field outages, as a sensor that stops reporting: in each stretch of ten times
+   * {@code length} rows, one field drawn at random is missing for {@code length} consecutive rows
+   * starting at a random row of the stretch (a tenth of the rows lack one field).
+   */
+  public static HiddenCells outages(int rows, int columns, int length, long seed) {
+    if (length < 1) {
+      throw new IllegalArgumentException("--outage must be at least 1 record, got " + length);
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    boolean[][] hidden = new boolean[rows][columns];
+    int stretch = 10 * length;
+    for (int from = 0; from + length <= rows; from += stretch) {
+      int start = from + random.nextInt(Math.min(stretch, rows - from) - length + 1);
+      int column = random.nextInt(columns);
+      for (int i = start; i < start + length; i++) {
+        hidden[i][column] = true;
+      }
+    }
+    return new HiddenCells(hidden);
+  }
+
+  /**
    * A mask file: one {@code row,col} pair per line, both 1-based (the header row is not counted);
    * blank lines and lines starting with # are skipped. A pair outside the table stops with its line.
    */

@@ -1,11 +1,15 @@
 package org.elbostream.trainer.impute;
 
 import ai.djl.ndarray.NDManager;
+import com.amazon.randomcutforest.RandomCutForest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
+import java.util.stream.IntStream;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.feature.FieldSpec;
@@ -14,6 +18,9 @@ import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.kind.ModelKind;
+import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.scoring.RowScorer;
+import org.elbostream.trainer.data.Series;
 import org.elbostream.trainer.data.Table;
 
 /**
@@ -132,6 +139,98 @@ public final class ImputationEvaluation {
     }
     return new Result(name(kind), rmse(filled), withInterval == 0 ? Double.NaN : (double) inside / withInterval,
         (System.nanoTime() - start) / 1e9, accepted / Math.max(1, todo.size()));
+  }
+
+  /**
+   * What a stream gets from a model: each row's posterior predictive read off its scoring samples,
+   * the row read with its past from the incomplete table's own series (the past as observed, hidden
+   * cells missing), as the service reads a key's records.
+   */
+  public Result streamed(String method, ModelBundle bundle, DoubleConsumer progress) throws BundleFormatException {
+    long start = System.nanoTime();
+    double[][] filled = new double[incomplete.size()][];
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
+      int window = scorer.window();
+      Series series = Series.of(complete.withRows(incomplete), bundle.manifest().architecture().past());
+      for (int from = 0; from < incomplete.size(); from += BATCH) {
+        int to = Math.min(incomplete.size(), from + BATCH);
+        List<double[]> rows = incomplete.subList(from, to);
+        List<RecordScore> scores = window == 0 ? scorer.score(rows)
+            : scorer.score(rows, series.pasts(IntStream.range(from, to).toArray(), window));
+        for (int i = from; i < to; i++) {
+          FieldEstimate[] e = scores.get(i - from).expected();
+          filled[i] = new double[e.length];
+          for (int j = 0; j < e.length; j++) {
+            filled[i][j] = e[j].value();
+          }
+        }
+        progress.accept((double) to / incomplete.size());
+      }
+    }
+    return new Result(method, rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+  }
+
+  /**
+   * Last observation carried forward along each key's rows; before a field's first observation, its
+   * mean over the observed cells.
+   */
+  public Result lastObservation() {
+    long start = System.nanoTime();
+    double[] means = Baselines.columnMeans(incomplete);
+    Map<String, double[]> last = new HashMap<>();
+    double[][] filled = new double[incomplete.size()][];
+    for (int i = 0; i < incomplete.size(); i++) {
+      double[] row = incomplete.get(i);
+      double[] seen = last.computeIfAbsent(complete.keys() == null ? "" : complete.keys().get(i), k -> means.clone());
+      filled[i] = row.clone();
+      for (int j = 0; j < row.length; j++) {
+        if (Double.isNaN(row[j])) {
+          filled[i][j] = seen[j];
+        } else {
+          seen[j] = row[j];
+        }
+      }
+    }
+    return new Result("last observation", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+  }
+
+  /**
+   * Random Cut Forest's own imputation ({@code imputeMissingValues}: the forest's conditional
+   * estimate of the missing coordinates), with the library's defaults, on a stream: fitted on the
+   * training rows, then on each row in turn it imputes the row's hidden cells and learns from the
+   * completed row, as {@link org.elbostream.trainer.eval.baseline.RandomCutForestDetector} scores.
+   */
+  public Result randomCutForest(List<double[]> train, long seed) {
+    long start = System.nanoTime();
+    int d = train.get(0).length;
+    RandomCutForest forest = RandomCutForest.builder().dimensions(d).randomSeed(seed).build();
+    for (double[] row : train) {
+      forest.update(toFloats(row));
+    }
+    double[][] filled = new double[incomplete.size()][];
+    for (int i = 0; i < incomplete.size(); i++) {
+      double[] row = incomplete.get(i);
+      int[] missing = IntStream.range(0, d).filter(j -> Double.isNaN(row[j])).toArray();
+      float[] point = toFloats(row);
+      if (missing.length > 0) {
+        point = forest.imputeMissingValues(point, missing.length, missing);
+      }
+      filled[i] = new double[d];
+      for (int j = 0; j < d; j++) {
+        filled[i][j] = point[j];
+      }
+      forest.update(point);
+    }
+    return new Result("rcf", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+  }
+
+  private static float[] toFloats(double[] row) {
+    float[] p = new float[row.length];
+    for (int j = 0; j < row.length; j++) {
+      p[j] = Double.isNaN(row[j]) ? 0f : (float) row[j];
+    }
+    return p;
   }
 
   /** The JSON key of an imputer: its kind in lower case. */
