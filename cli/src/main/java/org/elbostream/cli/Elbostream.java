@@ -7,6 +7,7 @@ import org.elbostream.cli.demo.DemoCommand;
 import org.elbostream.cli.offline.EvalCommand;
 import org.elbostream.cli.offline.EvalSuiteCommand;
 import org.elbostream.cli.offline.ImputeEvalCommand;
+import org.elbostream.cli.offline.ImputeSeriesCommand;
 import org.elbostream.cli.offline.MnistBinariseCommand;
 import org.elbostream.cli.offline.PaperMnistCommand;
 import org.elbostream.cli.offline.SchemaCommand;
