@@ -120,10 +120,13 @@ public final class SgvbTrainer {
       int from = step * batchSize;
       int to = Math.min(train.length, from + batchSize);
       List<double[]> rows = new ArrayList<>(to - from);
+      List<double[]> shown = new ArrayList<>(to - from);
       List<List<double[]>> pasts = window == 0 ? null : new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         int row = train[order[i]];
-        rows.add(injectMissing(data.series().rows().get(row), random));
+        double[] full = data.series().rows().get(row);
+        rows.add(full);
+        shown.add(injectMissing(full, random));
         if (pasts != null) {
           pasts.add(data.series().past(row, window));
         }
@@ -133,8 +136,9 @@ public final class SgvbTrainer {
       RecordNoise.fill(random, eps, 0, eps.length);
       try (NDManager m = manager.newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows, pasts, window, networks.architecture().carriesPastGaps()), eps, k,
-            true);
+        FeatureLayout.Encoded batch = encode(layout, rows, shown, pasts, window,
+            networks.architecture().carriesPastGaps());
+        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), batch, eps, k, true);
         NDArray negativeBound = (k == 1 ? terms.negativeElbo() : terms.negativeImportanceWeightedBound()).mean();
         NDArray loss = config.weightPrior() > 0
             ? negativeBound.add(weightPenalty(networks, train.length, m)) : negativeBound;
@@ -181,6 +185,21 @@ public final class SgvbTrainer {
       }
     }
     return sum / rows.size();
+  }
+
+  /**
+   * The batch as the bound reads it: the recognition network sees the rows with their injected
+   * holes; the likelihood scores the fields that stay, or, when injected fields are predicted, every
+   * field the data holds.
+   */
+  private FeatureLayout.Encoded encode(FeatureLayout layout, List<double[]> rows, List<double[]> shown,
+      List<List<double[]>> pasts, int window, boolean carry) {
+    FeatureLayout.Encoded seen = layout.encode(shown, pasts, window, carry);
+    if (config.injected() == TrainingSettings.InjectedFields.MARGINALISED) {
+      return seen;
+    }
+    FeatureLayout.Encoded scored = layout.encode(rows);
+    return new FeatureLayout.Encoded(seen.rows(), seen.recognitionInput(), scored.values(), scored.mask(), seen.past());
   }
 
   private double[] injectMissing(double[] row, SplittableRandom random) {
