@@ -120,13 +120,10 @@ public final class SgvbTrainer {
       int from = step * batchSize;
       int to = Math.min(train.length, from + batchSize);
       List<double[]> rows = new ArrayList<>(to - from);
-      List<double[]> shown = new ArrayList<>(to - from);
       List<List<double[]>> pasts = window == 0 ? null : new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         int row = train[order[i]];
-        double[] full = data.series().rows().get(row);
-        rows.add(full);
-        shown.add(injectMissing(full, random));
+        rows.add(injectMissing(data.series().rows().get(row), random));
         if (pasts != null) {
           pasts.add(data.series().past(row, window));
         }
@@ -136,9 +133,8 @@ public final class SgvbTrainer {
       RecordNoise.fill(random, eps, 0, eps.length);
       try (NDManager m = manager.newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        FeatureLayout.Encoded batch = encode(layout, rows, shown, pasts, window,
-            networks.architecture().carriesPastGaps());
-        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), batch, eps, k, true);
+        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows, pasts, window, networks.architecture().carriesPastGaps()), eps, k,
+            true);
         NDArray negativeBound = (k == 1 ? terms.negativeElbo() : terms.negativeImportanceWeightedBound()).mean();
         NDArray loss = config.weightPrior() > 0
             ? negativeBound.add(weightPenalty(networks, train.length, m)) : negativeBound;
@@ -185,21 +181,6 @@ public final class SgvbTrainer {
       }
     }
     return sum / rows.size();
-  }
-
-  /**
-   * The batch as the bound reads it: the recognition network sees the rows with their injected
-   * holes; the likelihood scores the fields that stay, or, when injected fields are predicted, every
-   * field the data holds.
-   */
-  private FeatureLayout.Encoded encode(FeatureLayout layout, List<double[]> rows, List<double[]> shown,
-      List<List<double[]>> pasts, int window, boolean carry) {
-    FeatureLayout.Encoded seen = layout.encode(shown, pasts, window, carry);
-    if (config.injected() == TrainingSettings.InjectedFields.MARGINALISED) {
-      return seen;
-    }
-    FeatureLayout.Encoded scored = layout.encode(rows);
-    return new FeatureLayout.Encoded(seen.rows(), seen.recognitionInput(), scored.values(), scored.mask(), seen.past());
   }
 
   private double[] injectMissing(double[] row, SplittableRandom random) {

@@ -43,11 +43,6 @@ public final class TrainingSettings {
   public static final Setting<Double> MISSING_INJECTION = Setting.real("missing-injection", 0.1, v -> v >= 0 && v < 1,
       "in [0, 1)", "Fraction of the observed fields hidden from each training row, as Donut's missing-data"
           + " injection, so the recognition network learns to work from partial records.");
-  public static final Setting<InjectedFields> INJECTED = Setting.choice("injected", InjectedFields.class,
-      InjectedFields.MARGINALISED, "treatment", "What the bound does with the fields --missing-injection hides:"
-          + " marginalised (left out, as a missing field is), or predicted (hidden from the recognition network"
-          + " only and still scored, so the generative network learns to predict a field it was not shown from the"
-          + " record's other fields and its past; any q gives a lower bound, so it is still one).");
   public static final Setting<Double> LR_DECAY = Setting.real("lr-decay", 1, v -> v > 0 && v <= 1, "in (0, 1]",
       "Multiply Adam's learning rate by this whenever the validation ELBO has not improved for --lr-wait epochs"
           + " (reduce on plateau); 1 keeps it constant.");
@@ -124,7 +119,7 @@ public final class TrainingSettings {
 
   /** Every setting, in the order the help and the provenance list them. */
   public static final List<Setting<?>> DECLARED = List.of(SEED, EPOCHS, BATCH_SIZE, LEARNING_RATE,
-      VALIDATION_FRACTION, PATIENCE, MISSING_INJECTION, INJECTED, LR_DECAY, LR_WAIT, LATENT, HIDDEN, LAYERS, POSTERIOR,
+      VALIDATION_FRACTION, PATIENCE, MISSING_INJECTION, LR_DECAY, LR_WAIT, LATENT, HIDDEN, LAYERS, POSTERIOR,
       LATENT_UNITS, MIN_LOG_VARIANCE, LIKELIHOOD, VARIANCE, WINDOW, GAP, WEIGHT_PRIOR, TRAIN_SAMPLES, SCORE, SCORE_SAMPLES, WEIGHT_SAMPLES, SGHMC_RATE,
       SGHMC_FRICTION, SGHMC_BURN_IN, SGHMC_THINNING, SGHMC_DECAY, FALSE_ALARM_RATE, RISK, POT_QUANTILE, THRESHOLD);
 
@@ -185,18 +180,6 @@ public final class TrainingSettings {
 
   public double missingInjection() {
     return get(MISSING_INJECTION);
-  }
-
-  /** What the bound does with a field that training hid from a row. */
-  public enum InjectedFields {
-    /** Left out of the bound, as a missing field is. */
-    MARGINALISED,
-    /** Hidden from the recognition network only, and scored. */
-    PREDICTED
-  }
-
-  public InjectedFields injected() {
-    return get(INJECTED);
   }
 
   public int trainingSamples() {
