@@ -199,7 +199,7 @@ public final class ImputationEvaluation {
    * Random Cut Forest's own imputation ({@code imputeMissingValues}: the forest's conditional
    * estimate of the missing coordinates), with the library's defaults, on a stream: fitted on the
    * training rows, then on each row in turn it imputes the row's hidden cells and learns from the
-   * completed row, as {@link org.elbostream.trainer.eval.baseline.RandomCutForestDetector} scores.
+   * completed row, as the Random Cut Forest detector scores.
    */
   public Result randomCutForest(List<double[]> train, long seed) {
     long start = System.nanoTime();
