@@ -50,8 +50,9 @@ public final class SgvbTrainer {
 
   /**
    * The networks with the best validation ELBO, and the learning curve. A model with a window reads
-   * each row with its past from the series as it is: only the row's own fields are hidden; a past's
-   * missing fields are carried from the window's nearest observation, in training as in the stream.
+   * each row with its past from the series: the row's fields are hidden at the injection rate, and at
+   * that rate one field is hidden from the row and its whole past (an outage); a past's other missing
+   * fields are carried from the window's nearest observation, in training as in the stream.
    */
   public Fit fit(FeatureLayout layout, TrainingRows rows, NDManager manager) {
     long start = System.nanoTime();
@@ -123,10 +124,21 @@ public final class SgvbTrainer {
       List<List<double[]>> pasts = window == 0 ? null : new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         int row = train[order[i]];
-        rows.add(injectMissing(data.series().rows().get(row), random));
-        if (pasts != null) {
-          pasts.add(data.series().past(row, window));
+        double[] shown = injectMissing(data.series().rows().get(row), random);
+        if (pasts == null) {
+          rows.add(shown);
+          continue;
         }
+        List<double[]> past = data.series().past(row, window);
+        // A sensor that stops reporting leaves its field missing from a whole window, which carrying
+        // cannot fill: at the injection rate a row loses one field from itself and all its past.
+        int out = random.nextDouble() < config.missingInjection() ? random.nextInt(shown.length) : -1;
+        if (out >= 0 && observed(shown) > 1 && !Double.isNaN(shown[out])) {
+          shown = without(shown, out);
+          past = past.stream().map(r -> without(r, out)).toList();
+        }
+        rows.add(shown);
+        pasts.add(past);
       }
       int k = config.trainingSamples();
       float[] eps = new float[rows.size() * k * latent];
@@ -181,6 +193,20 @@ public final class SgvbTrainer {
       }
     }
     return sum / rows.size();
+  }
+
+  private static int observed(double[] row) {
+    int n = 0;
+    for (double v : row) {
+      n += Double.isNaN(v) ? 0 : 1;
+    }
+    return n;
+  }
+
+  private static double[] without(double[] row, int field) {
+    double[] out = row.clone();
+    out[field] = Double.NaN;
+    return out;
   }
 
   private double[] injectMissing(double[] row, SplittableRandom random) {
