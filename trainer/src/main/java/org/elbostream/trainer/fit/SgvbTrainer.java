@@ -121,23 +121,26 @@ public final class SgvbTrainer {
       int from = step * batchSize;
       int to = Math.min(train.length, from + batchSize);
       List<double[]> rows = new ArrayList<>(to - from);
+      List<double[]> scored = new ArrayList<>(to - from);
       List<List<double[]>> pasts = window == 0 ? null : new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         int row = train[order[i]];
         double[] shown = injectMissing(data.series().rows().get(row), random);
+        rows.add(shown);
+        scored.add(shown);
         if (pasts == null) {
-          rows.add(shown);
           continue;
         }
         List<double[]> past = data.series().past(row, window);
         // A sensor that stops reporting leaves its field missing from a whole window, which carrying
-        // cannot fill: at the injection rate a row loses one field from itself and all its past.
+        // cannot fill. At the injection rate a row loses one field from its recognition input and
+        // its whole past, and the field is still scored: the generative network learns to predict
+        // it from the other fields alone, as it must during an outage (any q gives a bound).
         int out = random.nextDouble() < config.missingInjection() ? random.nextInt(shown.length) : -1;
         if (out >= 0 && observed(shown) > 1 && !Double.isNaN(shown[out])) {
-          shown = without(shown, out);
+          rows.set(rows.size() - 1, without(shown, out));
           past = past.stream().map(r -> without(r, out)).toList();
         }
-        rows.add(shown);
         pasts.add(past);
       }
       int k = config.trainingSamples();
@@ -145,8 +148,9 @@ public final class SgvbTrainer {
       RecordNoise.fill(random, eps, 0, eps.length);
       try (NDManager m = manager.newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), layout.encode(rows, pasts, window, networks.architecture().carriesPastGaps()), eps, k,
-            true);
+        FeatureLayout.Encoded batch = encode(layout, rows, window == 0 ? rows : scored, pasts, window,
+            networks.architecture().carriesPastGaps());
+        BoundTerms terms = bound.forward(m, new ParameterStore(m, false), batch, eps, k, true);
         NDArray negativeBound = (k == 1 ? terms.negativeElbo() : terms.negativeImportanceWeightedBound()).mean();
         NDArray loss = config.weightPrior() > 0
             ? negativeBound.add(weightPenalty(networks, train.length, m)) : negativeBound;
@@ -193,6 +197,21 @@ public final class SgvbTrainer {
       }
     }
     return sum / rows.size();
+  }
+
+  /**
+   * The batch as the bound reads it: the recognition network sees {@code shown} with its past; the
+   * likelihood scores the fields of {@code scored}.
+   */
+  private static FeatureLayout.Encoded encode(FeatureLayout layout, List<double[]> shown, List<double[]> scored,
+      List<List<double[]>> pasts, int window, boolean carry) {
+    FeatureLayout.Encoded seen = layout.encode(shown, pasts, window, carry);
+    if (shown == scored) {
+      return seen;
+    }
+    FeatureLayout.Encoded targets = layout.encode(scored);
+    return new FeatureLayout.Encoded(seen.rows(), seen.recognitionInput(), targets.values(), targets.mask(),
+        seen.past());
   }
 
   private static int observed(double[] row) {
