@@ -96,10 +96,15 @@ public final class ImputeSeriesCommand implements Callable<Integer> {
     for (Map.Entry<String, HiddenCells> hiding : hidings.entrySet()) {
       ImputationEvaluation evaluation = new ImputationEvaluation(testTable, hiding.getValue());
       List<ImputationEvaluation.Result> results = new ArrayList<>();
+      Map<String, Object> alarms = new LinkedHashMap<>();
       for (Map.Entry<String, ModelBundle> model : models.entrySet()) {
         ProgressBar bar = ProgressBar.onStderr();
-        results.add(evaluation.streamed(model.getKey(), model.getValue(), done -> bar.update(model.getKey(), done, "")));
+        ImputationEvaluation.Streamed streamed = evaluation.streamed(model.getKey(), model.getValue(),
+            done -> bar.update(model.getKey(), done, ""));
         bar.finish();
+        results.add(streamed.result());
+        alarms.put(model.getKey(), Map.of("with_hidden_cells", streamed.aboveWithHoles(),
+            "complete", streamed.aboveComplete()));
       }
       results.add(evaluation.lastObservation());
       results.add(evaluation.randomCutForest(trainTable.rows(), seed));
@@ -111,7 +116,13 @@ public final class ImputeSeriesCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %-26s %.4f%n", r.method(), r.rmse());
         rmse.put(r.method(), r.rmse());
       }
-      out.put(hiding.getKey(), Map.of("hidden_cells", hiding.getValue().count(), "rmse", rmse));
+      alarms.forEach((name, shares) -> {
+        Map<?, ?> m = (Map<?, ?>) shares;
+        System.out.printf(Locale.ROOT, "  %s: %.4f of the records with a hidden cell score above its threshold,"
+            + " %.4f of the others%n", name, (Double) m.get("with_hidden_cells"), (Double) m.get("complete"));
+      });
+      out.put(hiding.getKey(), Map.of("hidden_cells", hiding.getValue().count(), "rmse", rmse,
+          "above_threshold", alarms));
     }
     if (json != null) {
       Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(out));

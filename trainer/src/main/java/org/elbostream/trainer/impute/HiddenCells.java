@@ -116,6 +116,16 @@ public final class HiddenCells {
     return hidden[row][column];
   }
 
+  /** Whether any cell of the row is hidden. */
+  public boolean any(int row) {
+    for (boolean h : hidden[row]) {
+      if (h) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public int count() {
     return count;
   }

@@ -146,9 +146,14 @@ public final class ImputationEvaluation {
    * the row read with its past from the incomplete table's own series (the past as observed, hidden
    * cells missing), as the service reads a key's records.
    */
-  public Result streamed(String method, ModelBundle bundle, DoubleConsumer progress) throws BundleFormatException {
+  public Streamed streamed(String method, ModelBundle bundle, DoubleConsumer progress) throws BundleFormatException {
     long start = System.nanoTime();
     double[][] filled = new double[incomplete.size()][];
+    double threshold = bundle.thresholds().threshold();
+    long holed = 0;
+    long holedAbove = 0;
+    long whole = 0;
+    long wholeAbove = 0;
     try (NDManager manager = NDManager.newBaseManager()) {
       RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
       int window = scorer.window();
@@ -159,6 +164,14 @@ public final class ImputationEvaluation {
         List<RecordScore> scores = window == 0 ? scorer.score(rows)
             : scorer.score(rows, series.pasts(IntStream.range(from, to).toArray(), window));
         for (int i = from; i < to; i++) {
+          boolean above = scores.get(i - from).score() > threshold;
+          if (hidden.any(i)) {
+            holed++;
+            holedAbove += above ? 1 : 0;
+          } else {
+            whole++;
+            wholeAbove += above ? 1 : 0;
+          }
           FieldEstimate[] e = scores.get(i - from).expected();
           filled[i] = new double[e.length];
           for (int j = 0; j < e.length; j++) {
@@ -168,8 +181,17 @@ public final class ImputationEvaluation {
         progress.accept((double) to / incomplete.size());
       }
     }
-    return new Result(method, rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+    return new Streamed(new Result(method, rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN),
+        holed == 0 ? Double.NaN : (double) holedAbove / holed, whole == 0 ? Double.NaN : (double) wholeAbove / whole);
   }
+
+  /**
+   * A model's imputation in the stream, and what the holes do to its alarms.
+   *
+   * @param aboveWithHoles share of the rows with a hidden cell that score above the bundle's threshold
+   * @param aboveComplete the same share of the rows with none
+   */
+  public record Streamed(Result result, double aboveWithHoles, double aboveComplete) {}
 
   /**
    * Last observation carried forward along each key's rows; before a field's first observation, its
