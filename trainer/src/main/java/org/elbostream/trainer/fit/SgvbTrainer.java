@@ -51,8 +51,9 @@ public final class SgvbTrainer {
   /**
    * The networks with the best validation ELBO, and the learning curve. A model with a window reads
    * each row with its past from the series: the row's fields are hidden at the injection rate, and at
-   * that rate one field is hidden from the row and its whole past (an outage); a past's other missing
-   * fields are carried from the window's nearest observation, in training as in the stream.
+   * that rate one field is kept from the recognition network and the whole past but still scored (an
+   * outage); a past's other missing fields are carried from the window's nearest observation, in
+   * training as in the stream.
    */
   public Fit fit(FeatureLayout layout, TrainingRows rows, NDManager manager) {
     long start = System.nanoTime();

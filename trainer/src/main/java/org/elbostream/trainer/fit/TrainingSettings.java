@@ -42,7 +42,9 @@ public final class TrainingSettings {
       "Epochs without a better validation bound before training stops.");
   public static final Setting<Double> MISSING_INJECTION = Setting.real("missing-injection", 0.1, v -> v >= 0 && v < 1,
       "in [0, 1)", "Fraction of the observed fields hidden from each training row, as Donut's missing-data"
-          + " injection, so the recognition network learns to work from partial records.");
+          + " injection, so the recognition network learns to work from partial records. With --window, this"
+          + " fraction of the rows also lose one field from their recognition input and their whole past, as in an"
+          + " outage, and it is still scored: a field that stops reporting must not throw the score.");
   public static final Setting<Double> LR_DECAY = Setting.real("lr-decay", 1, v -> v > 0 && v <= 1, "in (0, 1]",
       "Multiply Adam's learning rate by this whenever the validation ELBO has not improved for --lr-wait epochs"
           + " (reduce on plateau); 1 keeps it constant.");
