@@ -86,15 +86,8 @@ public final class VariationalBound {
       z = q.mean().expandDims(1).add(logVar.mul(half).exp().expandDims(1).mul(e));
       kl = q.mean().square().add(logVar.exp()).sub(constant(manager, 1)).sub(logVar).sum(new int[] {1}).mul(half);
     }
-    NDArray generativeInput = z.reshape(n * (long) samples, latent);
-    if (past != null) {
-      // Every z sample of a record decodes with the record's own past.
-      generativeInput = generativeInput.concat(past.expandDims(1).repeat(1, samples).reshape(n * (long) samples,
-          pastWidth), 1);
-    }
-    NDArray out = networks.generative()
-        .forward(parameters, new NDList(generativeInput), training)
-        .singletonOrThrow()
+    // Every z sample of a record decodes with the record's own past.
+    NDArray out = networks.decode(parameters, z.reshape(n * (long) samples, latent), past, samples, training)
         .reshape(n, samples, layout.headWidth());
     NDArray values = copy(manager, batch.values(), new Shape(n, 1, layout.inputWidth()));
     NDArray mask = copy(manager, batch.mask(), new Shape(n, 1, layout.featureCount()));
