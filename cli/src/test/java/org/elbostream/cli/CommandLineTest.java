@@ -105,6 +105,38 @@ class CommandLineTest {
     assertThat(o.get("vus_pr").getAsDouble()).isBetween(0.0, 1.0);
   }
 
+  /** Three slow random walks, a series whose last values say much. */
+  private static Path walks(String name, int n, long seed) throws IOException {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] x = new double[3];
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < x.length; j++) {
+        x[j] += 0.05 * r.nextGaussian();
+      }
+      out.append(String.format(Locale.ROOT, "%.5f,%.5f,%.5f%n", x[0], x[1], x[2]));
+    }
+    return Files.writeString(tmp.resolve(name), out);
+  }
+
+  @Test
+  void shouldFillAStreamsHolesBesideTheStreamingBaselines() throws IOException {
+    Path json = tmp.resolve("series.json");
+    CommandResult r = run("impute-series", "--train", walks("walk-train.csv", 1500, 1).toString(), "--test",
+        walks("walk-test.csv", 700, 2).toString(), "--epochs", "2", "--window", "3", "--outage", "20", "--json",
+        json.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("10 % of cells at random").contains("20-record outages of one field")
+        .contains("model, window 3").contains("model, records alone").contains("last observation").contains("rcf");
+    JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    JsonObject outages = o.getAsJsonObject("20-record outages of one field");
+    assertThat(outages.get("hidden_cells").getAsInt()).isEqualTo(4 * 20); // one in each stretch of 200 of the 700 rows
+    JsonObject rmse = outages.getAsJsonObject("rmse");
+    assertThat(rmse.get("last observation").getAsDouble()).isLessThan(rmse.get("mean").getAsDouble());
+    assertThat(outages.getAsJsonObject("above_threshold").getAsJsonObject("model, window 3")
+        .get("with_hidden_cells").getAsDouble()).isBetween(0.0, 1.0);
+  }
+
   @Test
   void shouldScoreEveryRowOfAFileAndFillItsMissingValues() throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(test));

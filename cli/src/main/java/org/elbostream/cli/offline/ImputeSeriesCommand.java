@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * service would (each record with its past as observed), beside carrying the last observation
  * forward, Random Cut Forest's own imputation and the mean.
  */
-@Command(name = "impute-series", mixinStandardHelpOptions = true, modelTransformer = ImputeSeriesCommand.Settings.class,
+@Command(name = "impute-series", mixinStandardHelpOptions = true, modelTransformer = TrainCommand.Settings.class,
     header = "Judge how a stream's missing fields are filled, beside the streaming baselines.",
     description = "Train on a normal series, hide cells of a complete test series at random and as whole-field"
         + " outages, and report each imputer's RMSE over the hidden cells (each field scaled by the test series'"
@@ -61,13 +61,6 @@ public final class ImputeSeriesCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
-
-  /** Every declared training setting as an option. */
-  static final class Settings extends SettingOptions.Declared {
-    Settings() {
-      super(TrainingSettings.DECLARED);
-    }
-  }
 
   @Override
   public Integer call() throws Exception {
