@@ -14,6 +14,15 @@ public record GeneralizedPareto(double shape, double scale) {
   private static final double MIN_SHAPE = -0.5;
 
   public static GeneralizedPareto fit(double[] excesses) {
+    return fit(excesses, new double[0]);
+  }
+
+  /**
+   * The same fit with right-censored excesses: values known only to exceed {@code censored[j]}.
+   * Each adds log S(c) to the likelihood, and the profile keeps its closed form: for fixed theta
+   * the best shape is (sum log(1 + theta y) + sum log(1 + theta c)) / n.
+   */
+  public static GeneralizedPareto fit(double[] excesses, double[] censored) {
     int n = excesses.length;
     if (n < 3) {
       throw new IllegalArgumentException("need at least 3 excesses to fit a tail, got " + n);
@@ -27,11 +36,19 @@ public record GeneralizedPareto(double shape, double scale) {
       mean += y / n;
       max = Math.max(max, y);
     }
+    for (double c : censored) {
+      if (!(c >= 0) || Double.isInfinite(c)) {
+        throw new IllegalArgumentException("censoring points must be finite and non-negative, got " + c);
+      }
+      max = Math.max(max, c);
+    }
     if (mean <= 0) {
       return new GeneralizedPareto(0, Double.MIN_NORMAL);
     }
     double bestTheta = 0;
-    double best = -n * StrictMath.log(mean) - n; // exponential tail (theta -> 0)
+    // The exponential tail (theta -> 0), whose scale is the mean excess, censored ones counted.
+    double best = censored.length == 0 ? -n * StrictMath.log(mean) - n
+        : -n * StrictMath.log((sum(excesses) + sum(censored)) / n) - n;
     double[] grid = new double[400];
     for (int i = 0; i < 200; i++) {
       double u = StrictMath.pow(10, -6 + 6.0 * i / 199); // 1e-6 .. 1
@@ -40,7 +57,7 @@ public record GeneralizedPareto(double shape, double scale) {
     }
     int bestIndex = -1;
     for (int i = 0; i < grid.length; i++) {
-      double ll = profile(grid[i], excesses);
+      double ll = profile(grid[i], excesses, censored);
       if (ll > best) {
         best = ll;
         bestTheta = grid[i];
@@ -50,16 +67,18 @@ public record GeneralizedPareto(double shape, double scale) {
     if (bestIndex >= 0) {
       double lo = grid[Math.max(0, bestIndex - 1)];
       double hi = grid[Math.min(grid.length - 1, bestIndex + 1)];
-      bestTheta = goldenMax(lo, hi, excesses, bestTheta, best);
+      bestTheta = goldenMax(lo, hi, excesses, censored, bestTheta, best);
     }
     if (bestTheta == 0) {
-      return new GeneralizedPareto(0, mean);
+      return new GeneralizedPareto(0, censored.length == 0 ? mean : (sum(excesses) + sum(censored)) / n);
     }
-    double shape = meanLog(bestTheta, excesses);
+    double shape = censored.length == 0 ? sumLog(bestTheta, excesses) / n
+        : (sumLog(bestTheta, excesses) + sumLog(bestTheta, censored)) / n;
     return new GeneralizedPareto(shape, shape / bestTheta);
   }
 
-  private static double goldenMax(double lo, double hi, double[] y, double start, double startValue) {
+  private static double goldenMax(double lo, double hi, double[] y, double[] censored, double start,
+      double startValue) {
     double phi = (Math.sqrt(5) - 1) / 2;
     double a = Math.min(lo, hi);
     double b = Math.max(lo, hi);
@@ -68,8 +87,8 @@ public record GeneralizedPareto(double shape, double scale) {
     for (int it = 0; it < 60; it++) {
       double c = b - phi * (b - a);
       double d = a + phi * (b - a);
-      double fc = profile(c, y);
-      double fd = profile(d, y);
+      double fc = profile(c, y, censored);
+      double fd = profile(d, y, censored);
       if (fc > best) {
         best = fc;
         bestTheta = c;
@@ -87,26 +106,40 @@ public record GeneralizedPareto(double shape, double scale) {
     return bestTheta;
   }
 
-  private static double meanLog(double theta, double[] y) {
+  private static double sumLog(double theta, double[] y) {
     double s = 0;
     for (double v : y) {
       s += StrictMath.log1p(theta * v);
     }
-    return s / y.length;
+    return s;
   }
 
-  /** Log-likelihood maximised over the scale for this theta; -inf where invalid. */
-  private static double profile(double theta, double[] y) {
+  private static double sum(double[] y) {
+    double s = 0;
+    for (double v : y) {
+      s += v;
+    }
+    return s;
+  }
+
+  /**
+   * Log-likelihood of the excesses y and the censored c, maximised over the scale for this theta;
+   * -inf where invalid (theta 0, the exponential tail, is the fit's starting point).
+   */
+  private static double profile(double theta, double[] y, double[] censored) {
+    int n = y.length;
     if (theta == 0) {
       return Double.NEGATIVE_INFINITY;
     }
-    double shape = meanLog(theta, y);
+    double logs = sumLog(theta, y);
+    double shape = censored.length == 0 ? logs / n : (logs + sumLog(theta, censored)) / n;
     double scale = shape / theta;
     if (!(scale > 0) || shape < MIN_SHAPE || Double.isNaN(shape)) {
       return Double.NEGATIVE_INFINITY;
     }
-    int n = y.length;
-    return -n * StrictMath.log(scale) - n * shape - n;
+    // Without censoring, logs = n * shape: the form the fit has always summed.
+    return censored.length == 0 ? -n * StrictMath.log(scale) - n * shape - n
+        : -n * StrictMath.log(scale) - n - logs;
   }
 
   /** The excess whose survival probability is p. */
