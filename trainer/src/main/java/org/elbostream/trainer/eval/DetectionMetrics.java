@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.elbostream.model.incident.IncidentRules;
 import org.elbostream.trainer.eval.measure.AffiliationF;
 import org.elbostream.trainer.eval.measure.EventF1;
 import org.elbostream.trainer.eval.measure.OracleThresholds;
@@ -35,7 +36,7 @@ import org.elbostream.trainer.eval.measure.VolumeUnderSurface;
  */
 public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double aucRoc, double standardF1,
     double eventF1, double rangeF1, double affiliationF, double paF1, EventF1 atThreshold,
-    double normalAboveThreshold) {
+    double normalAboveThreshold, IncidentMeasures incidents) {
 
   /** A row of the results table: its JSON key, its label, its value, and which way is better. */
   public record Measure(String key, String label, ToDoubleFunction<DetectionMetrics> value, boolean lowerIsBetter) {
@@ -59,7 +60,12 @@ public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double
       new Measure("threshold_precision", "precision @ own threshold", m -> m.atThreshold().precision()),
       new Measure("threshold_recall", "event recall @ own threshold", m -> m.atThreshold().recall()),
       new Measure("normal_above_threshold", "normal rows above own threshold", DetectionMetrics::normalAboveThreshold,
-          true));
+          true),
+      new Measure("incident_recall", "segments found by incidents", m -> m.incidents().segmentRecall()),
+      new Measure("false_incidents", "false incidents", m -> m.incidents().falseIncidents(), true),
+      new Measure("false_incidents_per_1000_normal", "false incidents per 1k normal rows",
+          m -> m.incidents().falsePerThousandNormal(), true),
+      new Measure("incident_delay", "median delay of incidents (rows)", m -> m.incidents().medianDelay(), true));
 
   /**
    * @param threshold the detector's own threshold (flag when score &gt; it), NaN for none
@@ -88,7 +94,8 @@ public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double
         : EventF1.of(labels, OracleThresholds.flag(scores, threshold));
     return new DetectionMetrics(vus.vusPr(), vus.vusRoc(), ranking.aucPr(), ranking.aucRoc(), ranking.standardF1(),
         EventF1.best(scores, labels), RangeF1.best(scores, labels), AffiliationF.best(scores, labels),
-        PointAdjustedF1.best(scores, labels), atThreshold, normalAbove(scores, labels, threshold));
+        PointAdjustedF1.best(scores, labels), atThreshold, normalAbove(scores, labels, threshold),
+        IncidentMeasures.of(scores, labels, threshold, IncidentRules.defaults()));
   }
 
   private static double normalAbove(double[] scores, boolean[] labels, double threshold) {
