@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,7 @@ import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.eval.measure.BufferLength;
 import org.elbostream.trainer.eval.measure.RankingMeasures;
 import org.elbostream.trainer.eval.measure.VolumeUnderSurface;
+import org.elbostream.trainer.impute.Baselines;
 
 /**
  * The demo's streaming half: embedded broker, replay of the labelled test split with fields blanked,
@@ -238,7 +240,7 @@ final class StreamingDemo {
         }
       }
     }
-    boolean[] truthLabels = java.util.Arrays.copyOf(labels, n);
+    boolean[] truthLabels = Arrays.copyOf(labels, n);
     int tp = 0;
     int fp = 0;
     int fn = 0;
@@ -267,24 +269,15 @@ final class StreamingDemo {
    * value that was sent, not blanked; before the first, the field's training midpoint.
    */
   private static double[][] lastObserved(Map<Long, Sent> sent, Table test, List<FieldSpec> features) {
-    Sent[] byRow = new Sent[sent.size()];
-    sent.values().forEach(s -> byRow[s.row()] = s);
-    int width = features.size();
-    double[] last = new double[width];
-    for (int j = 0; j < width; j++) {
-      last[j] = features.get(j).offset() + features.get(j).scale() / 2;
-    }
-    double[][] out = new double[byRow.length][];
-    for (int i = 0; i < byRow.length; i++) {
-      out[i] = last.clone();
-      double[] truth = test.rows().get(i);
-      for (int j = 0; j < width; j++) {
-        if (!byRow[i].blanked()[j] && !Double.isNaN(truth[j])) {
-          last[j] = truth[j];
-        }
+    double[][] asSent = new double[sent.size()][];
+    for (Sent s : sent.values()) {
+      asSent[s.row()] = test.rows().get(s.row()).clone();
+      for (int j = 0; j < asSent[s.row()].length; j++) {
+        asSent[s.row()][j] = s.blanked()[j] ? Double.NaN : asSent[s.row()][j];
       }
     }
-    return out;
+    double[] midpoints = features.stream().mapToDouble(f -> f.offset() + f.scale() / 2).toArray();
+    return Baselines.lastObservation(Arrays.asList(asSent), null, midpoints);
   }
 
   /** The demo's result, also written as JSON. */

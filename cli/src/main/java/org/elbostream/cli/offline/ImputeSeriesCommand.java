@@ -88,17 +88,14 @@ public final class ImputeSeriesCommand implements Callable<Integer> {
     out.put("seed", seed);
     for (Map.Entry<String, HiddenCells> hiding : hidings.entrySet()) {
       ImputationEvaluation evaluation = new ImputationEvaluation(testTable, hiding.getValue());
-      List<ImputationEvaluation.Result> results = new ArrayList<>();
-      Map<String, Object> alarms = new LinkedHashMap<>();
+      List<ImputationEvaluation.Streamed> streamed = new ArrayList<>();
       for (Map.Entry<String, ModelBundle> model : models.entrySet()) {
         ProgressBar bar = ProgressBar.onStderr();
-        ImputationEvaluation.Streamed streamed = evaluation.streamed(model.getKey(), model.getValue(),
-            done -> bar.update(model.getKey(), done, ""));
+        streamed.add(evaluation.streamed(model.getKey(), model.getValue(), done -> bar.update(model.getKey(), done, "")));
         bar.finish();
-        results.add(streamed.result());
-        alarms.put(model.getKey(), Map.of("with_hidden_cells", streamed.aboveWithHoles(),
-            "complete", streamed.aboveComplete()));
       }
+      List<ImputationEvaluation.Result> results = new ArrayList<>(
+          streamed.stream().map(ImputationEvaluation.Streamed::result).toList());
       results.add(evaluation.lastObservation());
       results.add(evaluation.randomCutForest(trainTable.rows(), seed));
       results.add(evaluation.mean());
@@ -109,11 +106,12 @@ public final class ImputeSeriesCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %-26s %.4f%n", r.method(), r.rmse());
         rmse.put(r.method(), r.rmse());
       }
-      alarms.forEach((name, shares) -> {
-        Map<?, ?> m = (Map<?, ?>) shares;
+      Map<String, Object> alarms = new LinkedHashMap<>();
+      for (ImputationEvaluation.Streamed m : streamed) {
         System.out.printf(Locale.ROOT, "  %s: %.4f of the records with a hidden cell score above its threshold,"
-            + " %.4f of the others%n", name, (Double) m.get("with_hidden_cells"), (Double) m.get("complete"));
-      });
+            + " %.4f of the others%n", m.result().method(), m.aboveWithHoles(), m.aboveComplete());
+        alarms.put(m.result().method(), Map.of("with_hidden_cells", m.aboveWithHoles(), "complete", m.aboveComplete()));
+      }
       out.put(hiding.getKey(), Map.of("hidden_cells", hiding.getValue().count(), "rmse", rmse,
           "above_threshold", alarms));
     }

@@ -1,11 +1,14 @@
 package org.elbostream.trainer.impute;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The imputations a data scientist compares against: each column's observed mean, and the k
+ * The imputations a data scientist compares against: each column's observed mean, the last
+ * observation carried forward, and the k
  * nearest neighbours (scikit-learn's KNNImputer: Euclidean distance over the coordinates both rows
  * have, scaled up for the ones they do not; uniform weights over the k nearest rows that have the
  * column). Distances use each column scaled to its observed range, so no column dominates by units.
@@ -41,6 +44,30 @@ public final class Baselines {
       for (int j = 0; j < means.length; j++) {
         if (Double.isNaN(out[i][j])) {
           out[i][j] = means[j];
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Missing cells filled with their key's last observed value of the column, rows taken in order (a
+   * streaming imputer's simplest baseline); before a key's first observation, {@code before}.
+   *
+   * @param keys each row's key; null for one key
+   */
+  public static double[][] lastObservation(List<double[]> rows, List<String> keys, double[] before) {
+    Map<String, double[]> last = new HashMap<>();
+    double[][] out = new double[rows.size()][];
+    for (int i = 0; i < rows.size(); i++) {
+      double[] row = rows.get(i);
+      double[] seen = last.computeIfAbsent(keys == null ? "" : keys.get(i), k -> before.clone());
+      out[i] = row.clone();
+      for (int j = 0; j < row.length; j++) {
+        if (Double.isNaN(row[j])) {
+          out[i][j] = seen[j];
+        } else {
+          seen[j] = row[j];
         }
       }
     }

@@ -3,10 +3,8 @@ package org.elbostream.trainer.impute;
 import ai.djl.ndarray.NDManager;
 import com.amazon.randomcutforest.RandomCutForest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
@@ -199,21 +197,7 @@ public final class ImputationEvaluation {
    */
   public Result lastObservation() {
     long start = System.nanoTime();
-    double[] means = Baselines.columnMeans(incomplete);
-    Map<String, double[]> last = new HashMap<>();
-    double[][] filled = new double[incomplete.size()][];
-    for (int i = 0; i < incomplete.size(); i++) {
-      double[] row = incomplete.get(i);
-      double[] seen = last.computeIfAbsent(complete.keys() == null ? "" : complete.keys().get(i), k -> means.clone());
-      filled[i] = row.clone();
-      for (int j = 0; j < row.length; j++) {
-        if (Double.isNaN(row[j])) {
-          filled[i][j] = seen[j];
-        } else {
-          seen[j] = row[j];
-        }
-      }
-    }
+    double[][] filled = Baselines.lastObservation(incomplete, complete.keys(), Baselines.columnMeans(incomplete));
     return new Result("last observation", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
   }
 
