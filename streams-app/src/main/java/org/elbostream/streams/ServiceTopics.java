@@ -46,7 +46,7 @@ final class ServiceTopics {
     }
     List<NewTopic> missing = new ArrayList<>();
     for (String key : List.of(ServiceConfig.IMPUTED_TOPIC, ServiceConfig.SCORES_TOPIC, ServiceConfig.ALERTS_TOPIC,
-        ServiceConfig.DEAD_LETTER_TOPIC)) {
+        ServiceConfig.INCIDENTS_TOPIC, ServiceConfig.DEAD_LETTER_TOPIC)) {
       String name = config.getString(key);
       if (!existing.contains(name)) {
         missing.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));

@@ -13,10 +13,12 @@ import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.eval.Comparison;
 import org.elbostream.trainer.eval.Evaluation;
+import org.elbostream.trainer.eval.OperatingPoint;
 import org.elbostream.trainer.eval.baseline.Baseline;
 import org.elbostream.trainer.eval.baseline.BaselineSettings;
 import org.elbostream.trainer.report.EvaluationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,12 +64,15 @@ public final class EvalCommand implements Callable<Integer> {
   Path train;
 
   @Option(names = "--json", description = "Write every value as JSON to this file: ours at the top level, each"
-      + " baseline's under baseline.<name>.")
+      + " baseline's under baseline.<name>, the incident figures of each in an object incidents.")
   Path json;
 
   @Option(names = "--report", description = "Write an HTML report (the table, scores over time, every detector's"
       + " precision-recall curve) to this file.")
   Path report;
+
+  @Mixin
+  OperatingPointOptions operatingPoint = new OperatingPointOptions();
 
   @Spec
   CommandSpec spec;
@@ -108,14 +113,18 @@ public final class EvalCommand implements Callable<Integer> {
     Table baselineTrain = baselines.isEmpty() ? null : baselineTrain(bundle);
     BaselineSettings settings = BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED));
     ProgressBar bar = ProgressBar.onStderr();
-    Comparison result = Comparison.run(bundle, table, truth, baselineTrain, baselines, settings,
+    OperatingPoint point = operatingPoint.of(table);
+    Comparison result = Comparison.run(bundle, table, truth, baselineTrain, baselines, settings, point,
         f -> bar.update("eval", f, ""));
     bar.finish();
     System.out.printf("%s: %d rows, %d anomalous, model %s, VUS buffer length %d (from the first column)%n", test,
         table.size(), result.anomalies(), bundle.version(), result.bufferLength());
     result.table().forEach(System.out::println);
     System.out.printf("'*' best of the row; oracle F-scores pick their threshold with the labels, '@ own threshold'"
-        + " rows use each detector's label-free threshold. eval took %.1f s.%n", result.seconds());
+        + " rows use each detector's label-free threshold (ours moved by %s as the service moves it), incidents"
+        + " open on %s. eval took %.1f s.%n", point.policy().mode().name().toLowerCase(java.util.Locale.ROOT),
+        point.rules(), result.seconds());
+    System.out.println(result.incidentSummary());
     if (json != null) {
       Evaluation.writeJson(json, result.json(bundle));
       System.out.println("wrote " + json);

@@ -17,6 +17,7 @@ import org.elbostream.trainer.fit.Setting;
 import org.elbostream.trainer.fit.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,6 +45,9 @@ public final class EvalSuiteCommand implements Callable<Integer> {
           + " (default: all).")
   String baseline;
 
+  @Mixin
+  OperatingPointOptions operatingPoint = new OperatingPointOptions();
+
   @Spec
   CommandSpec spec;
 
@@ -62,7 +66,7 @@ public final class EvalSuiteCommand implements Callable<Integer> {
     TrainingSettings settings = SettingOptions.apply(spec, SETTINGS, TrainingSettings.builder()).build();
     List<Baseline> baselines = Baseline.list(baseline);
     BenchmarkSuite suite = new BenchmarkSuite(data, settings, baselines,
-        BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED)));
+        BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED)), operatingPoint.of(null));
     List<BenchmarkSuite.EntityResult> results = new ArrayList<>();
     for (Path trainFile : suite.entities()) {
       BenchmarkSuite.Entity entity = suite.read(trainFile);

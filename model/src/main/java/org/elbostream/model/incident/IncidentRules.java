@@ -2,22 +2,29 @@ package org.elbostream.model.incident;
 
 /**
  * When a key's scores make an incident: it opens when {@code k} of its last {@code n} records cross
- * the threshold, stays open while they keep crossing, and resolves after {@code quietRecords}
- * records in a row below it. The same rules run in the service and in {@code eval}, so what
- * {@code eval} reports is what the service would have paged.
+ * the threshold, stays open while they keep crossing, and resolves after a quiet period in event
+ * time: {@code quietMillis}, or when that is 0, {@code quietRecords} of the key's typical interval
+ * between records (counted in records until the key has shown one). The same rules run in the
+ * service and in {@code eval}, so what {@code eval} reports is what the service would have paged.
  */
-public record IncidentRules(int k, int n, int quietRecords) {
+public record IncidentRules(int k, int n, int quietRecords, long quietMillis) {
   public IncidentRules {
     if (k < 1 || n < k) {
       throw new IllegalArgumentException("an incident opens on k of the last n records, 1 <= k <= n; got k " + k
           + ", n " + n);
     }
-    if (quietRecords < 1) {
-      throw new IllegalArgumentException("the quiet period is at least 1 record, got " + quietRecords);
+    if (quietRecords < 1 || quietMillis < 0) {
+      throw new IllegalArgumentException("the quiet period is at least 1 record and not a negative duration, got "
+          + quietRecords + " records and " + quietMillis + " ms");
     }
   }
 
-  /** One record over the threshold opens an incident; ten quiet ones resolve it. */
+  /** Quiet for {@code quietRecords} of the key's typical interval. */
+  public IncidentRules(int k, int n, int quietRecords) {
+    this(k, n, quietRecords, 0);
+  }
+
+  /** One record over the threshold opens an incident; ten records' worth of quiet resolves it. */
   public static IncidentRules defaults() {
     return new IncidentRules(1, 1, 10);
   }

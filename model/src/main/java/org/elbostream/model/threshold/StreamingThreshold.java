@@ -1,8 +1,7 @@
 package org.elbostream.model.threshold;
 
-import java.util.ArrayDeque;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Deque;
 
 /**
  * A threshold that follows the score stream: SPOT and its drift-aware variant DSPOT (Siffer,
@@ -23,15 +22,24 @@ import java.util.Deque;
  * as a changelogged store needs: the tail is fitted to the latest {@code maxPeaks} peaks and
  * censored alarms (the counts of peaks and of scores, which set the tail's share, are kept whole),
  * and it is refitted after every {@code refitEvery} new peaks or alarms rather than after each.
+ * Its whole state is a few arrays ({@link #state}), so a changelogged store can keep it.
  * Not thread-safe: one per model or per key.
  */
-public final class StreamingThreshold {
+public final class StreamingThreshold implements ScoreThreshold {
+  /** First int of {@link #state}: the layout this build writes and reads. */
+  private static final int STATE_LAYOUT = 1;
+  /** {@link #state}'s eight ints and nine doubles or longs before its arrays. */
+  private static final int HEADER_BYTES = 8 * 4 + 9 * 8;
+
   private final double risk;
   private final int depth;
   private final int maxPeaks;
   private final int refitEvery;
   private final double initial;
-  private final Deque<Double> recent = new ArrayDeque<>();
+  /** The latest non-alarm scores, a ring of {@code depth}: DSPOT's local level. */
+  private final double[] recent;
+  private int recentCount;
+  private int recentNext;
   private double recentSum;
   /** The latest peaks and alarms in arrival order, a ring: an excess, or an alarm's censoring point. */
   private final double[] peaks;
@@ -52,6 +60,7 @@ public final class StreamingThreshold {
     this.initial = initial;
     this.peaks = new double[maxPeaks];
     this.censored = new boolean[maxPeaks];
+    this.recent = new double[depth];
   }
 
   /**
@@ -108,6 +117,7 @@ public final class StreamingThreshold {
    * Takes the next score: true if it is an alarm, above the threshold as it stood. A non-alarm
    * then updates the threshold.
    */
+  @Override
   public boolean offer(double score) {
     if (Double.isNaN(score)) {
       return true;
@@ -135,7 +145,7 @@ public final class StreamingThreshold {
     return false;
   }
 
-  /** The score above which the next one is an alarm, in nats. */
+  @Override
   public double threshold() {
     return threshold;
   }
@@ -146,18 +156,21 @@ public final class StreamingThreshold {
   }
 
   private double level() {
-    return depth == 0 || recent.isEmpty() ? 0 : recentSum / recent.size();
+    return recentCount == 0 ? 0 : recentSum / recentCount;
   }
 
   private void remember(double score) {
     if (depth == 0) {
       return;
     }
-    recent.addLast(score);
-    recentSum += score;
-    if (recent.size() > depth) {
-      recentSum -= recent.removeFirst();
+    if (recentCount == depth) {
+      recentSum -= recent[recentNext];
+    } else {
+      recentCount++;
     }
+    recent[recentNext] = score;
+    recentSum += score;
+    recentNext = (recentNext + 1) % depth;
   }
 
   private void addPeak(double excess, boolean alarm) {
@@ -192,5 +205,75 @@ public final class StreamingThreshold {
     }
     double tailShare = (double) excesses / seen;
     return initial + tail.quantileOfSurvival(Math.min(1, risk / tailShare));
+  }
+
+  /** Whether it runs under these settings: a state kept under others starts afresh. */
+  boolean keptUnder(double risk, int depth, int maxPeaks, int refitEvery) {
+    return risk == this.risk && depth == this.depth && maxPeaks == this.maxPeaks && refitEvery == this.refitEvery;
+  }
+
+  /** Everything the threshold is, for a store: {@link #restore} gives it back exactly. */
+  @Override
+  public byte[] state() {
+    ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + depth * 8 + maxPeaks * 9);
+    out.putInt(STATE_LAYOUT).putInt(depth).putInt(maxPeaks).putInt(refitEvery);
+    out.putInt(recentCount).putInt(recentNext).putInt(peakCount).putInt(peakNext);
+    out.putDouble(risk).putDouble(initial).putDouble(recentSum).putLong(excesses).putLong(seen)
+        .putLong(sinceFit).putDouble(threshold);
+    out.putDouble(tail == null ? Double.NaN : tail.shape());
+    out.putDouble(tail == null ? Double.NaN : tail.scale());
+    for (double v : recent) {
+      out.putDouble(v);
+    }
+    for (int i = 0; i < maxPeaks; i++) {
+      out.putDouble(peaks[i]).put((byte) (censored[i] ? 1 : 0));
+    }
+    return out.array();
+  }
+
+  /**
+   * A threshold from its {@link #state}.
+   *
+   * @throws IllegalArgumentException when the bytes are not a state this build wrote
+   */
+  public static StreamingThreshold restore(byte[] state) {
+    ByteBuffer in = ByteBuffer.wrap(state);
+    if (state.length < 4 || in.getInt() != STATE_LAYOUT) {
+      throw new IllegalArgumentException("not a streaming threshold's state (layout " + STATE_LAYOUT + ")");
+    }
+    int depth = in.getInt();
+    int maxPeaks = in.getInt();
+    int refitEvery = in.getInt();
+    if (depth < 0 || maxPeaks < 3 || state.length != HEADER_BYTES + depth * 8 + maxPeaks * 9) {
+      throw new IllegalArgumentException("a streaming threshold's state of " + state.length + " bytes does not"
+          + " match its depth " + depth + " and peaks " + maxPeaks);
+    }
+    int recentCount = in.getInt();
+    int recentNext = in.getInt();
+    int peakCount = in.getInt();
+    int peakNext = in.getInt();
+    double risk = in.getDouble();
+    double initial = in.getDouble();
+    StreamingThreshold t = new StreamingThreshold(risk, depth, maxPeaks, refitEvery, initial);
+    t.recentCount = recentCount;
+    t.recentNext = recentNext;
+    t.peakCount = peakCount;
+    t.peakNext = peakNext;
+    t.recentSum = in.getDouble();
+    t.excesses = in.getLong();
+    t.seen = in.getLong();
+    t.sinceFit = (int) in.getLong();
+    t.threshold = in.getDouble();
+    double shape = in.getDouble();
+    double scale = in.getDouble();
+    t.tail = Double.isNaN(scale) ? null : new GeneralizedPareto(shape, scale);
+    for (int i = 0; i < depth; i++) {
+      t.recent[i] = in.getDouble();
+    }
+    for (int i = 0; i < maxPeaks; i++) {
+      t.peaks[i] = in.getDouble();
+      t.censored[i] = in.get() == 1;
+    }
+    return t;
   }
 }

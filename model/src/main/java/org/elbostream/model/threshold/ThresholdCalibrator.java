@@ -29,6 +29,7 @@ public record ThresholdCalibrator(double falseAlarmRate, double risk, double ini
     }
   }
 
+  /** @param normalScores in the order the rows came, which a streaming threshold's drift term reads */
   public Thresholds calibrate(double[] normalScores) {
     double[] sorted = normalScores.clone();
     Arrays.sort(sorted);
@@ -57,7 +58,8 @@ public record ThresholdCalibrator(double falseAlarmRate, double risk, double ini
       tail = new GeneralizedPareto(0, 0);
       pot = sorted[n - 1];
     }
-    return new Thresholds(method, falseAlarmRate, quantile, risk, t, tail, pot, n);
+    double[] kept = Arrays.copyOfRange(normalScores, Math.max(0, n - Thresholds.KEPT_SCORES), n);
+    return new Thresholds(method, falseAlarmRate, quantile, risk, t, tail, pot, n, kept);
   }
 
   /** Linear-interpolated empirical quantile of sorted values. */

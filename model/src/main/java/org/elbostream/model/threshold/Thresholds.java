@@ -11,6 +11,9 @@ package org.elbostream.model.threshold;
  * @param tail generalised Pareto fit of the excesses over {@code potInitial}
  * @param pot t + the GPD quantile at risk: can lie beyond every score seen in calibration
  * @param calibrationRows how many scores the calibration rests on
+ * @param calibrationScores the last {@value #KEPT_SCORES} calibration scores at most, in the order the
+ *     held-out rows came: what a streaming threshold starts from; null in a bundle trained before
+ *     streaming thresholds, which then keeps its threshold fixed
  */
 public record Thresholds(
     String method,
@@ -20,7 +23,10 @@ public record Thresholds(
     double potInitial,
     GeneralizedPareto tail,
     double pot,
-    int calibrationRows) {
+    int calibrationRows,
+    double[] calibrationScores) {
+  /** Calibration scores a bundle keeps for a streaming threshold: 200 peaks over the 0.98 quantile. */
+  public static final int KEPT_SCORES = 10_000;
 
   public Thresholds {
     if (!"pot".equals(method) && !"quantile".equals(method)) {
@@ -31,5 +37,10 @@ public record Thresholds(
   /** The threshold that flags anomalies. */
   public double threshold() {
     return "pot".equals(method) ? pot : quantile;
+  }
+
+  /** The probability of a normal score above {@link #threshold}, as calibrated. */
+  public double flaggedShare() {
+    return "pot".equals(method) ? risk : falseAlarmRate;
   }
 }

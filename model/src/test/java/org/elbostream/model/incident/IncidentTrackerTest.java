@@ -12,8 +12,9 @@ class IncidentTrackerTest {
   private static List<IncidentTracker.Event> run(IncidentRules rules, double... scores) {
     IncidentTracker tracker = new IncidentTracker(rules);
     List<IncidentTracker.Event> events = new ArrayList<>();
-    for (double s : scores) {
-      tracker.offer(s, 1.0).ifPresent(events::add);
+    for (int i = 0; i < scores.length; i++) {
+      tracker.offer(60_000L * i, scores[i], 1.0).filter(e -> e.change() != IncidentTracker.Change.UPDATED)
+          .ifPresent(events::add);
     }
     return events;
   }
@@ -46,5 +47,40 @@ class IncidentTrackerTest {
   void shouldRefuseRulesThatCannotHold() {
     assertThatThrownBy(() -> new IncidentRules(3, 2, 1)).hasMessageContaining("k of the last n");
     assertThatThrownBy(() -> new IncidentRules(1, 1, 0)).hasMessageContaining("quiet period");
+    assertThatThrownBy(() -> new IncidentRules(1, 1, 1, -1)).hasMessageContaining("negative duration");
+  }
+
+  @Test
+  void shouldResolveAfterTheQuietPeriodInEventTimeWhateverTheRecordCount() {
+    IncidentTracker tracker = new IncidentTracker(new IncidentRules(1, 1, 3));
+    List<IncidentTracker.Event> events = new ArrayList<>();
+    long[] times = {0, 60_000, 120_000, 180_000, 190_000, 200_000, 210_000, 400_000};
+    double[] scores = {0, 0, 2, 0, 0, 0, 0, 0};
+    for (int i = 0; i < times.length; i++) {
+      tracker.offer(times[i], scores[i], 1.0).ifPresent(events::add);
+    }
+    // Three minutes of quiet after the crossing at 2 minutes: the fast records after it do not
+    // count as a quiet period, the record at 400 s does.
+    assertThat(events).extracting(IncidentTracker.Event::change).containsExactly(IncidentTracker.Change.OPENED,
+        IncidentTracker.Change.RESOLVED);
+    assertThat(tracker.quietMillis()).isGreaterThan(0);
+  }
+
+  @Test
+  void shouldComeBackFromItsStateMidIncident() {
+    IncidentRules rules = new IncidentRules(2, 3, 4);
+    IncidentTracker whole = new IncidentTracker(rules);
+    IncidentTracker halves = new IncidentTracker(rules);
+    double[] scores = {0, 2, 0, 3, 5, 0, 2, 0, 0, 0, 0, 0, 2, 2, 0};
+    List<IncidentTracker.Event> a = new ArrayList<>();
+    List<IncidentTracker.Event> b = new ArrayList<>();
+    for (int i = 0; i < scores.length; i++) {
+      whole.offer(1000L * i, scores[i], 1.0).ifPresent(a::add);
+      halves.offer(1000L * i, scores[i], 1.0).ifPresent(b::add);
+      halves = IncidentTracker.restore(rules, halves.state());
+    }
+    assertThat(b).isEqualTo(a);
+    assertThat(a).extracting(IncidentTracker.Event::change).contains(IncidentTracker.Change.UPDATED,
+        IncidentTracker.Change.RESOLVED);
   }
 }

@@ -105,4 +105,39 @@ class StreamingThresholdTest {
     assertThatThrownBy(() -> StreamingThreshold.start(new double[30], RISK, 0.98, 20, 100, 1))
         .hasMessageContaining("at least 40");
   }
+
+  @Test
+  void shouldComeBackFromItsStateExactly() {
+    SplittableRandom r = new SplittableRandom(5);
+    DoubleSupplier exponential = () -> -Math.log(1 - r.nextDouble());
+    StreamingThreshold whole = StreamingThreshold.start(draw(2000, exponential), RISK, 0.98, 20, 300, 7);
+    ScoreThreshold restored = StreamingThreshold.restore(whole.state());
+    for (int i = 0; i < 20_000; i++) {
+      double score = exponential.getAsDouble() + (i % 997 == 0 ? 10 : 0);
+      assertThat(restored.offer(score)).isEqualTo(whole.offer(score));
+      if (i % 1000 == 0) {
+        restored = StreamingThreshold.restore(restored.state());
+      }
+    }
+    assertThat(restored.threshold()).isEqualTo(whole.threshold());
+    assertThatThrownBy(() -> StreamingThreshold.restore(new byte[] {0, 0, 0, 9})).hasMessageContaining("layout");
+  }
+
+  @Test
+  void shouldStartFromTheBundleCalibrationAndKeepOldBundlesFixed() {
+    SplittableRandom r = new SplittableRandom(6);
+    double[] calibration = draw(3000, () -> -Math.log(1 - r.nextDouble()));
+    Thresholds bundle = ThresholdCalibrator.defaults().calibrate(calibration);
+    ThresholdPolicy spot = new ThresholdPolicy(ThresholdPolicy.Mode.SPOT, Double.NaN, 0.98, 0, 500, 50);
+    // The same peaks, the same fit: SPOT starts where the calibration put the threshold.
+    assertThat(spot.start(bundle).threshold()).isCloseTo(bundle.threshold(), org.assertj.core.api.Assertions.within(1e-9));
+    Thresholds old = new Thresholds("pot", 0.01, bundle.quantile(), RISK, bundle.potInitial(), bundle.tail(),
+        bundle.pot(), 3000, null);
+    assertThat(spot.whyStatic(old)).contains("keeps no calibration scores");
+    assertThat(spot.start(old).threshold()).isEqualTo(bundle.threshold());
+    ThresholdPolicy dspot = new ThresholdPolicy(ThresholdPolicy.Mode.DSPOT, Double.NaN, 0.98, 20, 500, 50);
+    byte[] kept = dspot.start(bundle).state();
+    assertThat(spot.restore(bundle, kept).state()).as("a state kept under other settings starts afresh")
+        .isEqualTo(spot.start(bundle).state());
+  }
 }

@@ -21,6 +21,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.elbostream.model.incident.IncidentRules;
+import org.elbostream.model.threshold.ThresholdPolicy;
 import org.elbostream.streams.metrics.MetricsServer;
 
 /**
@@ -56,6 +58,18 @@ public final class ServiceConfig extends AbstractConfig {
   public static final String IMPUTER = PREFIX + "imputer";
   public static final String IMPUTER_BURN_IN = PREFIX + "imputer.burn.in";
   public static final String IMPUTER_DRAWS = PREFIX + "imputer.draws";
+  public static final String INCIDENTS_TOPIC = PREFIX + "incidents.topic";
+  public static final String THRESHOLD_MODE = PREFIX + "threshold.mode";
+  public static final String THRESHOLD_SCOPE = PREFIX + "threshold.scope";
+  public static final String THRESHOLD_RISK = PREFIX + "threshold.risk";
+  public static final String THRESHOLD_DEPTH = PREFIX + "threshold.dspot.depth";
+  public static final String THRESHOLD_PEAKS = PREFIX + "threshold.max.peaks";
+  public static final String INCIDENT_OPEN_K = PREFIX + "incident.open.k";
+  public static final String INCIDENT_OPEN_N = PREFIX + "incident.open.n";
+  public static final String INCIDENT_QUIET_RECORDS = PREFIX + "incident.quiet.records";
+  public static final String INCIDENT_QUIET_MS = PREFIX + "incident.quiet.ms";
+  public static final String INCIDENT_SILENCE_MS = PREFIX + "incident.silence.ms";
+  public static final String INCIDENT_UPDATE_MS = PREFIX + "incident.update.interval.ms";
   /** The imputer that costs nothing: the posterior predictive read off the scoring samples. */
   public static final String POSTERIOR_PREDICTIVE = "posterior-predictive";
 
@@ -75,6 +89,9 @@ public final class ServiceConfig extends AbstractConfig {
           "One AnomalyAlert per record over the threshold.")
       .define(DEAD_LETTER_TOPIC, Type.STRING, "elbostream-dead-letters", new ConfigDef.NonEmptyString(), Importance.HIGH,
           "Records that could not be scored, unchanged, with the error and their origin in headers.")
+      .define(INCIDENTS_TOPIC, Type.STRING, "elbostream-incidents", new ConfigDef.NonEmptyString(), Importance.HIGH,
+          "AnomalyIncident events, keyed by the entity key: OPENED, UPDATED (a higher peak, rate-limited) and"
+              + " RESOLVED. What on-call pages on.")
       .define(MODELS_TOPIC, Type.STRING, "elbostream-models", new ConfigDef.NonEmptyString(), Importance.HIGH,
           "Compacted topic of model bundle archives; the newest valid one serves (see `publish`).")
       .define(MODEL_PATH, Type.STRING, "", Importance.HIGH,
@@ -113,7 +130,36 @@ public final class ServiceConfig extends AbstractConfig {
       .define(IMPUTER_BURN_IN, Type.INT, 50, Range.atLeast(0), Importance.LOW,
           "Chain steps a chain sampler discards before keeping draws.")
       .define(IMPUTER_DRAWS, Type.INT, 200, Range.atLeast(2), Importance.LOW,
-          "Chain steps a chain sampler keeps, or importance samples per record.");
+          "Chain steps a chain sampler keeps, or importance samples per record.")
+      .define(THRESHOLD_MODE, Type.STRING, ThresholdPolicy.defaults().mode().name().toLowerCase(Locale.ROOT),
+          ConfigDef.ValidString.in("static", "spot", "dspot"), Importance.HIGH,
+          "How the threshold follows the stream. static: as calibrated at training. spot: peaks over threshold"
+              + " (Siffer et al. 2017) started from the bundle's calibration scores and refitted on the stream's"
+              + " non-alarm scores. dspot: the same on each score minus the mean of the recent non-alarm scores,"
+              + " so a drifting level moves it. A bundle without calibration scores stays static.")
+      .define(THRESHOLD_SCOPE, Type.STRING, "model", ConfigDef.ValidString.in("model", "key"), Importance.MEDIUM,
+          "One streaming threshold per model and stream task (partition), or one per entity key. Either is kept"
+              + " in a changelogged store.")
+      .define(THRESHOLD_RISK, Type.DOUBLE, 0.0, Range.between(0.0, 0.02), Importance.MEDIUM,
+          "Probability of a normal score above a streaming threshold; 0: the bundle's calibrated risk.")
+      .define(THRESHOLD_DEPTH, Type.INT, ThresholdPolicy.defaults().depth(), Range.between(1, 100_000),
+          Importance.LOW, "How many recent non-alarm scores make dspot's local level.")
+      .define(THRESHOLD_PEAKS, Type.INT, ThresholdPolicy.defaults().maxPeaks(), Range.between(3, 100_000),
+          Importance.LOW, "The latest peaks a streaming threshold fits its tail to; its state is about 9 bytes each.")
+      .define(INCIDENT_OPEN_K, Type.INT, IncidentRules.defaults().k(), Range.atLeast(1), Importance.MEDIUM,
+          "An incident opens when this many of a key's last incident.open.n records cross the threshold.")
+      .define(INCIDENT_OPEN_N, Type.INT, IncidentRules.defaults().n(), Range.between(1, 10_000), Importance.MEDIUM,
+          "See incident.open.k.")
+      .define(INCIDENT_QUIET_RECORDS, Type.INT, IncidentRules.defaults().quietRecords(), Range.atLeast(1),
+          Importance.MEDIUM, "An open incident resolves after this many of its key's typical intervals between"
+              + " records pass in event time with no crossing.")
+      .define(INCIDENT_QUIET_MS, Type.LONG, 0L, Range.atLeast(0L), Importance.LOW,
+          "The quiet period as a duration in event time instead; 0: from incident.quiet.records.")
+      .define(INCIDENT_SILENCE_MS, Type.LONG, 600_000L, Range.atLeast(1L), Importance.MEDIUM,
+          "An open incident whose key sends nothing for this long in wall-clock time resolves, with reason"
+              + " SILENT.")
+      .define(INCIDENT_UPDATE_MS, Type.LONG, 300_000L, Range.atLeast(0L), Importance.LOW,
+          "Shortest event time between two UPDATED events of one incident; a higher peak inside it waits.");
 
   /** Kafka Streams settings the service chooses unless the file says otherwise. */
   private static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
@@ -228,7 +274,25 @@ public final class ServiceConfig extends AbstractConfig {
     return streams.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
   }
 
-  /** Every setting with secrets masked, for the start-up log line. */
+  /** How the threshold follows the stream. */
+  public ThresholdPolicy thresholdPolicy() {
+    ThresholdPolicy d = ThresholdPolicy.defaults();
+    double risk = getDouble(THRESHOLD_RISK);
+    return new ThresholdPolicy(ThresholdPolicy.Mode.valueOf(getString(THRESHOLD_MODE).toUpperCase(Locale.ROOT)),
+        risk == 0 ? Double.NaN : risk, d.initialQuantile(), getInt(THRESHOLD_DEPTH), getInt(THRESHOLD_PEAKS),
+        d.refitEvery());
+  }
+
+  /** When a key's scores make an incident. */
+  public IncidentRules incidentRules() {
+    try {
+      return new IncidentRules(getInt(INCIDENT_OPEN_K), getInt(INCIDENT_OPEN_N), getInt(INCIDENT_QUIET_RECORDS),
+          getLong(INCIDENT_QUIET_MS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(INCIDENT_OPEN_K + ", " + INCIDENT_OPEN_N + ": " + e.getMessage());
+    }
+  }
+
   /** The few settings that say what this instance is, in one line; {@link #describe} has them all. */
   public String summary() {
     return String.format("application %s on %s, reading %s, model %s", streams.get("application.id"),
@@ -236,6 +300,7 @@ public final class ServiceConfig extends AbstractConfig {
         getString(MODEL_PATH).isEmpty() ? "from " + getString(MODELS_TOPIC) : getString(MODEL_PATH));
   }
 
+  /** Every setting with secrets masked, for the start-up log line. */
   public Map<String, String> describe() {
     Map<String, String> out = new TreeMap<>();
     streams.forEach((k, v) -> out.put((String) k, isSecret((String) k) ? "[hidden]" : String.valueOf(v)));

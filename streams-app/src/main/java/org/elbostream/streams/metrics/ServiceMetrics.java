@@ -39,6 +39,10 @@ public final class ServiceMetrics {
   private final Counter modelRejections;
   private final Counter threadReplacements;
   private final Counter outOfOrder;
+  private final Gauge streamingThreshold;
+  private final Gauge openIncidents;
+  private final Counter incidentsOpened;
+  private final Counter incidentsResolved;
 
   public ServiceMetrics(PrometheusRegistry registry) {
     this.registry = registry;
@@ -90,6 +94,16 @@ public final class ServiceMetrics {
     // Declared reasons start at 0, so a rule or panel on them has a series before the first refusal.
     modelRejections.initLabelValues(REJECTED_INVALID);
     modelRejections.initLabelValues(REJECTED_UNREADABLE);
+    streamingThreshold = Gauge.builder().name("elbostream_threshold_nats")
+        .help("The threshold the latest score was judged by, by model version: it moves with a streaming"
+            + " threshold (with one per key, the latest key's)").labelNames("model_version").register(registry);
+    openIncidents = Gauge.builder().name("elbostream_incidents_open")
+        .help("Incidents open now in this instance's tasks").register(registry);
+    incidentsOpened = Counter.builder().name("elbostream_incidents_opened_total")
+        .help("Incidents opened, by model version").labelNames("model_version").register(registry);
+    incidentsResolved = Counter.builder().name("elbostream_incidents_resolved_total")
+        .help("Incidents resolved, by model version and reason (quiet, silent)").labelNames("model_version", "reason")
+        .register(registry);
     threadReplacements = Counter.builder().name("elbostream_stream_thread_replacements_total")
         .help("Stream threads that died of an unexpected error and were replaced (the batch is retried)")
         .register(registry);
@@ -186,6 +200,31 @@ public final class ServiceMetrics {
 
   public double modelRejections() {
     return modelRejections.collect().getDataPoints().stream().mapToDouble(d -> d.getValue()).sum();
+  }
+
+  /** The threshold the latest score of {@code version} was judged by. */
+  public void threshold(String version, double nats) {
+    streamingThreshold.labelValues(version).set(nats);
+  }
+
+  /** An incident opened. */
+  public void incidentOpened(String version) {
+    incidentsOpened.labelValues(version).inc();
+    openIncidents.inc();
+  }
+
+  public void incidentResolved(String version, String reason) {
+    incidentsResolved.labelValues(version, reason).inc();
+    openIncidents.dec();
+  }
+
+  /** Open incidents that arrived with a task (+) or left with it (-). */
+  public void incidentsMoved(int open) {
+    openIncidents.inc(open);
+  }
+
+  public double incidentsOpen() {
+    return openIncidents.get();
   }
 
   /** Records of a batch whose event time went backwards against their key's newest. */

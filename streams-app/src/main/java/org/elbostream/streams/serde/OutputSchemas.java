@@ -5,10 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
 
-/** The fixed schemas of the scores and alerts topics, as shipped in the schemas module. */
+/** The fixed schemas of the scores, alerts and incidents topics, as shipped in the schemas module. */
 public final class OutputSchemas {
   public static final Schema SCORE = load("AnomalyScore");
   public static final Schema ALERT = load("AnomalyAlert");
+  public static final Schema INCIDENT = load("AnomalyIncident");
   /** The example input schema the demo and benchmark produce. */
   public static final Schema SENSOR_READING = load("SensorReading");
 

@@ -29,11 +29,14 @@ final class AnomalyRecordBuilder {
     this.topFields = topFields;
   }
 
-  /** What a scored record is: its origin, row, score and the model that scored it. */
+  /**
+   * What a scored record is: its origin, row, score, the model that scored it, and the threshold it
+   * was judged by (the model's calibrated one, or a streaming threshold as it stood).
+   */
   record Scored(PendingRecord source, String key, long eventTime, double[] row, RecordScore score,
-      List<FieldSpec> features, Thresholds thresholds, String modelVersion) {
+      List<FieldSpec> features, Thresholds thresholds, double threshold, String modelVersion) {
     boolean anomalous() {
-      return score.score() > thresholds.threshold();
+      return !(score.score() <= threshold);
     }
   }
 
@@ -46,7 +49,7 @@ final class AnomalyRecordBuilder {
     r.put(Score.SOURCE_PARTITION, s.source().partition());
     r.put(Score.SOURCE_OFFSET, s.source().offset());
     r.put(Score.SCORE, s.score().score());
-    r.put(Score.THRESHOLD, s.thresholds().threshold());
+    r.put(Score.THRESHOLD, s.threshold());
     r.put(Score.ANOMALY, s.anomalous());
     r.put(Score.KL, s.score().kl());
     Map<Utf8, Double> contributions = new LinkedHashMap<>();
@@ -132,7 +135,7 @@ final class AnomalyRecordBuilder {
     r.put("key", s.key());
     r.put("event_time", s.eventTime());
     r.put("score", score);
-    r.put("threshold", s.thresholds().threshold());
+    r.put("threshold", s.threshold());
     r.put("severity", new GenericData.EnumSymbol(SEVERITY, Severity.of(s.thresholds(), score)));
     double p = Severity.tailProbability(s.thresholds(), score);
     r.put("tail_probability", Double.isNaN(p) ? null : p);

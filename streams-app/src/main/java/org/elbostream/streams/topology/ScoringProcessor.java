@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.scoring.RecordScore;
+import org.elbostream.model.threshold.ScoreThreshold;
+import org.elbostream.model.threshold.ThresholdPolicy;
 import org.elbostream.streams.metrics.ServiceMetrics;
 import org.elbostream.streams.reload.ModelHolder;
 import org.elbostream.streams.reload.ServingModel;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One stream task's scoring: decode, validate, batch, score, and forward the imputed record, the
- * score, an alert when over threshold, or a dead letter.
+ * score, an alert when over the threshold, the incident events the score makes, or a dead letter.
+ * Each score is judged by its model's (or key's) threshold as it stands, which the score then moves
+ * ({@link ThresholdBook}); incidents follow from those judgements ({@link IncidentDesk}).
  *
  * <p>With a batch size above one, records wait in a changelogged store until the batch is full or
  * has lingered long enough. The store is a ring of batch-size slots plus a fill count, so with the
@@ -49,10 +53,13 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
   private final AnomalyRecordBuilder outputs;
   private final SingleObjectCodec scoreCodec = SingleObjectCodec.writerOnly(OutputSchemas.SCORE);
   private final SingleObjectCodec alertCodec = SingleObjectCodec.writerOnly(OutputSchemas.ALERT);
+  private final SingleObjectCodec incidentCodec = SingleObjectCodec.writerOnly(OutputSchemas.INCIDENT);
   private final List<Waiting> pending = new ArrayList<>();
   private ProcessorContext<byte[], byte[]> context;
   private KeyValueStore<Integer, byte[]> store;
   private RecentRecords recent;
+  private ThresholdBook thresholds;
+  private IncidentDesk incidents;
   /** Records kept per key in the recent store: the largest window this task has served; 0 for none yet. */
   private int keep;
   private long batchStartedMs;
@@ -77,6 +84,17 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
   public void init(ProcessorContext<byte[], byte[]> context) {
     this.context = context;
     recent = new RecentRecords(context.getStateStore(TopologySettings.RECENT_STORE));
+    TopologySettings.Paging paging = settings.paging();
+    thresholds = new ThresholdBook(context.getStateStore(TopologySettings.THRESHOLD_STORE), paging.policy(),
+        paging.thresholdPerKey());
+    incidents = new IncidentDesk(context.getStateStore(TopologySettings.INCIDENT_STORE), paging.rules(),
+        paging.updateMs(), settings.alertTopFields());
+    metrics.incidentsMoved(incidents.openCount());
+    if (incidents.openCount() > 0) {
+      LOG.info("Task {} restored {} open incidents", context.taskId(), incidents.openCount());
+    }
+    long check = Math.max(100, Math.min(paging.silenceMs() / 2, 30_000));
+    context.schedule(Duration.ofMillis(check), PunctuationType.WALL_CLOCK_TIME, this::resolveSilent);
     adoptLatestModel();
     if (settings.batching()) {
       store = context.getStateStore(TopologySettings.PENDING_STORE);
@@ -127,6 +145,14 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
   private void punctuate(long now) {
     if (!pending.isEmpty() && (restored || now - batchStartedMs >= settings.lingerMs())) {
       flush();
+    }
+  }
+
+  /** Resolves the open incidents of keys that fell silent. */
+  private void resolveSilent(long now) {
+    for (IncidentDesk.Event e : incidents.resolveSilent(now, settings.paging().silenceMs(),
+        active.model().bundle().featureSpec().features(), active.model().version())) {
+      forwardIncident(e, now, now);
     }
   }
 
@@ -197,6 +223,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     for (int i = 0; i < batch.size(); i++) {
       emit(batch.get(i), scores.get(i), now);
     }
+    thresholds.flush();
   }
 
   private List<RecentRecords.Observed> observed(List<Waiting> batch) {
@@ -217,9 +244,14 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
     ServingModel model = active.model();
     RecordFeatures features = active.features();
-    AnomalyRecordBuilder.Scored scored = new AnomalyRecordBuilder.Scored(source, features.entityKey(w.record(), source.key()),
+    String key = features.entityKey(w.record(), source.key());
+    ScoreThreshold judge = thresholds.of(model, key);
+    double threshold = judge.threshold();
+    judge.offer(score.score());
+    metrics.threshold(model.version(), threshold);
+    AnomalyRecordBuilder.Scored scored = new AnomalyRecordBuilder.Scored(source, key,
         features.eventTime(w.record(), source.timestamp()), w.row(), score,
-        model.bundle().featureSpec().features(), model.bundle().thresholds(), model.version());
+        model.bundle().featureSpec().features(), model.bundle().thresholds(), threshold, model.version());
 
     Headers headers = new RecordHeaders(source.headers().toArray());
     List<String> imputed = new ArrayList<>();
@@ -246,8 +278,26 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       forward(source, alertCodec.encode(outputs.alert(scored)), versionOnly,
           TopologySettings.ALERTS_SINK, settings.alertsTopic());
     }
+    for (IncidentDesk.Event e : incidents.offer(scored, threshold, now)) {
+      forwardIncident(e, scored.eventTime(), now);
+    }
     metrics.scored(score.score(), score.scoreStd(), anomalous);
     metrics.endToEnd((now - source.timestamp()) / 1000.0);
+  }
+
+  private void forwardIncident(IncidentDesk.Event e, long timestamp, long now) {
+    Headers headers = new RecordHeaders();
+    headers.add(OutputHeaders.MODEL_VERSION, active.versionHeader());
+    byte[] key = e.key() == null ? null : bytes(e.key());
+    context.forward(new Record<>(key, incidentCodec.encode(e.record()), timestamp, headers),
+        TopologySettings.INCIDENTS_SINK);
+    metrics.recordOut(settings.paging().incidentsTopic());
+    if ("OPENED".equals(e.change())) {
+      metrics.incidentOpened(active.model().version());
+      LOG.info("Incident {} opened on key {}", e.record().get("incident_id"), e.key());
+    } else if ("RESOLVED".equals(e.change())) {
+      metrics.incidentResolved(active.model().version(), e.reason().toLowerCase(java.util.Locale.ROOT));
+    }
   }
 
   private void forward(PendingRecord source, byte[] value, Headers headers, String sink, String topic) {
@@ -303,12 +353,19 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     if (active != null) {
       active.scorer().close();
     }
+    String fixed = settings.paging().policy().whyStatic(latest.bundle().thresholds());
+    if (fixed != null && settings.paging().policy().mode() != ThresholdPolicy.Mode.STATIC) {
+      LOG.warn("Model {} keeps its calibrated threshold {}: {}", latest.version(), latest.threshold(), fixed);
+    }
     active = new ActiveModel(latest, scorer, new SingleObjectCodec(latest.inputSchema(), models.writers()),
         new RecordFeatures(latest.bundle().featureSpec(), latest.inputSchema()), bytes(latest.version()));
   }
 
   @Override
   public void close() {
+    if (incidents != null) {
+      metrics.incidentsMoved(-incidents.openCount());
+    }
     if (active != null) {
       active.scorer().close();
     }

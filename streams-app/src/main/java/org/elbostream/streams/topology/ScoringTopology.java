@@ -13,8 +13,8 @@ public final class ScoringTopology {
   private ScoringTopology() {}
 
   /**
-   * input topic -> score (decode, validate, batch, score, impute) -> imputed, scores, alerts and
-   * dead-letter topics. Keys and values travel as bytes: decoding happens inside the scorer so that
+   * input topic -> score (decode, validate, batch, score, impute, judge) -> imputed, scores, alerts,
+   * incidents and dead-letter topics. Keys and values travel as bytes: decoding happens inside the scorer so that
    * a bad record becomes a dead letter with its origin instead of a deserialization failure.
    */
   public static Topology build(TopologySettings settings, ModelHolder models, ServiceMetrics metrics) {
@@ -36,9 +36,16 @@ public final class ScoringTopology {
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.inMemoryKeyValueStore(TopologySettings.RECENT_STORE), Serdes.String(), Serdes.ByteArray())
         .withCachingEnabled(), TopologySettings.SCORER);
+    // Logged so that thresholds and incidents survive a crash and move with their partition, in the
+    // same transaction as the scores that moved them; cached so that a commit writes a key once.
+    for (String store : new String[] {TopologySettings.THRESHOLD_STORE, TopologySettings.INCIDENT_STORE}) {
+      topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(),
+          Serdes.ByteArray()).withCachingEnabled(), TopologySettings.SCORER);
+    }
     addSink(topology, TopologySettings.IMPUTED_SINK, settings.imputedTopic());
     addSink(topology, TopologySettings.SCORES_SINK, settings.scoresTopic());
     addSink(topology, TopologySettings.ALERTS_SINK, settings.alertsTopic());
+    addSink(topology, TopologySettings.INCIDENTS_SINK, settings.paging().incidentsTopic());
     addSink(topology, TopologySettings.DEAD_LETTER_SINK, settings.deadLetterTopic());
     return topology;
   }

@@ -35,9 +35,10 @@ import org.elbostream.trainer.fit.TrainingSettings;
  * @param config the training settings of every entity's model
  * @param baselines the detectors run beside it
  * @param baselineSettings their settings
+ * @param operatingPoint where the service would page, for the incident figures
  */
 public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> baselines,
-    BaselineSettings baselineSettings) {
+    BaselineSettings baselineSettings, OperatingPoint operatingPoint) {
 
   /** omi-2 before omi-10: numbers inside names compare as numbers. */
   static final Comparator<Path> NATURAL_ORDER = Comparator.comparing(p -> padNumbers(p.getFileName().toString()));
@@ -89,7 +90,7 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
       throws BundleFormatException {
     ModelTrainer.TrainedModel model = ModelTrainer.train(entity.train(), null, config, training);
     Comparison result = Comparison.run(model.bundle(), entity.test(), entity.labels(), entity.train(), baselines,
-        baselineSettings, progress);
+        baselineSettings, operatingPoint, progress);
     return new EntityResult(entity, model, result);
   }
 
@@ -141,9 +142,31 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
       }
       md.append('\n');
     }
+    md.append("\n").append(incidentTable(results, names));
     md.append(String.format("%nModel: %s.", settingsNote()));
     md.append(names.size() == 1 ? "\n" : String.format(" Baselines: %s, fitted on each training file; %s.%n",
         String.join(", ", names.subList(1, names.size())), baselineSettings.describe()));
+    return md.toString();
+  }
+
+  /**
+   * Incidents pooled over the entities: every entity's segments and false incidents added up, so a
+   * series with many segments weighs as much as it pages.
+   */
+  private String incidentTable(List<EntityResult> results, List<String> names) {
+    StringBuilder md = new StringBuilder(String.format("**Incidents**, pooled over the entities (ours at the"
+        + " service's operating point: %s threshold, incidents opening on %d of the last %d records and resolving"
+        + " after %d records' worth of quiet; rows %d s apart; the baselines at their own fixed threshold):%n%n"
+        + "| detector | segments detected | false incidents | normal days | false per day |%n|---|---|---|---|---|%n",
+        operatingPoint.policy().mode().name().toLowerCase(java.util.Locale.ROOT), operatingPoint.rules().k(),
+        operatingPoint.rules().n(), operatingPoint.rules().quietRecords(), operatingPoint.intervalMillis() / 1000));
+    for (int i = 0; i < names.size(); i++) {
+      int detector = i;
+      IncidentMeasures.Pooled p = IncidentMeasures.pool(results.stream()
+          .map(r -> r.comparison().detectors().get(detector).metrics().incidents()).toList());
+      md.append(String.format("| %s | %d of %d (%.1f %%) | %d | %.1f | %.2f |%n", names.get(i), p.detected(),
+          p.segments(), 100 * p.segmentRecall(), p.falseIncidents(), p.normalDays(), p.falsePerDay()));
+    }
     return md.toString();
   }
 
@@ -177,6 +200,15 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("entities", rows);
     out.put("mean", mean);
+    IncidentMeasures.Pooled pooled = IncidentMeasures.pool(results.stream()
+        .map(r -> r.comparison().model().metrics().incidents()).toList());
+    Map<String, Object> incidents = new LinkedHashMap<>();
+    incidents.put("segments", pooled.segments());
+    incidents.put("segments_detected", pooled.detected());
+    incidents.put("false_incidents", pooled.falseIncidents());
+    incidents.put("normal_days", pooled.normalDays());
+    incidents.put("false_per_day", pooled.falsePerDay());
+    out.put("pooled_incidents", incidents);
     return out;
   }
 

@@ -36,11 +36,14 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
    *
    * @param name {@link #MODEL} or the baseline's key
    * @param metrics its figures
-   * @param threshold its own label-free threshold
+   * @param threshold its own label-free threshold, as calibrated
    * @param seconds wall time of fitting (baselines), calibrating and scoring, measuring not included
    * @param scores its score of every test row
+   * @param thresholds the threshold each row was judged by (ours moves as the service's does); null
+   *     for a detector without one
    */
-  public record Detected(String name, DetectionMetrics metrics, double threshold, double seconds, double[] scores) {
+  public record Detected(String name, DetectionMetrics metrics, double threshold, double seconds, double[] scores,
+      double[] thresholds) {
     public Map<String, Object> json() {
       Map<String, Object> out = new LinkedHashMap<>(metrics.json());
       out.put("threshold", threshold);
@@ -55,7 +58,8 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
    * @param progress hears the fraction of the whole job done
    */
   public static Comparison run(ModelBundle bundle, Table test, boolean[] labels, Table train,
-      List<Baseline> baselines, BaselineSettings settings, DoubleConsumer progress) throws BundleFormatException {
+      List<Baseline> baselines, BaselineSettings settings, OperatingPoint operatingPoint, DoubleConsumer progress)
+      throws BundleFormatException {
     long start = System.nanoTime();
     double work = test.size() * (1.0 + 2 * baselines.size());
     int bufferLength = BufferLength.ofFirstColumn(test.rows());
@@ -64,8 +68,9 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
     double[] scores = fields.scores();
     double modelSeconds = (System.nanoTime() - start) / 1e9;
     double threshold = bundle.thresholds().threshold();
-    detectors.add(new Detected(MODEL, DetectionMetrics.of(scores, labels, threshold, bufferLength), threshold,
-        modelSeconds, scores));
+    double[] thresholds = operatingPoint.thresholds(bundle.thresholds(), scores);
+    detectors.add(new Detected(MODEL, DetectionMetrics.of(scores, labels, thresholds, bufferLength, operatingPoint),
+        threshold, modelSeconds, scores, thresholds));
     for (int b = 0; b < baselines.size(); b++) {
       double before = test.size() * (1.0 + 2 * b);
       long t0 = System.nanoTime();
@@ -73,8 +78,9 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
           done -> progress.accept((before + test.size() * (double) done / train.size()) / work));
       double[] s = detector.score(test.rows(), done -> progress.accept((before + test.size() + done) / work));
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double[] own = OperatingPoint.fixed(detector.threshold(), s.length);
       detectors.add(new Detected(baselines.get(b).key(),
-          DetectionMetrics.of(s, labels, detector.threshold(), bufferLength), detector.threshold(), seconds, s));
+          DetectionMetrics.of(s, labels, own, bufferLength, operatingPoint), detector.threshold(), seconds, s, own));
     }
     int anomalies = 0;
     for (boolean l : labels) {
@@ -110,6 +116,19 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
       out.put("baseline", peers);
     }
     return out;
+  }
+
+  /**
+   * What the service would have paged, per detector: "model: 4 incidents; 3 of 5 labelled anomaly
+   * segments detected; 1 false incident (0.50 per normal day); median delay 2 records".
+   */
+  public String incidentSummary() {
+    StringBuilder out = new StringBuilder("Incidents (what on-call would have been paged with):");
+    for (Detected d : detectors) {
+      IncidentMeasures m = d.metrics().incidents();
+      out.append(String.format("%n  %-8s %s", d.name() + ":", m.summary()));
+    }
+    return out.toString();
   }
 
   /**

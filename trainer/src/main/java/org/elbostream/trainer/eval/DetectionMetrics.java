@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.elbostream.model.incident.IncidentRules;
 import org.elbostream.trainer.eval.measure.AffiliationF;
 import org.elbostream.trainer.eval.measure.EventF1;
 import org.elbostream.trainer.eval.measure.OracleThresholds;
@@ -29,10 +28,11 @@ import org.elbostream.trainer.eval.measure.VolumeUnderSurface;
  * @param affiliationF best affiliation F
  * @param paF1 best point-adjusted F1, for comparison with older papers only
  * @param atThreshold event-based F1, precision and recall flagging score &gt; the detector's own
- *     threshold; NaN when it has none
+ *     threshold (as the service moves it, for our model); NaN when it has none
  * @param normalAboveThreshold the share of normal (unlabelled) rows that score above the detector's
  *     own threshold: its false-alarm rate, which drift from the training period drives up; NaN
  *     when it has no threshold
+ * @param incidents what the service would have paged, at the same thresholds
  */
 public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double aucRoc, double standardF1,
     double eventF1, double rangeF1, double affiliationF, double paF1, EventF1 atThreshold,
@@ -63,15 +63,25 @@ public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double
           true),
       new Measure("incident_recall", "segments found by incidents", m -> m.incidents().segmentRecall()),
       new Measure("false_incidents", "false incidents", m -> m.incidents().falseIncidents(), true),
-      new Measure("false_incidents_per_1000_normal", "false incidents per 1k normal rows",
-          m -> m.incidents().falsePerThousandNormal(), true),
+      new Measure("false_incidents_per_day", "false incidents per normal day", m -> m.incidents().falsePerDay(),
+          true),
       new Measure("incident_delay", "median delay of incidents (rows)", m -> m.incidents().medianDelay(), true));
 
-  /**
-   * @param threshold the detector's own threshold (flag when score &gt; it), NaN for none
-   * @param bufferLength the VUS buffer length
-   */
+  /** The incident measures: in {@code eval --json} they sit in their own {@code incidents} object. */
+  private static final int INCIDENT_MEASURES = 4;
+
+  /** Judged at one fixed threshold (NaN for none), under the default incident rules, rows a minute apart. */
   public static DetectionMetrics of(double[] scores, boolean[] labels, double threshold, int bufferLength) {
+    return of(scores, labels, OperatingPoint.fixed(threshold, scores.length), bufferLength, OperatingPoint.defaults());
+  }
+
+  /**
+   * @param thresholds the threshold each row is judged by (flag when score &gt; it), null for none
+   * @param bufferLength the VUS buffer length
+   * @param operatingPoint the incident rules and the interval between rows
+   */
+  public static DetectionMetrics of(double[] scores, boolean[] labels, double[] thresholds, int bufferLength,
+      OperatingPoint operatingPoint) {
     if (scores.length != labels.length) {
       throw new IllegalArgumentException(scores.length + " scores for " + labels.length + " labels");
     }
@@ -90,16 +100,24 @@ public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double
     }
     RankingMeasures ranking = RankingMeasures.of(scores, labels);
     VolumeUnderSurface vus = VolumeUnderSurface.of(scores, labels, bufferLength);
-    EventF1 atThreshold = Double.isNaN(threshold) ? new EventF1(Double.NaN, Double.NaN, Double.NaN)
-        : EventF1.of(labels, OracleThresholds.flag(scores, threshold));
+    EventF1 atThreshold = thresholds == null ? new EventF1(Double.NaN, Double.NaN, Double.NaN)
+        : EventF1.of(labels, flags(scores, thresholds));
     return new DetectionMetrics(vus.vusPr(), vus.vusRoc(), ranking.aucPr(), ranking.aucRoc(), ranking.standardF1(),
         EventF1.best(scores, labels), RangeF1.best(scores, labels), AffiliationF.best(scores, labels),
-        PointAdjustedF1.best(scores, labels), atThreshold, normalAbove(scores, labels, threshold),
-        IncidentMeasures.of(scores, labels, threshold, IncidentRules.defaults()));
+        PointAdjustedF1.best(scores, labels), atThreshold, normalAbove(scores, labels, thresholds),
+        IncidentMeasures.of(scores, labels, thresholds, operatingPoint.rules(), operatingPoint.intervalMillis()));
   }
 
-  private static double normalAbove(double[] scores, boolean[] labels, double threshold) {
-    if (Double.isNaN(threshold)) {
+  private static boolean[] flags(double[] scores, double[] thresholds) {
+    boolean[] out = new boolean[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      out[i] = scores[i] > thresholds[i];
+    }
+    return out;
+  }
+
+  private static double normalAbove(double[] scores, boolean[] labels, double[] thresholds) {
+    if (thresholds == null) {
       return Double.NaN;
     }
     int normal = 0;
@@ -107,16 +125,18 @@ public record DetectionMetrics(double vusPr, double vusRoc, double aucPr, double
     for (int i = 0; i < scores.length; i++) {
       if (!labels[i]) {
         normal++;
-        above += scores[i] > threshold ? 1 : 0;
+        above += scores[i] > thresholds[i] ? 1 : 0;
       }
     }
     return (double) above / normal;
   }
 
-  /** Every measure by its JSON key. */
+  /** Every point-wise measure by its JSON key, and the incident figures in an object {@code incidents}. */
   public Map<String, Object> json() {
     Map<String, Object> out = new LinkedHashMap<>();
-    MEASURES.forEach(m -> out.put(m.key(), m.value().applyAsDouble(this)));
+    MEASURES.subList(0, MEASURES.size() - INCIDENT_MEASURES)
+        .forEach(m -> out.put(m.key(), m.value().applyAsDouble(this)));
+    out.put("incidents", incidents.json());
     return out;
   }
 }

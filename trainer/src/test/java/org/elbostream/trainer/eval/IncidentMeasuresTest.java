@@ -20,13 +20,17 @@ class IncidentMeasuresTest {
     scores[26] = 5; // the same incident as 24
     scores[80] = 5; // a false incident
     scores[99] = 5; // another, still open at the end
-    IncidentMeasures m = IncidentMeasures.of(scores, labels, 1.0, IncidentRules.defaults());
+    IncidentMeasures m = IncidentMeasures.of(scores, labels, OperatingPoint.fixed(1.0, 100), IncidentRules.defaults(),
+        3_600_000);
     assertThat(m.incidents()).isEqualTo(3);
     assertThat(m.segments()).isEqualTo(2);
     assertThat(m.detected()).isEqualTo(1);
     assertThat(m.segmentRecall()).isEqualTo(0.5);
     assertThat(m.falseIncidents()).isEqualTo(2);
-    assertThat(m.falsePerThousandNormal()).isEqualTo(1000.0 * 2 / 85);
+    assertThat(m.normalDays()).as("85 hours").isEqualTo(85 / 24.0);
+    assertThat(m.falsePerDay()).isEqualTo(2 / (85 / 24.0));
+    assertThat(m.json()).containsEntry("segments_detected", 1).containsEntry("median_delay", 4.0);
+    assertThat(m.summary()).contains("1 of 2 labelled anomaly segments detected; 2 false incidents");
     assertThat(m.medianDelay()).isEqualTo(4.0);
   }
 }
