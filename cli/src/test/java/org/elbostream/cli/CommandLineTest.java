@@ -99,6 +99,16 @@ class CommandLineTest {
         assertThat(o.getAsJsonObject("baseline").getAsJsonObject(baseline).has(key)).as(baseline + " " + key).isTrue();
       }
     }
+    JsonObject incidents = o.getAsJsonObject("incidents");
+    for (String key : new String[] {"segments", "segments_detected", "false_incidents", "normal_days", "false_per_day",
+        "median_delay"}) {
+      assertThat(incidents.has(key)).as("incidents." + key).isTrue();
+    }
+    assertThat(incidents.get("segments").getAsInt()).isPositive();
+    // 500 rows a minute apart, less the anomalous ones
+    assertThat(incidents.get("normal_days").getAsDouble()).isBetween(0.1, 500 / 1440.0);
+    assertThat(r.out()).contains("Incidents (what on-call would have been paged with):")
+        .containsPattern("model: +\\d+ incidents?; \\d+ of \\d+ labelled anomaly segments detected");
     assertThat(o.get("rows").getAsInt()).isEqualTo(500);
     assertThat(o.getAsJsonObject("field_terms").keySet()).hasSizeGreaterThan(1);
     assertThat(o.get("auc_roc").getAsDouble()).isGreaterThan(0.9);

@@ -34,6 +34,7 @@ import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.eval.measure.BufferLength;
 import org.elbostream.trainer.eval.measure.RankingMeasures;
+import org.elbostream.trainer.eval.measure.Runs;
 import org.elbostream.trainer.eval.measure.VolumeUnderSurface;
 import org.elbostream.trainer.impute.Baselines;
 
@@ -194,6 +195,7 @@ final class StreamingDemo {
     double midrangeSquared = 0;
     double carriedSquared = 0;
     double[][] carried = lastObserved(sent, test, features);
+    Map<Long, Integer> rowAt = new java.util.HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of("elbostream-scores"));
       long lastLine = 0;
@@ -211,6 +213,7 @@ final class StreamingDemo {
             continue;
           }
           scoreOf[what.row()] = (Double) s.get("score");
+          rowAt.put((Long) s.get("event_time"), what.row());
           flagged[what.row()] = (Boolean) s.get("anomaly");
           double[] truth = test.rows().get(what.row());
           for (Object o : (List<?>) s.get("imputed")) {
@@ -256,13 +259,86 @@ final class StreamingDemo {
       vusPr = VolumeUnderSurface.of(scoreOf, truthLabels, BufferLength.ofFirstColumn(test.rows().subList(0, n)))
           .vusPr();
     }
+    Incidents incidents = incidents(props, rowAt, truthLabels);
     return new Summary(n, scored, (long) service.metrics().deadLetters(), tp, fp, fn,
         tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp), tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn),
         vusPr, aucPr, cells, cells == 0 ? Double.NaN : Math.sqrt(squared / cells),
         cells == 0 ? Double.NaN : Math.sqrt(midrangeSquared / cells),
-        cells == 0 ? Double.NaN : Math.sqrt(carriedSquared / cells), bundle.version(),
+        cells == 0 ? Double.NaN : Math.sqrt(carriedSquared / cells), incidents, bundle.version(),
         (System.nanoTime() - startNanos) / 1e9);
   }
+
+  /**
+   * What on-call was paged with: the incidents topic read as a consumer reads it, each incident's
+   * first and last crossing mapped back to the replayed rows and matched against the labelled
+   * segments.
+   */
+  private static Incidents incidents(Map<String, Object> props, Map<Long, Integer> rowAt, boolean[] labels) {
+    SingleObjectCodec codec = new SingleObjectCodec(OutputSchemas.INCIDENT, new WriterSchemas());
+    Map<String, GenericRecord> latest = new java.util.LinkedHashMap<>();
+    List<String> lines = new java.util.ArrayList<>();
+    Map<String, Object> reader = new java.util.HashMap<>(props);
+    reader.put(ConsumerConfig.GROUP_ID_CONFIG, "elbostream-demo-incidents");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(reader, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of("elbostream-incidents"));
+      long idleSince = System.nanoTime();
+      while (System.nanoTime() - idleSince < 3_000_000_000L) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          idleSince = System.nanoTime();
+          try {
+            GenericRecord incident = codec.decode(r.value());
+            latest.put(incident.get("incident_id").toString(), incident);
+            if (lines.size() < 4) {
+              lines.add(line(incident));
+            }
+          } catch (org.elbostream.streams.serde.DecodeException e) {
+            throw new IllegalStateException("incidents topic holds a record that does not decode: " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+    List<int[]> segments = Runs.of(labels);
+    List<int[]> found = new java.util.ArrayList<>();
+    for (GenericRecord i : latest.values()) {
+      Integer from = rowAt.get((Long) i.get("start_time"));
+      Integer to = rowAt.get((Long) i.get("end_time"));
+      if (from != null && to != null) {
+        found.add(new int[] {from, to});
+      }
+    }
+    int falseIncidents = 0;
+    for (int[] i : found) {
+      falseIncidents += segments.stream().anyMatch(g -> i[0] <= g[1] && i[1] >= g[0]) ? 0 : 1;
+    }
+    List<Integer> delays = new java.util.ArrayList<>();
+    for (int[] g : segments) {
+      found.stream().filter(i -> i[0] <= g[1] && i[1] >= g[0]).findFirst()
+          .ifPresent(i -> delays.add(Math.max(0, i[0] - g[0])));
+    }
+    java.util.Collections.sort(delays);
+    double median = delays.isEmpty() ? Double.NaN : delays.size() % 2 == 1 ? delays.get(delays.size() / 2)
+        : (delays.get(delays.size() / 2 - 1) + delays.get(delays.size() / 2)) / 2.0;
+    return new Incidents(latest.size(), segments.size(), delays.size(), falseIncidents, median, lines);
+  }
+
+  /** One incident event as a line: what a page would say. */
+  private static String line(GenericRecord i) {
+    StringBuilder top = new StringBuilder();
+    for (Object o : (List<?>) i.get("top_fields")) {
+      GenericRecord f = (GenericRecord) o;
+      top.append(top.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.4g (expected %.4g)",
+          f.get("field"), f.get("observed"), f.get("expected")));
+    }
+    int records = (Integer) i.get("records");
+    return String.format(Locale.ROOT, "%-8s %s key %s: %d record%s over %.1f nats, peak %.1f nats; top fields %s",
+        i.get("event"), i.get("incident_id").toString().substring(0, 8), i.get("key"), records,
+        records == 1 ? "" : "s", (Double) i.get("threshold"), (Double) i.get("peak_score"), top);
+  }
+
+  /** The incidents the demo's service raised, against the labelled segments of the replayed rows. */
+  record Incidents(int incidents, int segments, int detected, int falseIncidents, double medianDelay,
+      List<String> firstEvents) {}
 
   /**
    * Each replayed row's fields as the simplest streaming imputer would fill them: the key's last
@@ -283,7 +359,7 @@ final class StreamingDemo {
   /** The demo's result, also written as JSON. */
   record Summary(int records, int scored, long deadLetters, int truePositives, int falsePositives,
       int falseNegatives, double precision, double recall, Double vusPr, Double aucPr, int imputedCells, double imputationRmse,
-      double midrangeRmse, double carriedRmse, String modelVersion, double seconds) {
+      double midrangeRmse, double carriedRmse, Incidents incidents, String modelVersion, double seconds) {
     void print(Path report) {
       System.out.printf(Locale.ROOT, "scored %,d of %,d records in %.1f s; %d dead letters (the garbage records)%n",
           scored, records, seconds, deadLetters);
@@ -296,6 +372,11 @@ final class StreamingDemo {
       System.out.printf(Locale.ROOT, "imputation of %,d blanked fields: RMSE %.4f of each field's training range"
           + " (carrying the field's last observation: %.4f; filling the range's midpoint: %.4f)%n", imputedCells,
           imputationRmse, carriedRmse, midrangeRmse);
+      System.out.printf(Locale.ROOT, "incidents: %d; %d of %d labelled anomaly segments detected; %d false incidents;"
+          + " median delay %s records. The first events on elbostream-incidents:%n", incidents.incidents(),
+          incidents.detected(), incidents.segments(), incidents.falseIncidents(),
+          Double.isNaN(incidents.medianDelay()) ? "-" : String.format(Locale.ROOT, "%.0f", incidents.medianDelay()));
+      incidents.firstEvents().forEach(l -> System.out.println("  " + l));
       System.out.printf("the model's report is %s%n", report);
     }
   }

@@ -28,4 +28,10 @@ public record IncidentRules(int k, int n, int quietRecords, long quietMillis) {
   public static IncidentRules defaults() {
     return new IncidentRules(1, 1, 10);
   }
+
+  /** "open on 1 of the last 1 records over the threshold, resolve after 10 records' worth of quiet". */
+  public String describe() {
+    return "open on " + k + " of the last " + n + " records over the threshold, resolve after "
+        + (quietMillis > 0 ? quietMillis + " ms" : quietRecords + " records' worth") + " of quiet";
+  }
 }

@@ -250,7 +250,10 @@ final class IncidentDesk {
     }
     List<Integer> order = new ArrayList<>();
     for (int j = 0; j < sums.length; j++) {
-      order.add(j);
+      // A field missing at the peak has no evidence to show there.
+      if (!Double.isNaN(state.observed()[j])) {
+        order.add(j);
+      }
     }
     order.sort(Comparator.comparingDouble((Integer j) -> -sums[j]));
     for (int j : order.subList(0, Math.min(topFields, order.size()))) {

@@ -294,7 +294,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     metrics.recordOut(settings.paging().incidentsTopic());
     if ("OPENED".equals(e.change())) {
       metrics.incidentOpened(active.model().version());
-      LOG.info("Incident {} opened on key {}", e.record().get("incident_id"), e.key());
+      LOG.debug("Incident {} opened on key {}", e.record().get("incident_id"), e.key());
     } else if ("RESOLVED".equals(e.change())) {
       metrics.incidentResolved(active.model().version(), e.reason().toLowerCase(java.util.Locale.ROOT));
     }
