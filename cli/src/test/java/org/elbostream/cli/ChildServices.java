@@ -42,6 +42,7 @@ final class ChildServices {
         "elbostream.imputed.topic=" + app + "-imputed",
         "elbostream.scores.topic=" + app + "-scores",
         "elbostream.alerts.topic=" + app + "-alerts",
+        "elbostream.incidents.topic=" + app + "-incidents",
         "elbostream.dead.letter.topic=" + app + "-dead-letters",
         "elbostream.models.topic=" + app + "-models",
         "elbostream.model.path=" + model,

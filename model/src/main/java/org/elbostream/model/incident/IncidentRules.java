@@ -24,9 +24,12 @@ public record IncidentRules(int k, int n, int quietRecords, long quietMillis) {
     this(k, n, quietRecords, 0);
   }
 
-  /** One record over the threshold opens an incident; ten records' worth of quiet resolves it. */
+  /**
+   * Two records over the threshold in a row open an incident; twenty records' worth of quiet
+   * resolves it, so an anomaly that dips under the threshold for a few records stays one incident.
+   */
   public static IncidentRules defaults() {
-    return new IncidentRules(1, 1, 10);
+    return new IncidentRules(2, 2, 20);
   }
 
   /** "open on 1 of the last 1 records over the threshold, resolve after 10 records' worth of quiet". */

@@ -80,9 +80,9 @@ public final class StreamingThreshold implements ScoreThreshold {
     if (depth < 0 || maxPeaks < 3 || refitEvery < 1) {
       throw new IllegalArgumentException("depth must be >= 0, maxPeaks >= 3 and refitEvery >= 1");
     }
-    if (calibration.length < depth + 20) {
-      throw new IllegalArgumentException("need at least " + (depth + 20) + " calibration scores, got "
-          + calibration.length);
+    if (calibration.length < depth + ThresholdPolicy.MIN_SCORES) {
+      throw new IllegalArgumentException("need at least " + (depth + ThresholdPolicy.MIN_SCORES)
+          + " calibration scores, got " + calibration.length);
     }
     double[] local = new double[calibration.length - depth];
     double sum = 0;
@@ -123,8 +123,9 @@ public final class StreamingThreshold implements ScoreThreshold {
       return true;
     }
     if (score > threshold) {
-      // Only that it passed: its value may be an anomaly's.
-      addPeak(threshold - level() - initial, true);
+      // Only that it passed: its value may be an anomaly's. Once the risk outgrows the tail's share
+      // the threshold is the level plus the cut, and their sum minus both can round below zero.
+      addPeak(Math.max(0, threshold - level() - initial), true);
       seen++;
       if (++sinceFit >= refitEvery) {
         refitTail();

@@ -15,6 +15,9 @@ package org.elbostream.model.threshold;
  */
 public record ThresholdPolicy(Mode mode, double risk, double initialQuantile, int depth, int maxPeaks,
     int refitEvery) {
+  /** Calibration scores below which no tail is fitted: the peaks over the initial quantile would be too few. */
+  static final int MIN_SCORES = 20;
+
   /** How a threshold moves. */
   public enum Mode { STATIC, SPOT, DSPOT }
 
@@ -28,9 +31,16 @@ public record ThresholdPolicy(Mode mode, double risk, double initialQuantile, in
     }
   }
 
-  /** What the service and {@code eval} use unless told otherwise. */
+  /**
+   * What the service and {@code eval} use unless told otherwise: DSPOT at a risk of 1 %, its level
+   * the mean of the last 2,000 non-alarm scores. The risk is ten times the calibration's usual one
+   * because the default {@link org.elbostream.model.incident.IncidentRules} open an incident on two
+   * crossings in a row: a lone normal crossing, the commonest false page, no longer opens one, and a
+   * looser threshold catches the anomalies that cross it for a while (docs/evaluation.md, the
+   * operating point).
+   */
   public static ThresholdPolicy defaults() {
-    return new ThresholdPolicy(Mode.DSPOT, Double.NaN, 0.98, 500, 500, 50);
+    return new ThresholdPolicy(Mode.DSPOT, 0.01, 0.98, 2000, 500, 50);
   }
 
   /** The threshold calibrated at training, never moving. */
@@ -50,12 +60,24 @@ public record ThresholdPolicy(Mode mode, double risk, double initialQuantile, in
     if (calibration == null) {
       return "the bundle was trained before streaming thresholds and keeps no calibration scores";
     }
-    int need = localDepth() + 20;
-    if (calibration.length < need) {
-      return "the bundle keeps " + calibration.length + " calibration scores, fewer than the " + need + " "
-          + mode + " starts from";
+    if (calibration.length < MIN_SCORES) {
+      return "the bundle keeps " + calibration.length + " calibration scores, fewer than the " + MIN_SCORES
+          + " a streaming threshold starts from";
     }
     return null;
+  }
+
+  /**
+   * Why DSPOT runs as SPOT on {@code bundle}, or null when it does not: a level needs {@code depth}
+   * calibration scores besides those the tail is fitted to, and a bundle calibrated on few rows has
+   * too few. SPOT on them still follows the stream, where falling back to static would not.
+   */
+  public String whyNoLevel(Thresholds bundle) {
+    if (mode != Mode.DSPOT || whyStatic(bundle) != null || bundle.calibrationScores().length >= depth + MIN_SCORES) {
+      return null;
+    }
+    return "the bundle keeps " + bundle.calibrationScores().length + " calibration scores, fewer than the "
+        + (depth + MIN_SCORES) + " DSPOT's depth of " + depth + " needs";
   }
 
   /** A new stream's threshold, as calibrated on the bundle's held-out scores. */
@@ -63,9 +85,8 @@ public record ThresholdPolicy(Mode mode, double risk, double initialQuantile, in
     if (whyStatic(bundle) != null) {
       return ScoreThreshold.fixed(bundle.threshold());
     }
-    double r = Double.isNaN(risk) ? bundle.flaggedShare() : risk;
-    return StreamingThreshold.start(bundle.calibrationScores(), r, initialQuantile, localDepth(), maxPeaks,
-        refitEvery);
+    return StreamingThreshold.start(bundle.calibrationScores(), risk(bundle), initialQuantile, localDepth(bundle),
+        maxPeaks, refitEvery);
   }
 
   /**
@@ -77,11 +98,14 @@ public record ThresholdPolicy(Mode mode, double risk, double initialQuantile, in
       return start(bundle);
     }
     StreamingThreshold restored = StreamingThreshold.restore(state);
-    double r = Double.isNaN(risk) ? bundle.flaggedShare() : risk;
-    return restored.keptUnder(r, localDepth(), maxPeaks, refitEvery) ? restored : start(bundle);
+    return restored.keptUnder(risk(bundle), localDepth(bundle), maxPeaks, refitEvery) ? restored : start(bundle);
   }
 
-  private int localDepth() {
-    return mode == Mode.DSPOT ? depth : 0;
+  private double risk(Thresholds bundle) {
+    return Double.isNaN(risk) ? bundle.flaggedShare() : risk;
+  }
+
+  private int localDepth(Thresholds bundle) {
+    return mode == Mode.DSPOT && whyNoLevel(bundle) == null ? depth : 0;
   }
 }

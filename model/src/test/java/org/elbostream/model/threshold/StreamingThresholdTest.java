@@ -99,6 +99,19 @@ class StreamingThresholdTest {
   }
 
   @Test
+  void shouldKeepGoingWhenTheRiskOutgrowsTheTailShare() {
+    // Peaks grow rarer than the risk: the threshold sinks to the level plus the initial cut, and an
+    // alarm's excess over it is zero up to rounding, never a negative that stops the tail fit.
+    SplittableRandom r = new SplittableRandom(0);
+    DoubleSupplier exponential = () -> 37.3 - Math.log(1 - r.nextDouble());
+    StreamingThreshold dspot = StreamingThreshold.start(draw(3000, exponential), 0.019, 0.98, 50, 200, 5);
+    for (int i = 0; i < 20_000; i++) {
+      dspot.offer(i % 500 == 0 ? 110 + r.nextDouble() : 37.3 + 0.5 * r.nextDouble());
+      assertThat(dspot.threshold()).isFinite();
+    }
+  }
+
+  @Test
   void shouldRefuseARiskOutsideTheTailAndTooFewScores() {
     assertThatThrownBy(() -> StreamingThreshold.start(new double[100], 0.05, 0.98, 0, 100, 1))
         .hasMessageContaining("risk");
@@ -139,5 +152,9 @@ class StreamingThresholdTest {
     byte[] kept = dspot.start(bundle).state();
     assertThat(spot.restore(bundle, kept).state()).as("a state kept under other settings starts afresh")
         .isEqualTo(spot.start(bundle).state());
+    ThresholdPolicy deep = new ThresholdPolicy(ThresholdPolicy.Mode.DSPOT, Double.NaN, 0.98, 5000, 500, 50);
+    assertThat(deep.whyNoLevel(bundle)).as("3000 scores cannot feed a level of 5000").contains("5020");
+    assertThat(deep.start(bundle).state()).as("so DSPOT runs as SPOT, not static").isEqualTo(spot.start(bundle).state());
+    assertThat(dspot.whyNoLevel(bundle)).isNull();
   }
 }

@@ -140,10 +140,13 @@ public final class ServiceConfig extends AbstractConfig {
       .define(THRESHOLD_SCOPE, Type.STRING, "model", ConfigDef.ValidString.in("model", "key"), Importance.MEDIUM,
           "One streaming threshold per model and stream task (partition), or one per entity key. Either is kept"
               + " in a changelogged store.")
-      .define(THRESHOLD_RISK, Type.DOUBLE, 0.0, Range.between(0.0, 0.02), Importance.MEDIUM,
-          "Probability of a normal score above a streaming threshold; 0: the bundle's calibrated risk.")
+      .define(THRESHOLD_RISK, Type.DOUBLE, ThresholdPolicy.defaults().risk(), Range.between(0.0, 0.02),
+          Importance.MEDIUM, "Probability of a normal score above a streaming threshold; 0: the bundle's"
+              + " calibrated risk. The default is looser than a bundle's because incidents open on two crossings"
+              + " in a row.")
       .define(THRESHOLD_DEPTH, Type.INT, ThresholdPolicy.defaults().depth(), Range.between(1, 100_000),
-          Importance.LOW, "How many recent non-alarm scores make dspot's local level.")
+          Importance.LOW, "How many recent non-alarm scores make dspot's local level. A bundle keeping fewer"
+              + " calibration scores than this plus 20 runs spot instead.")
       .define(THRESHOLD_PEAKS, Type.INT, ThresholdPolicy.defaults().maxPeaks(), Range.between(3, 100_000),
           Importance.LOW, "The latest peaks a streaming threshold fits its tail to; its state is about 9 bytes each.")
       .define(INCIDENT_OPEN_K, Type.INT, IncidentRules.defaults().k(), Range.atLeast(1), Importance.MEDIUM,

@@ -357,6 +357,11 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     if (fixed != null && settings.paging().policy().mode() != ThresholdPolicy.Mode.STATIC) {
       LOG.warn("Model {} keeps its calibrated threshold {}: {}", latest.version(), latest.threshold(), fixed);
     }
+    String noLevel = settings.paging().policy().whyNoLevel(latest.bundle().thresholds());
+    if (noLevel != null) {
+      LOG.warn("Model {}'s threshold follows the stream as SPOT, without a moving level: {}", latest.version(),
+          noLevel);
+    }
     active = new ActiveModel(latest, scorer, new SingleObjectCodec(latest.inputSchema(), models.writers()),
         new RecordFeatures(latest.bundle().featureSpec(), latest.inputSchema()), bytes(latest.version()));
   }

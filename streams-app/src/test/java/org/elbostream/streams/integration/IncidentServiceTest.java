@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -26,6 +25,7 @@ import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
 import org.elbostream.streams.serde.WriterSchemas;
 import org.elbostream.streams.testing.Readings;
+import org.elbostream.streams.testing.TestSettings;
 import org.elbostream.streams.testing.TopicReader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,23 +42,6 @@ class IncidentServiceTest {
   @TempDir
   Path dir;
 
-  /** {@code records} readings of {@code key} a second apart from {@code first}, those in [from, to) far off. */
-  private static List<byte[]> series(String key, long first, int records, int from, int to) {
-    List<GenericRecord> readings = Readings.records(records, 11);
-    List<byte[]> out = new ArrayList<>();
-    for (int i = 0; i < records; i++) {
-      GenericRecord r = readings.get(i);
-      r.put("sensor_id", key);
-      r.put("event_time", first + 1000L * i);
-      if (i >= from && i < to) {
-        r.put("power_w", 1e5 * (1 + (i - from)));
-        r.put("temperature_c", 500.0);
-      }
-      out.add(Readings.encode(r));
-    }
-    return out;
-  }
-
   @Test
   void shouldOpenAndResolveIncidentsAndResolveASilentKeyByPunctuation() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
@@ -66,22 +49,8 @@ class IncidentServiceTest {
       ModelBundle bundle = BundleFixtures.untrained(7);
       Path model = dir.resolve("model");
       BundleFormat.write(bundle, model);
-      Map<String, Object> p = new HashMap<>();
+      Map<String, Object> p = TestSettings.service("inc", dir.resolve("state"), model, 8);
       p.put("bootstrap.servers", kafka.bootstrapServers());
-      p.put("application.id", "inc");
-      p.put("state.dir", dir.resolve("state").toString());
-      p.put("commit.interval.ms", "100");
-      p.put(ServiceConfig.INPUT_TOPIC, "inc-in");
-      p.put(ServiceConfig.IMPUTED_TOPIC, "inc-imputed");
-      p.put(ServiceConfig.SCORES_TOPIC, "inc-scores");
-      p.put(ServiceConfig.ALERTS_TOPIC, "inc-alerts");
-      p.put(ServiceConfig.INCIDENTS_TOPIC, "inc-incidents");
-      p.put(ServiceConfig.DEAD_LETTER_TOPIC, "inc-dlq");
-      p.put(ServiceConfig.MODELS_TOPIC, "inc-models");
-      p.put(ServiceConfig.MODEL_PATH, model.toString());
-      p.put(ServiceConfig.BATCH_SIZE, "8");
-      p.put(ServiceConfig.BATCH_LINGER_MS, "20");
-      p.put(ServiceConfig.METRICS_PORT, "0");
       p.put(ServiceConfig.THRESHOLD_MODE, "static");
       p.put(ServiceConfig.INCIDENT_SILENCE_MS, "3000");
       ServiceConfig config = new ServiceConfig(p);
@@ -90,10 +59,10 @@ class IncidentServiceTest {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
             new ByteArraySerializer())) {
           // m1: a burst at 20-23, then quiet records; m2: a burst at its end, then nothing.
-          for (byte[] v : series("m1", START, 40, 20, 24)) {
+          for (byte[] v : Readings.burst("m1", START, 60, 20, 24)) {
             producer.send(new ProducerRecord<>("inc-in", "m1".getBytes(StandardCharsets.UTF_8), v));
           }
-          for (byte[] v : series("m2", START, 22, 20, 22)) {
+          for (byte[] v : Readings.burst("m2", START, 22, 20, 22)) {
             producer.send(new ProducerRecord<>("inc-in", "m2".getBytes(StandardCharsets.UTF_8), v));
           }
         }

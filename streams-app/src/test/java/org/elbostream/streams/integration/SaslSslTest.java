@@ -27,6 +27,7 @@ import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.streams.embedded.SecureEmbeddedKafka;
 import org.elbostream.streams.scoring.ScorerFactory;
 import org.elbostream.streams.testing.Readings;
+import org.elbostream.streams.testing.TestSettings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,19 +87,8 @@ class SaslSslTest {
   }
 
   private ServiceConfig config(SecureEmbeddedKafka kafka, Path model, Path secrets, Path truststore) {
-    Map<String, Object> p = new HashMap<>(kafka.serviceSettings(secrets, truststore));
-    p.put("application.id", "sasl");
-    p.put("state.dir", dir.resolve("state").toString());
-    p.put("commit.interval.ms", "100");
-    p.put(ServiceConfig.INPUT_TOPIC, "sasl-in");
-    p.put(ServiceConfig.IMPUTED_TOPIC, "sasl-imputed");
-    p.put(ServiceConfig.SCORES_TOPIC, "sasl-scores");
-    p.put(ServiceConfig.ALERTS_TOPIC, "sasl-alerts");
-    p.put(ServiceConfig.DEAD_LETTER_TOPIC, "sasl-dlq");
-    p.put(ServiceConfig.MODELS_TOPIC, "sasl-models");
-    p.put(ServiceConfig.MODEL_PATH, model.toString());
-    p.put(ServiceConfig.BATCH_SIZE, "32");
-    p.put(ServiceConfig.BATCH_LINGER_MS, "20");
+    Map<String, Object> p = TestSettings.service("sasl", dir.resolve("state"), model, 32);
+    p.putAll(kafka.serviceSettings(secrets, truststore));
     p.put(ServiceConfig.METRICS_PORT, "-1");
     return new ServiceConfig(p);
   }

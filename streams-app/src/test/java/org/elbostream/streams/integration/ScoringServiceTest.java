@@ -39,6 +39,7 @@ import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
 import org.elbostream.streams.serde.WriterSchemas;
 import org.elbostream.streams.testing.Readings;
+import org.elbostream.streams.testing.TestSettings;
 import org.elbostream.streams.testing.TopicReader;
 import org.elbostream.streams.topology.OutputHeaders;
 import org.junit.jupiter.api.AfterAll;
@@ -69,21 +70,9 @@ class ScoringServiceTest {
   }
 
   private static ServiceConfig config(String app, Path model, int batch, Map<String, Object> extra) {
-    Map<String, Object> p = new HashMap<>(extra);
+    Map<String, Object> p = TestSettings.service(app, dir.resolve(app + "-state"), model, batch);
     p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("application.id", app);
-    p.put("state.dir", dir.resolve(app + "-state").toString());
-    p.put("commit.interval.ms", "100");
-    p.put(ServiceConfig.INPUT_TOPIC, app + "-in");
-    p.put(ServiceConfig.IMPUTED_TOPIC, app + "-imputed");
-    p.put(ServiceConfig.SCORES_TOPIC, app + "-scores");
-    p.put(ServiceConfig.ALERTS_TOPIC, app + "-alerts");
-    p.put(ServiceConfig.DEAD_LETTER_TOPIC, app + "-dlq");
-    p.put(ServiceConfig.MODELS_TOPIC, app + "-models");
-    p.put(ServiceConfig.MODEL_PATH, model.toString());
-    p.put(ServiceConfig.BATCH_SIZE, Integer.toString(batch));
-    p.put(ServiceConfig.BATCH_LINGER_MS, "20");
-    p.put(ServiceConfig.METRICS_PORT, "0");
+    p.putAll(extra);
     return new ServiceConfig(p);
   }
 

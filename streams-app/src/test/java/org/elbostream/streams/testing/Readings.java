@@ -40,6 +40,26 @@ public final class Readings {
     return out;
   }
 
+  /**
+   * {@code records} encoded readings of one {@code key}, a second apart from {@code first}, those
+   * in [from, to) far outside anything the fixtures' models have seen: a scripted incident.
+   */
+  public static List<byte[]> burst(String key, long first, int records, int from, int to) {
+    List<GenericRecord> readings = records(records, 11);
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      GenericRecord r = readings.get(i);
+      r.put("sensor_id", key);
+      r.put("event_time", first + 1000L * i);
+      if (i >= from && i < to) {
+        r.put("power_w", 1e5 * (1 + (i - from)));
+        r.put("temperature_c", 500.0);
+      }
+      out.add(encode(r));
+    }
+    return out;
+  }
+
   public static byte[] encode(GenericRecord record) {
     return SingleObjectCodec.writerOnly(record.getSchema()).encode(record);
   }

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 /** Incidents and streaming thresholds in the topology, on a scripted series of one key. */
 class IncidentTopologyTest {
   private static final long START = 1_700_000_000_000L;
+  /** The rules these tests script their series for: one crossing opens, ten records of quiet resolve. */
+  private static final IncidentRules ONE_CROSSING = new IncidentRules(1, 1, 10);
   private TopologyTestDriver driver;
   private ServiceMetrics metrics;
   private ModelBundle bundle;
@@ -97,7 +99,7 @@ class IncidentTopologyTest {
 
   @Test
   void shouldOpenOnTheFirstCrossingUpdateOnAHigherPeakAndResolveAfterTheQuietPeriod() throws Exception {
-    start(new TopologySettings.Paging("incidents", ThresholdPolicy.fixed(), false, IncidentRules.defaults(),
+    start(new TopologySettings.Paging("incidents", ThresholdPolicy.fixed(), false, ONE_CROSSING,
         600_000, 0));
     // Of these readings only the four pushed far off cross the threshold (record 40 would be the next).
     send(40, 20, 24);
@@ -134,7 +136,7 @@ class IncidentTopologyTest {
 
   @Test
   void shouldRateLimitUpdatesInEventTime() throws Exception {
-    start(new TopologySettings.Paging("incidents", ThresholdPolicy.fixed(), false, IncidentRules.defaults(),
+    start(new TopologySettings.Paging("incidents", ThresholdPolicy.fixed(), false, ONE_CROSSING,
         600_000, 60_000));
     send(40, 20, 24);
     assertThat(events(decoded(incidentRecords()))).as("the higher peaks come within a minute: RESOLVED carries them")
@@ -143,7 +145,7 @@ class IncidentTopologyTest {
 
   @Test
   void shouldResolveTheIncidentOfAKeyThatFallsSilent() throws Exception {
-    start(new TopologySettings.Paging("incidents", ThresholdPolicy.fixed(), false, IncidentRules.defaults(),
+    start(new TopologySettings.Paging("incidents", ThresholdPolicy.fixed(), false, ONE_CROSSING,
         5_000, 0));
     send(22, 20, 22);
     List<GenericRecord> before = decoded(incidentRecords());
@@ -161,7 +163,7 @@ class IncidentTopologyTest {
 
   @Test
   void shouldStampTheStreamingThresholdEachScoreWasJudgedBy() throws Exception {
-    start(new TopologySettings.Paging("incidents", new ThresholdPolicy(ThresholdPolicy.Mode.SPOT, Double.NaN, 0.98, 1, 500, 50), false, IncidentRules.defaults(),
+    start(new TopologySettings.Paging("incidents", new ThresholdPolicy(ThresholdPolicy.Mode.SPOT, Double.NaN, 0.98, 1, 500, 50), false, ONE_CROSSING,
         600_000, 0));
     send(400, 400, 400);
     SingleObjectCodec codec = new SingleObjectCodec(OutputSchemas.SCORE, new WriterSchemas());

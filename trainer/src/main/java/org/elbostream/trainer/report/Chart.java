@@ -34,6 +34,8 @@ public final class Chart {
       new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
       new Color(0xbcbd22), new Color(0x17becf)};
   private static final Color BAND = new Color(255, 200, 200);
+  private static final Color STRIP = new Color(0x8c564b);
+  private static final int STRIP_HEIGHT = 10;
 
   private final String title;
   private final String xLabel;
@@ -123,6 +125,22 @@ public final class Chart {
       for (int[] run : Runs.of(flags)) {
         int x0 = px(run[0]);
         g.fillRect(x0, TOP, Math.max(1, px(run[1]) - x0 + 1), H - BOTTOM - TOP);
+      }
+    });
+    return this;
+  }
+
+  /**
+   * Spans [from, to] of the index drawn as a strip along the top of the plot, apart from the bands
+   * below it: incidents over a score line, beside the labelled segments they should cover.
+   */
+  public Chart strip(String name, List<int[]> spans) {
+    legend.add(new String[] {name, "-3"});
+    layers.add(() -> {
+      g.setColor(STRIP);
+      for (int[] span : spans) {
+        int x0 = px(span[0]);
+        g.fillRect(x0, TOP, Math.max(2, px(span[1]) - x0 + 1), STRIP_HEIGHT);
       }
     });
     return this;
@@ -223,7 +241,7 @@ public final class Chart {
     if (!(yMax > yMin)) {
       yMax = yMin + 1;
     }
-    double pad = 0.04 * (yMax - yMin);
+    double pad = 0.08 * (yMax - yMin); // room for an incident strip above the highest point
     yMax += pad;
     BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
     g = image.createGraphics();
@@ -278,9 +296,9 @@ public final class Chart {
     int y = TOP + 12;
     for (String[] entry : legend) {
       int colour = Integer.parseInt(entry[1]);
-      if (colour >= 0 || colour == -2 || colour <= -10) {
+      if (colour >= 0 || colour == -2 || colour == -3 || colour <= -10) {
         g.setColor(colour >= 0 ? PALETTE[colour % PALETTE.length]
-            : colour == -2 ? BAND : CATEGORIES[(-10 - colour) % CATEGORIES.length]);
+            : colour == -2 ? BAND : colour == -3 ? STRIP : CATEGORIES[(-10 - colour) % CATEGORIES.length]);
         g.fillRect(W - RIGHT - 230, y - 9, 12, 10);
       }
       g.setColor(Color.BLACK);

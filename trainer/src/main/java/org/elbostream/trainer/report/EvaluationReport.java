@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.elbostream.trainer.eval.Comparison;
 import org.elbostream.trainer.eval.FieldTerms;
+import org.elbostream.trainer.eval.IncidentMeasures;
 import org.elbostream.trainer.eval.measure.RankingMeasures;
 
 /**
  * The evaluation report: the results table, the model's scores over the test rows with the
- * labelled anomalies shaded and its threshold drawn, the fields that drive its score, every detector's precision-recall curve, and
+ * labelled anomalies shaded, the incidents it would have paged along the top and its thresholds
+ * drawn, the fields that drive its score, every detector's precision-recall curve, and
  * each baseline's scores, in one HTML file.
  */
 public final class EvaluationReport {
@@ -21,12 +23,16 @@ public final class EvaluationReport {
     List<String> images = new ArrayList<>();
     Comparison.Detected model = result.model();
     double floor = min(model.scores());
-    images.add(new Chart("Model score per test row (labelled anomalies shaded)", "row",
-        "log10(1 + score - min)")
+    Chart scoreChart = new Chart("Model score per test row: labelled anomalies shaded, incidents along the top",
+        "row", "log10(1 + score - min)")
         .bands("labelled anomaly", labels)
-        .line("score", index(model.scores().length), logShift(model.scores(), floor))
-        .level("calibrated threshold", StrictMath.log10(1 + model.threshold() - floor))
-        .dataUri());
+        .strip(incidentLabel(model), spans(model))
+        .line("score", index(model.scores().length), logShift(model.scores(), floor));
+    if (model.thresholds() != null) {
+      scoreChart.line("threshold the service would use", index(model.thresholds().length),
+          logShift(model.thresholds(), floor));
+    }
+    images.add(scoreChart.level("calibrated threshold", StrictMath.log10(1 + model.threshold() - floor)).dataUri());
     List<FieldTerms.Share> shares = result.fields().shares(labels);
     Chart fieldChart = new Chart("The heaviest fields' terms per test row (labelled anomalies shaded)", "row",
         "log10(1 + nats)").bands("labelled anomaly", labels);
@@ -45,6 +51,7 @@ public final class EvaluationReport {
     for (Comparison.Detected d : result.baselines()) {
       images.add(new Chart(d.name() + " score per test row", "row", d.name() + " score")
           .bands("labelled anomaly", labels)
+          .strip(incidentLabel(d), spans(d))
           .line(d.name() + " score", index(d.scores().length), d.scores())
           .level("own threshold", d.threshold())
           .dataUri());
@@ -77,6 +84,16 @@ public final class EvaluationReport {
     html.append("</body></html>\n");
     Files.writeString(file, html);
     return file;
+  }
+
+  /** The detector's incidents as [first row, last row] spans. */
+  private static List<int[]> spans(Comparison.Detected d) {
+    return d.metrics().incidents().found().stream().map(i -> new int[] {(int) i.start(), (int) i.end()}).toList();
+  }
+
+  private static String incidentLabel(Comparison.Detected d) {
+    IncidentMeasures m = d.metrics().incidents();
+    return String.format("incidents: %d, %d false", m.incidents(), m.falseIncidents());
   }
 
   private static double[] index(int n) {

@@ -20,7 +20,7 @@ class IncidentMeasuresTest {
     scores[26] = 5; // the same incident as 24
     scores[80] = 5; // a false incident
     scores[99] = 5; // another, still open at the end
-    IncidentMeasures m = IncidentMeasures.of(scores, labels, OperatingPoint.fixed(1.0, 100), IncidentRules.defaults(),
+    IncidentMeasures m = IncidentMeasures.of(scores, labels, OperatingPoint.fixed(1.0, 100), new IncidentRules(1, 1, 10),
         3_600_000);
     assertThat(m.incidents()).isEqualTo(3);
     assertThat(m.segments()).isEqualTo(2);
