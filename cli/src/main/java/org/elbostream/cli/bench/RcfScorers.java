@@ -27,7 +27,7 @@ final class RcfScorers implements ScorerFactory {
 
   @Override
   public RecordScorer open(ModelBundle model) {
-    double shift = model.thresholds().threshold() - forest.threshold();
+    double shift = model.thresholds().threshold() - forest.thresholds().threshold();
     return new RecordScorer() {
       @Override
       public List<RecordScore> score(List<double[]> rows, long[] seeds) {

@@ -121,7 +121,7 @@ public final class EvalCommand implements Callable<Integer> {
         table.size(), result.anomalies(), bundle.version(), result.bufferLength());
     result.table().forEach(System.out::println);
     System.out.printf("'*' best of the row; oracle F-scores pick their threshold with the labels, '@ own threshold'"
-        + " rows use each detector's label-free threshold (ours moved by %s as the service moves it); incidents"
+        + " rows use each detector's label-free threshold (each moved by %s as the service moves ours); incidents"
         + " %s. eval took %.1f s.%n", point.policy().mode().name().toLowerCase(java.util.Locale.ROOT),
         point.rules().describe(), result.seconds());
     System.out.println(result.incidentSummary());

@@ -154,9 +154,9 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
    * series with many segments weighs as much as it pages.
    */
   private String incidentTable(List<EntityResult> results, List<String> names) {
-    StringBuilder md = new StringBuilder(String.format("**Incidents**, pooled over the entities (ours at the"
-        + " service's operating point: %s threshold, incidents opening on %d of the last %d records and resolving"
-        + " after %d records' worth of quiet; rows %d s apart; the baselines at their own fixed threshold):%n%n"
+    StringBuilder md = new StringBuilder(String.format("**Incidents**, pooled over the entities (every detector at"
+        + " the service's operating point: a %s threshold started from its own calibration, incidents opening on %d"
+        + " of the last %d records and resolving after %d records' worth of quiet; rows %d s apart):%n%n"
         + "| detector | segments detected | false incidents | normal days | false per day |%n|---|---|---|---|---|%n",
         operatingPoint.policy().mode().name().toLowerCase(java.util.Locale.ROOT), operatingPoint.rules().k(),
         operatingPoint.rules().n(), operatingPoint.rules().quietRecords(), operatingPoint.intervalMillis() / 1000));

@@ -78,9 +78,10 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
           done -> progress.accept((before + test.size() * (double) done / train.size()) / work));
       double[] s = detector.score(test.rows(), done -> progress.accept((before + test.size() + done) / work));
       double seconds = (System.nanoTime() - t0) / 1e9;
-      double[] own = OperatingPoint.fixed(detector.threshold(), s.length);
-      detectors.add(new Detected(baselines.get(b).key(),
-          DetectionMetrics.of(s, labels, own, bufferLength, operatingPoint), detector.threshold(), seconds, s, own));
+      // The same operating point as ours, started from its own calibration: like for like.
+      double[] own = operatingPoint.thresholds(detector.thresholds(), s);
+      detectors.add(new Detected(baselines.get(b).key(), DetectionMetrics.of(s, labels, own, bufferLength,
+          operatingPoint), detector.thresholds().threshold(), seconds, s, own));
     }
     int anomalies = 0;
     for (boolean l : labels) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import org.elbostream.model.threshold.Thresholds;
 
 /**
  * Isolation Forest (Liu, Ting &amp; Zhou, ICDM 2008), as scikit-learn grows it: each tree on rows
@@ -20,7 +21,7 @@ public final class IsolationForest implements Detector {
   private final Node[] trees;
   private final double normaliser;
   private final MeanFill fill;
-  private final double threshold;
+  private final Thresholds thresholds;
 
   /** A split ({@code field >= 0}) or a leaf holding {@code size} training rows. */
   private record Node(int field, double at, Node left, Node right, int size) {}
@@ -29,7 +30,7 @@ public final class IsolationForest implements Detector {
     this.trees = trees;
     this.normaliser = averagePathLength(samples);
     this.fill = fill;
-    this.threshold = Detector.calibrate(this, train);
+    this.thresholds = Detector.calibrate(this, train);
   }
 
   public static IsolationForest fit(List<double[]> train, BaselineSettings settings) {
@@ -135,7 +136,7 @@ public final class IsolationForest implements Detector {
   }
 
   @Override
-  public double threshold() {
-    return threshold;
+  public Thresholds thresholds() {
+    return thresholds;
   }
 }

@@ -8,6 +8,7 @@ import org.apache.commons.math3.ml.clustering.DoublePoint;
 import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
 import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.Well19937c;
+import org.elbostream.model.threshold.Thresholds;
 
 /**
  * KMeansAD (Yairi et al. 2001; TSB-AD's tuned form): windows of consecutive rows flattened row by
@@ -23,13 +24,13 @@ public final class KMeansWindows implements Detector {
   private final double[][] centres; // [k][window * d]
   private final int window;
   private final MeanFill fill;
-  private final double threshold;
+  private final Thresholds thresholds;
 
   private KMeansWindows(double[][] centres, int window, MeanFill fill, List<double[]> train) {
     this.centres = centres;
     this.window = window;
     this.fill = fill;
-    this.threshold = Detector.calibrate(this, train);
+    this.thresholds = Detector.calibrate(this, train);
   }
 
   public static KMeansWindows fit(List<double[]> train, BaselineSettings settings) {
@@ -115,7 +116,7 @@ public final class KMeansWindows implements Detector {
   }
 
   @Override
-  public double threshold() {
-    return threshold;
+  public Thresholds thresholds() {
+    return thresholds;
   }
 }

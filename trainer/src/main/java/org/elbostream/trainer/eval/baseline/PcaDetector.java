@@ -6,6 +6,7 @@ import java.util.function.IntConsumer;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.stat.correlation.Covariance;
+import org.elbostream.model.threshold.Thresholds;
 
 /**
  * PCA as a detector: the leading principal components of the centred training rows (eigenvectors
@@ -17,13 +18,13 @@ public final class PcaDetector implements Detector {
   private final double[] mean;
   private final double[][] components; // [k][d], orthonormal
   private final MeanFill fill;
-  private final double threshold;
+  private final Thresholds thresholds;
 
   private PcaDetector(double[] mean, double[][] components, MeanFill fill, List<double[]> train) {
     this.mean = mean;
     this.components = components;
     this.fill = fill;
-    this.threshold = Detector.calibrate(this, train);
+    this.thresholds = Detector.calibrate(this, train);
   }
 
   public static PcaDetector fit(List<double[]> train, BaselineSettings settings) {
@@ -81,7 +82,7 @@ public final class PcaDetector implements Detector {
   }
 
   @Override
-  public double threshold() {
-    return threshold;
+  public Thresholds thresholds() {
+    return thresholds;
   }
 }

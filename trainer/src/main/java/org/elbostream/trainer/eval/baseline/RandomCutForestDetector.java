@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.elbostream.model.threshold.ThresholdCalibrator;
 import org.elbostream.trainer.impute.Baselines;
+import org.elbostream.model.threshold.Thresholds;
 
 /**
  * AWS Random Cut Forest as a peer detector, with the library's default parameters: trained by
@@ -17,7 +18,7 @@ import org.elbostream.trainer.impute.Baselines;
 public final class RandomCutForestDetector implements Detector {
   private final RandomCutForest forest;
   private final double[] fill;
-  private double threshold;
+  private Thresholds thresholds;
 
   private RandomCutForestDetector(RandomCutForest forest, double[] fill) {
     this.forest = forest;
@@ -26,8 +27,8 @@ public final class RandomCutForestDetector implements Detector {
 
   /** The calibrated threshold on RCF's own score scale. */
   @Override
-  public double threshold() {
-    return threshold;
+  public Thresholds thresholds() {
+    return thresholds;
   }
 
   /**
@@ -48,7 +49,7 @@ public final class RandomCutForestDetector implements Detector {
       rcf.forest.update(p);
       progress.accept(i + 1);
     }
-    rcf.threshold = calibrator.calibrate(calibration).threshold();
+    rcf.thresholds = calibrator.calibrate(calibration);
     return rcf;
   }
 

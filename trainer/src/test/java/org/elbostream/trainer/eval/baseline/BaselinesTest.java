@@ -40,7 +40,7 @@ class BaselinesTest {
       above += scores[200] > scores[i] ? 1 : 0;
     }
     assertThat(above).as(baseline.key()).isEqualTo(150);
-    assertThat(scores[200]).as(baseline.key() + " flags it").isGreaterThan(detector.threshold());
+    assertThat(scores[200]).as(baseline.key() + " flags it").isGreaterThan(detector.thresholds().threshold());
   }
 
   @ParameterizedTest
