@@ -207,6 +207,16 @@ public final class ServiceMetrics {
     streamingThreshold.labelValues(version).set(nats);
   }
 
+  /**
+   * A model version starts scoring: its incident counters read 0 rather than being absent, so the
+   * alert rules' rates over them hold from the first scrape.
+   */
+  public void scoringWith(String version) {
+    incidentsOpened.initLabelValues(version);
+    incidentsResolved.initLabelValues(version, "quiet");
+    incidentsResolved.initLabelValues(version, "silent");
+  }
+
   /** An incident opened. */
   public void incidentOpened(String version) {
     incidentsOpened.labelValues(version).inc();

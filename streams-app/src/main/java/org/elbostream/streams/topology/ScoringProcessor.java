@@ -364,6 +364,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
     active = new ActiveModel(latest, scorer, new SingleObjectCodec(latest.inputSchema(), models.writers()),
         new RecordFeatures(latest.bundle().featureSpec(), latest.inputSchema()), bytes(latest.version()));
+    metrics.scoringWith(latest.version());
   }
 
   @Override
