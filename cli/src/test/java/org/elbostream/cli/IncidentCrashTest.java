@@ -46,7 +46,9 @@ class IncidentCrashTest {
       Path model = dir.resolve("model");
       BundleFormat.write(BundleFixtures.untrained(7), model);
       Path config = ChildServices.config(dir, kafka, model, "icrash", "icrash-instance", 20, -1);
-      Files.writeString(config, "elbostream.threshold.mode=static\n", StandardOpenOption.APPEND);
+      // The rules the series is scripted for: one crossing opens, ten records of quiet resolve.
+      Files.writeString(config, "elbostream.threshold.mode=static\nelbostream.incident.open.k=1\n"
+          + "elbostream.incident.open.n=1\nelbostream.incident.quiet.records=10\n", StandardOpenOption.APPEND);
 
       Process first = ChildServices.serve(config, "first");
       produce(kafka, 0, 25);

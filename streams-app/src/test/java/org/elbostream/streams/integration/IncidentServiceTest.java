@@ -52,6 +52,10 @@ class IncidentServiceTest {
       Map<String, Object> p = TestSettings.service("inc", dir.resolve("state"), model, 8);
       p.put("bootstrap.servers", kafka.bootstrapServers());
       p.put(ServiceConfig.THRESHOLD_MODE, "static");
+      // The rules the series is scripted for: one crossing opens, ten records of quiet resolve.
+      p.put(ServiceConfig.INCIDENT_OPEN_K, "1");
+      p.put(ServiceConfig.INCIDENT_OPEN_N, "1");
+      p.put(ServiceConfig.INCIDENT_QUIET_RECORDS, "10");
       p.put(ServiceConfig.INCIDENT_SILENCE_MS, "3000");
       ServiceConfig config = new ServiceConfig(p);
       try (ScoringService service = ScoringService.start(config, ScorerFactory.networks())) {
