@@ -13,10 +13,13 @@ import java.util.Optional;
 public final class IncidentTracker {
   /** The weight of the newest gap in the key's typical interval between records. */
   private static final double INTERVAL_WEIGHT = 0.05;
-  private static final int STATE_LAYOUT = 1;
+  private static final int STATE_LAYOUT = 2;
 
   private final IncidentRules rules;
   private final boolean[] lastCrossed;
+  /** Event time and score of the last n records, beside {@link #lastCrossed}: an incident opened on k of them starts at the first. */
+  private final long[] lastTimes;
+  private final double[] lastScores;
   private int next;
   private int crossedInWindow;
   private long position = -1;
@@ -28,6 +31,8 @@ public final class IncidentTracker {
   public IncidentTracker(IncidentRules rules) {
     this.rules = rules;
     this.lastCrossed = new boolean[rules.n()];
+    this.lastTimes = new long[rules.n()];
+    this.lastScores = new double[rules.n()];
   }
 
   /**
@@ -67,10 +72,12 @@ public final class IncidentTracker {
     boolean crossed = !(score <= threshold);
     crossedInWindow += (crossed ? 1 : 0) - (lastCrossed[next] ? 1 : 0);
     lastCrossed[next] = crossed;
+    lastTimes[next] = time;
+    lastScores[next] = score;
     next = (next + 1) % lastCrossed.length;
     if (open == null) {
       if (crossed && crossedInWindow >= rules.k()) {
-        open = new Incident(position, position, time, time, position, time, score, 1);
+        open = openedOnWindow();
         quiet = 0;
         return Optional.of(new Event(Change.OPENED, open));
       }
@@ -87,6 +94,22 @@ public final class IncidentTracker {
       return resolve();
     }
     return Optional.empty();
+  }
+
+  /** The incident the window's crossings make: from its first crossing to this record, its peak the highest. */
+  private Incident openedOnWindow() {
+    int n = lastCrossed.length;
+    Incident incident = null;
+    for (int j = 0; j < n; j++) {
+      int i = (next + j) % n; // oldest first
+      if (lastCrossed[i]) {
+        long at = position - (n - 1 - j);
+        incident = incident == null
+            ? new Incident(at, at, lastTimes[i], lastTimes[i], at, lastTimes[i], lastScores[i], 1)
+            : incident.crossed(at, lastTimes[i], lastScores[i]);
+      }
+    }
+    return incident;
   }
 
   /** Resolves the open incident without a record, as when its key falls silent; empty if none is open. */
@@ -121,11 +144,12 @@ public final class IncidentTracker {
 
   /** Everything the tracker is, for a store: {@link #restore} gives it back. */
   public byte[] state() {
-    ByteBuffer out = ByteBuffer.allocate(4 * 5 + 8 * 3 + lastCrossed.length + 1 + (open == null ? 0 : 7 * 8 + 4));
+    ByteBuffer out = ByteBuffer.allocate(4 * 5 + 8 * 3 + lastCrossed.length * 17 + 1
+        + (open == null ? 0 : 7 * 8 + 4));
     out.putInt(STATE_LAYOUT).putInt(lastCrossed.length).putInt(next).putInt(crossedInWindow).putInt(quiet);
     out.putLong(position).putLong(lastTime).putDouble(typicalInterval);
-    for (boolean c : lastCrossed) {
-      out.put((byte) (c ? 1 : 0));
+    for (int i = 0; i < lastCrossed.length; i++) {
+      out.put((byte) (lastCrossed[i] ? 1 : 0)).putLong(lastTimes[i]).putDouble(lastScores[i]);
     }
     out.put((byte) (open == null ? 0 : 1));
     if (open != null) {
@@ -155,11 +179,17 @@ public final class IncidentTracker {
     t.lastTime = in.getLong();
     t.typicalInterval = in.getDouble();
     boolean[] crossed = new boolean[n];
+    long[] times = new long[n];
+    double[] scores = new double[n];
     for (int i = 0; i < n; i++) {
       crossed[i] = in.get() == 1;
+      times[i] = in.getLong();
+      scores[i] = in.getDouble();
     }
     if (n == rules.n()) {
       System.arraycopy(crossed, 0, t.lastCrossed, 0, n);
+      System.arraycopy(times, 0, t.lastTimes, 0, n);
+      System.arraycopy(scores, 0, t.lastScores, 0, n);
       t.next = next;
       t.crossedInWindow = crossedInWindow;
     }

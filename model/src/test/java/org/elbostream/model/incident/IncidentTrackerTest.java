@@ -38,9 +38,15 @@ class IncidentTrackerTest {
   void shouldOpenOnlyWhenKOfTheLastNCross() {
     IncidentRules twoOfThree = new IncidentRules(2, 3, 5);
     assertThat(run(twoOfThree, 2, 0, 0, 2, 0, 0, 2)).as("never two in three").isEmpty();
-    List<IncidentTracker.Event> events = run(twoOfThree, 2, 0, 2);
+    List<IncidentTracker.Event> events = run(twoOfThree, 2, 0, 3);
     assertThat(events).hasSize(1);
-    assertThat(events.get(0).incident().start()).isEqualTo(2);
+    IncidentTracker.Incident opened = events.get(0).incident();
+    assertThat(opened.start()).as("the first of the crossings that opened it").isEqualTo(0);
+    assertThat(opened.startTime()).isEqualTo(0);
+    assertThat(opened.end()).isEqualTo(2);
+    assertThat(opened.records()).isEqualTo(2);
+    assertThat(opened.peak()).isEqualTo(3.0);
+    assertThat(opened.peakAt()).isEqualTo(2);
   }
 
   @Test
