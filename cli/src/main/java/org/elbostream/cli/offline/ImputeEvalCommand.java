@@ -19,6 +19,7 @@ import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.fit.FitListener;
 import org.elbostream.trainer.fit.Setting;
 import org.elbostream.trainer.fit.TrainingSettings;
+import org.elbostream.trainer.impute.ForestImputer;
 import org.elbostream.trainer.impute.HiddenCells;
 import org.elbostream.trainer.impute.ImputationEvaluation;
 import org.elbostream.trainer.impute.ModelSelection;
@@ -96,6 +97,15 @@ public final class ImputeEvalCommand implements Callable<Integer> {
 
   @Option(names = "--neighbours", defaultValue = "5", description = "k of the kNN baseline (default: ${DEFAULT-VALUE}).")
   int neighbours;
+
+  @Option(names = "--forest-trees", paramLabel = "N", description = "Trees of each forest of the random-forest"
+      + " baseline, MissForest; 0 leaves it out (default: ${DEFAULT-VALUE}).")
+  int forestTrees = ForestImputer.defaults(0).trees();
+
+  @Option(names = "--forest-rounds", paramLabel = "N", description = "Rounds over the columns the random-forest"
+      + " baseline makes at most; it stops sooner when a round moves the filled cells more than the one before"
+      + " (default: ${DEFAULT-VALUE}).")
+  int forestRounds = ForestImputer.defaults(0).maxRounds();
 
   @Option(names = "--likelihood-samples", defaultValue = "100",
       description = "Importance samples per row of the held-out log-likelihood estimate (default: ${DEFAULT-VALUE}).")
@@ -212,6 +222,12 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     }
     results.add(evaluation.mean());
     results.add(evaluation.nearestNeighbours(neighbours));
+    if (forestTrees > 0) {
+      ProgressBar bar = ProgressBar.onStderr();
+      ForestImputer forest = new ForestImputer(forestTrees, forestRounds, ForestImputer.defaults(seed).maxDepth(), seed);
+      results.add(evaluation.missForest(forest, done -> bar.update("missforest", done, "")));
+      bar.finish();
+    }
     for (ImputationEvaluation.Result r : results) {
       System.out.println(r.line());
     }

@@ -71,6 +71,13 @@ public final class ImputationEvaluation {
     return new Result("mean", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
   }
 
+  /** The random-forest imputer, MissForest. */
+  public Result missForest(ForestImputer forest, DoubleConsumer progress) {
+    long start = System.nanoTime();
+    double[][] filled = forest.impute(incomplete, progress);
+    return new Result("missforest", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+  }
+
   /** k-nearest-neighbours imputation. */
   public Result nearestNeighbours(int k) {
     long start = System.nanoTime();
