@@ -45,7 +45,7 @@ class ImputeEvalCommandTest {
         "--burn-in", "20", "--draws", "60", "--json", first.toString()).code()).isZero();
     JsonObject out = json(first);
     for (String method : new String[] {"pseudo_gibbs", "metropolis_within_gibbs", "importance_resampling", "mean", "knn",
-        "missforest"}) {
+        "mice", "missforest"}) {
       assertThat(out.get("rmse." + method).getAsDouble()).as(method).isPositive();
     }
     assertThat(out.get("rmse.missforest").getAsDouble()).as("the forest reads the columns that predict each other")

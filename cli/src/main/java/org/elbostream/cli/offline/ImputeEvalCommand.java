@@ -19,6 +19,7 @@ import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.fit.FitListener;
 import org.elbostream.trainer.fit.Setting;
 import org.elbostream.trainer.fit.TrainingSettings;
+import org.elbostream.trainer.impute.ChainedRegressions;
 import org.elbostream.trainer.impute.ForestImputer;
 import org.elbostream.trainer.impute.HiddenCells;
 import org.elbostream.trainer.impute.ImputationEvaluation;
@@ -222,6 +223,7 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     }
     results.add(evaluation.mean());
     results.add(evaluation.nearestNeighbours(neighbours));
+    results.add(evaluation.chainedRegressions(ChainedRegressions.defaults()));
     if (forestTrees > 0) {
       ProgressBar bar = ProgressBar.onStderr();
       ForestImputer forest = new ForestImputer(forestTrees, forestRounds, ForestImputer.defaults(seed).maxDepth(), seed);

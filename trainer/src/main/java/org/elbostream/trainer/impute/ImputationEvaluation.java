@@ -71,6 +71,13 @@ public final class ImputationEvaluation {
     return new Result("mean", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
   }
 
+  /** Chained regressions, MICE. */
+  public Result chainedRegressions(ChainedRegressions mice) {
+    long start = System.nanoTime();
+    double[][] filled = mice.impute(incomplete);
+    return new Result("mice", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+  }
+
   /** The random-forest imputer, MissForest. */
   public Result missForest(ForestImputer forest, DoubleConsumer progress) {
     long start = System.nanoTime();
