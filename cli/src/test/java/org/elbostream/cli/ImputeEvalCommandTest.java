@@ -111,6 +111,29 @@ class ImputeEvalCommandTest {
   }
 
   @Test
+  void shouldJudgeEachImputationByColumnTypeWithATypesFile() throws Exception {
+    Path types = Files.writeString(tmp.resolve("data_types.csv"), "type,dim,nclass\nreal,1,\nreal,1,\nreal,1,\n"
+        + "real,1,\n");
+    Path out = tmp.resolve("typed.json");
+    CommandResult r = run("impute-eval", "--data", table.toString(), "--types", types.toString(), "--missing", "0.2",
+        "--epochs", "20", "--imputers", "IMPORTANCE_RESAMPLING", "--forest-trees", "3", "--json", out.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("by column type");
+    JsonObject o = json(out);
+    for (String method : new String[] {"importance_resampling", "mean", "knn", "mice", "missforest"}) {
+      assertThat(o.get("mixed." + method + ".mean").getAsDouble()).as(method).isPositive();
+      assertThat(o.get("mixed." + method + ".real").getAsDouble()).as(method)
+          .isEqualTo(o.get("mixed." + method + ".mean").getAsDouble());
+    }
+
+    Path three = Files.writeString(tmp.resolve("three_types.csv"), "type,dim,nclass\nreal,1,\ncat,2,2\npos,1,\n");
+    CommandResult wrong = run("impute-eval", "--data", table.toString(), "--types", three.toString(), "--missing",
+        "0.2");
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.err()).contains("three_types.csv").contains("gives 3 column types").contains("has 4 columns");
+  }
+
+  @Test
   void shouldRefuseATableWithAnEmptyCell() throws Exception {
     Path holey = Files.writeString(tmp.resolve("holey.csv"), "a,b\n1,2\n3,\n5,6\n");
     CommandResult r = run("impute-eval", "--data", holey.toString(), "--missing", "0.2");

@@ -14,6 +14,8 @@ import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
+import org.elbostream.trainer.data.ColumnTypes;
+import org.elbostream.trainer.data.DataFileException;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.fit.FitListener;
@@ -23,6 +25,7 @@ import org.elbostream.trainer.impute.ChainedRegressions;
 import org.elbostream.trainer.impute.ForestImputer;
 import org.elbostream.trainer.impute.HiddenCells;
 import org.elbostream.trainer.impute.ImputationEvaluation;
+import org.elbostream.trainer.impute.MixedError;
 import org.elbostream.trainer.impute.ModelSelection;
 import org.elbostream.trainer.impute.ModelShape;
 import org.elbostream.trainer.report.ImputationReport;
@@ -115,12 +118,18 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Write rmse.<method>, coverage90.<method> and the settings to this file.")
   Path json;
 
+  @Option(names = "--types", paramLabel = "FILE", description = "A HI-VAE data_types.csv (type,dim,nclass per"
+      + " column: real, pos, count, ordinal, cat): every imputation is also judged by type, discrete columns by"
+      + " their error rate and numeric ones by RMSE over the column's range, and the mean baseline takes a"
+      + " discrete column's most frequent class.")
+  Path typesFile;
+
   @Option(names = "--report", description = "With --sweep: an HTML report of validation ELBO and RMSE against the missing rate.")
   Path report;
 
   /** One evaluation at one way of hiding: the model used and every method's result. */
   record Run(String missing, int hiddenCells, ModelSelection.Candidate model, Map<ModelShape, Double> candidates,
-      List<ImputationEvaluation.Result> results) {
+      List<ImputationEvaluation.Result> results, Map<String, MixedError> mixed) {
     ModelBundle bundle() {
       return model.bundle();
     }
@@ -185,7 +194,12 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   }
 
   private Run evaluate(Table complete, HiddenCells hidden, String missing) throws Exception {
-    ImputationEvaluation evaluation = new ImputationEvaluation(complete, hidden);
+    ColumnTypes types = typesFile == null ? null : ColumnTypes.read(typesFile);
+    if (types != null && types.size() != complete.spec().featureCount()) {
+      throw new DataFileException(typesFile, 0, "gives " + types.size() + " column types, but " + data + " has "
+          + complete.spec().featureCount() + " columns");
+    }
+    ImputationEvaluation evaluation = new ImputationEvaluation(complete, hidden, types);
     System.out.printf("%s: %,d rows x %d columns, %,d cells hidden (%.1f %%)%n", data, complete.size(),
         complete.spec().featureCount(), hidden.count(),
         100.0 * hidden.count() / ((long) complete.size() * complete.spec().featureCount()));
@@ -233,7 +247,17 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     for (ImputationEvaluation.Result r : results) {
       System.out.println(r.line());
     }
-    return new Run(missing, hidden.count(), fitted, tried, results);
+    if (!evaluation.mixed().isEmpty()) {
+      System.out.println("by column type (error rate of ordinal and categorical cells, RMSE over the range of"
+          + " numeric ones; mean over the columns):");
+      evaluation.mixed().forEach((method, m) -> {
+        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "%-26s mean %.4f", method,
+            m.mean()));
+        m.byType().forEach((type, e) -> line.append(String.format(java.util.Locale.ROOT, "   %s %.4f", type, e)));
+        System.out.println(line);
+      });
+    }
+    return new Run(missing, hidden.count(), fitted, tried, results, Map.copyOf(evaluation.mixed()));
   }
 
   /** Shows the selection's steps: a bar while a candidate trains, a line when it is trained and judged. */
@@ -301,5 +325,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       }
       out.put(prefix + "seconds." + r.method(), r.seconds());
     }
+    run.mixed().forEach((method, m) -> {
+      out.put(prefix + "mixed." + method + ".mean", m.mean());
+      m.byType().forEach((type, e) -> out.put(prefix + "mixed." + method + "." + type, e));
+    });
   }
 }

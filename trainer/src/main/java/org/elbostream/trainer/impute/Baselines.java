@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.elbostream.trainer.data.ColumnTypes;
 
 /**
  * The imputations a data scientist compares against: each column's observed mean, the last
@@ -44,6 +45,30 @@ public final class Baselines {
       for (int j = 0; j < means.length; j++) {
         if (Double.isNaN(out[i][j])) {
           out[i][j] = means[j];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Mean imputation, but a discrete (ordinal or categorical) column takes its most frequent observed class. */
+  public static double[][] meanOrMode(List<double[]> rows, ColumnTypes types) {
+    double[][] out = mean(rows);
+    for (int j = 0; j < types.size(); j++) {
+      if (!types.kind(j).discrete()) {
+        continue;
+      }
+      Map<Double, Integer> counts = new HashMap<>();
+      for (double[] r : rows) {
+        if (!Double.isNaN(r[j])) {
+          counts.merge(r[j], 1, Integer::sum);
+        }
+      }
+      double mode = counts.entrySet().stream().max(Map.Entry.<Double, Integer>comparingByValue()
+          .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(0.0);
+      for (int i = 0; i < rows.size(); i++) {
+        if (Double.isNaN(rows.get(i)[j])) {
+          out[i][j] = mode;
         }
       }
     }

@@ -3,7 +3,9 @@ package org.elbostream.trainer.impute;
 import ai.djl.ndarray.NDManager;
 import com.amazon.randomcutforest.RandomCutForest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
@@ -18,6 +20,7 @@ import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.kind.ModelKind;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.RowScorer;
+import org.elbostream.trainer.data.ColumnTypes;
 import org.elbostream.trainer.data.Series;
 import org.elbostream.trainer.data.Table;
 
@@ -33,8 +36,23 @@ public final class ImputationEvaluation {
   private final HiddenCells hidden;
   private final List<double[]> incomplete;
   private final double[] range;
+  private final ColumnTypes types;
+  private final Map<String, MixedError> mixed = new LinkedHashMap<>();
 
   public ImputationEvaluation(Table complete, HiddenCells hidden) {
+    this(complete, hidden, null);
+  }
+
+  /**
+   * @param types each column's type, to judge each imputation by type as well ({@link #mixed});
+   *     null for none
+   */
+  public ImputationEvaluation(Table complete, HiddenCells hidden, ColumnTypes types) {
+    if (types != null && types.size() != complete.spec().featureCount()) {
+      throw new IllegalArgumentException("the types file gives " + types.size() + " columns, the table has "
+          + complete.spec().featureCount());
+    }
+    this.types = types;
     this.complete = complete;
     this.hidden = hidden;
     this.incomplete = hidden.apply(complete);
@@ -64,32 +82,37 @@ public final class ImputationEvaluation {
     }
   }
 
-  /** Mean imputation. */
+  /** Each method's error by column type so far, in the order they ran; empty without types. */
+  public Map<String, MixedError> mixed() {
+    return mixed;
+  }
+
+  /** Mean imputation; with column types, a discrete column's most frequent class instead (mean/mode). */
   public Result mean() {
     long start = System.nanoTime();
-    double[][] filled = Baselines.mean(incomplete);
-    return new Result("mean", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+    double[][] filled = types == null ? Baselines.mean(incomplete) : Baselines.meanOrMode(incomplete, types);
+    return new Result("mean", rmse("mean", filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
   }
 
   /** Chained regressions, MICE. */
   public Result chainedRegressions(ChainedRegressions mice) {
     long start = System.nanoTime();
     double[][] filled = mice.impute(incomplete);
-    return new Result("mice", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+    return new Result("mice", rmse("mice", filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
   }
 
   /** The random-forest imputer, MissForest. */
   public Result missForest(ForestImputer forest, DoubleConsumer progress) {
     long start = System.nanoTime();
     double[][] filled = forest.impute(incomplete, progress);
-    return new Result("missforest", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+    return new Result("missforest", rmse("missforest", filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
   }
 
   /** k-nearest-neighbours imputation. */
   public Result nearestNeighbours(int k) {
     long start = System.nanoTime();
     double[][] filled = Baselines.nearestNeighbours(incomplete, k);
-    return new Result("knn", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+    return new Result("knn", rmse("knn", filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
   }
 
   /**
@@ -149,7 +172,7 @@ public final class ImputationEvaluation {
         filled[i] = incomplete.get(i);
       }
     }
-    return new Result(name(kind), rmse(filled), withInterval == 0 ? Double.NaN : (double) inside / withInterval,
+    return new Result(name(kind), rmse(name(kind), filled), withInterval == 0 ? Double.NaN : (double) inside / withInterval,
         (System.nanoTime() - start) / 1e9, accepted / Math.max(1, todo.size()));
   }
 
@@ -193,7 +216,7 @@ public final class ImputationEvaluation {
         progress.accept((double) to / incomplete.size());
       }
     }
-    return new Streamed(new Result(method, rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN),
+    return new Streamed(new Result(method, rmse(method, filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN),
         holed == 0 ? Double.NaN : (double) holedAbove / holed, whole == 0 ? Double.NaN : (double) wholeAbove / whole);
   }
 
@@ -212,7 +235,7 @@ public final class ImputationEvaluation {
   public Result lastObservation() {
     long start = System.nanoTime();
     double[][] filled = Baselines.lastObservation(incomplete, complete.keys(), Baselines.columnMeans(incomplete));
-    return new Result("last observation", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+    return new Result("last observation", rmse("last observation", filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
   }
 
   /**
@@ -242,7 +265,7 @@ public final class ImputationEvaluation {
       }
       forest.update(point);
     }
-    return new Result("rcf", rmse(filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
+    return new Result("rcf", rmse("rcf", filled), Double.NaN, (System.nanoTime() - start) / 1e9, Double.NaN);
   }
 
   private static float[] toFloats(double[] row) {
@@ -258,7 +281,11 @@ public final class ImputationEvaluation {
     return kind.name().toLowerCase(Locale.ROOT);
   }
 
-  private double rmse(double[][] filled) {
+  /** The RMSE of {@code method}'s imputation; with column types, its {@link MixedError} is kept too. */
+  private double rmse(String method, double[][] filled) {
+    if (types != null) {
+      mixed.put(method, MixedError.of(complete.rows(), filled, hidden, types));
+    }
     double sum = 0;
     long n = 0;
     for (int i = 0; i < filled.length; i++) {
