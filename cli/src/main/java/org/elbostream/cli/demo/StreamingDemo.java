@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,19 +24,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.format.BundleFormat;
+import org.elbostream.model.incident.IncidentTracker;
 import org.elbostream.streams.ScoringService;
 import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.streams.embedded.EmbeddedKafka;
 import org.elbostream.streams.scoring.ScorerFactory;
+import org.elbostream.streams.serde.DecodeException;
 import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
 import org.elbostream.streams.serde.WriterSchemas;
 import org.elbostream.trainer.data.LabelReader;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
+import org.elbostream.trainer.eval.IncidentMeasures;
 import org.elbostream.trainer.eval.measure.BufferLength;
 import org.elbostream.trainer.eval.measure.RankingMeasures;
-import org.elbostream.trainer.eval.measure.Runs;
 import org.elbostream.trainer.eval.measure.VolumeUnderSurface;
 import org.elbostream.trainer.impute.Baselines;
 
@@ -195,7 +199,7 @@ final class StreamingDemo {
     double midrangeSquared = 0;
     double carriedSquared = 0;
     double[][] carried = lastObserved(sent, test, features);
-    Map<Long, Integer> rowAt = new java.util.HashMap<>();
+    Map<Long, Integer> rowAt = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of("elbostream-scores"));
       long lastLine = 0;
@@ -205,7 +209,7 @@ final class StreamingDemo {
           GenericRecord s;
           try {
             s = scores.decode(r.value());
-          } catch (org.elbostream.streams.serde.DecodeException e) {
+          } catch (DecodeException e) {
             throw new IllegalStateException("scores topic holds a record that does not decode: " + e.getMessage(), e);
           }
           Sent what = sent.get((Long) s.get("source_offset"));
@@ -275,9 +279,9 @@ final class StreamingDemo {
    */
   private static Incidents incidents(Map<String, Object> props, Map<Long, Integer> rowAt, boolean[] labels) {
     SingleObjectCodec codec = new SingleObjectCodec(OutputSchemas.INCIDENT, new WriterSchemas());
-    Map<String, GenericRecord> latest = new java.util.LinkedHashMap<>();
-    List<String> lines = new java.util.ArrayList<>();
-    Map<String, Object> reader = new java.util.HashMap<>(props);
+    Map<String, GenericRecord> latest = new LinkedHashMap<>();
+    List<String> lines = new ArrayList<>();
+    Map<String, Object> reader = new HashMap<>(props);
     reader.put(ConsumerConfig.GROUP_ID_CONFIG, "elbostream-demo-incidents");
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(reader, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
@@ -292,34 +296,24 @@ final class StreamingDemo {
             if (lines.size() < 4) {
               lines.add(line(incident));
             }
-          } catch (org.elbostream.streams.serde.DecodeException e) {
+          } catch (DecodeException e) {
             throw new IllegalStateException("incidents topic holds a record that does not decode: " + e.getMessage(), e);
           }
         }
       }
     }
-    List<int[]> segments = Runs.of(labels);
-    List<int[]> found = new java.util.ArrayList<>();
+    List<IncidentTracker.Incident> found = new ArrayList<>();
     for (GenericRecord i : latest.values()) {
       Integer from = rowAt.get((Long) i.get("start_time"));
       Integer to = rowAt.get((Long) i.get("end_time"));
       if (from != null && to != null) {
-        found.add(new int[] {from, to});
+        found.add(new IncidentTracker.Incident(from, to, (Long) i.get("start_time"), (Long) i.get("end_time"),
+            rowAt.getOrDefault((Long) i.get("peak_time"), from),
+            (Long) i.get("peak_time"), (Double) i.get("peak_score"), (Integer) i.get("records")));
       }
     }
-    int falseIncidents = 0;
-    for (int[] i : found) {
-      falseIncidents += segments.stream().anyMatch(g -> i[0] <= g[1] && i[1] >= g[0]) ? 0 : 1;
-    }
-    List<Integer> delays = new java.util.ArrayList<>();
-    for (int[] g : segments) {
-      found.stream().filter(i -> i[0] <= g[1] && i[1] >= g[0]).findFirst()
-          .ifPresent(i -> delays.add(Math.max(0, i[0] - g[0])));
-    }
-    java.util.Collections.sort(delays);
-    double median = delays.isEmpty() ? Double.NaN : delays.size() % 2 == 1 ? delays.get(delays.size() / 2)
-        : (delays.get(delays.size() / 2 - 1) + delays.get(delays.size() / 2)) / 2.0;
-    return new Incidents(latest.size(), segments.size(), delays.size(), falseIncidents, median, lines);
+    IncidentMeasures m = IncidentMeasures.against(found, labels, 60_000); // SMD's rows are a minute apart
+    return new Incidents(latest.size(), m.segments(), m.detected(), m.falseIncidents(), m.medianDelay(), lines);
   }
 
   /** One incident event as a line: what a page would say. */

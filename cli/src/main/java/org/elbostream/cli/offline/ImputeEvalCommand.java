@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elbostream.cli.console.ProgressBar;
@@ -153,17 +154,22 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     if (report != null && hiding.sweep == null) {
       throw new IllegalArgumentException("--report draws a --sweep; give the rates");
     }
+    ColumnTypes types = typesFile == null ? null : ColumnTypes.read(typesFile);
+    if (types != null && types.size() != columns) {
+      throw new DataFileException(typesFile, 0, "gives " + types.size() + " column types, but " + data + " has "
+          + columns + " columns");
+    }
     List<Run> runs = new ArrayList<>();
     if (hiding.sweep != null) {
       for (double rate : hiding.sweep) {
-        runs.add(evaluate(complete, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
+        runs.add(evaluate(complete, types, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
             String.valueOf(rate)));
       }
     } else if (hiding.mask != null) {
-      runs.add(evaluate(complete, HiddenCells.read(hiding.mask, rows, columns), "mask " + hiding.mask));
+      runs.add(evaluate(complete, types, HiddenCells.read(hiding.mask, rows, columns), "mask " + hiding.mask));
     } else {
       double rate = hiding.rate == null ? 0.2 : hiding.rate;
-      runs.add(evaluate(complete, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
+      runs.add(evaluate(complete, types, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
           String.valueOf(rate)));
     }
     if (report != null) {
@@ -193,12 +199,7 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Run evaluate(Table complete, HiddenCells hidden, String missing) throws Exception {
-    ColumnTypes types = typesFile == null ? null : ColumnTypes.read(typesFile);
-    if (types != null && types.size() != complete.spec().featureCount()) {
-      throw new DataFileException(typesFile, 0, "gives " + types.size() + " column types, but " + data + " has "
-          + complete.spec().featureCount() + " columns");
-    }
+  private Run evaluate(Table complete, ColumnTypes types, HiddenCells hidden, String missing) throws Exception {
     ImputationEvaluation evaluation = new ImputationEvaluation(complete, hidden, types);
     System.out.printf("%s: %,d rows x %d columns, %,d cells hidden (%.1f %%)%n", data, complete.size(),
         complete.spec().featureCount(), hidden.count(),
@@ -251,13 +252,13 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       System.out.println("by column type (error rate of ordinal and categorical cells, RMSE over the range of"
           + " numeric ones; mean over the columns):");
       evaluation.mixed().forEach((method, m) -> {
-        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "%-26s mean %.4f", method,
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-26s mean %.4f", method,
             m.mean()));
-        m.byType().forEach((type, e) -> line.append(String.format(java.util.Locale.ROOT, "   %s %.4f", type, e)));
+        m.byType().forEach((type, e) -> line.append(String.format(Locale.ROOT, "   %s %.4f", type, e)));
         System.out.println(line);
       });
     }
-    return new Run(missing, hidden.count(), fitted, tried, results, Map.copyOf(evaluation.mixed()));
+    return new Run(missing, hidden.count(), fitted, tried, results, evaluation.mixed());
   }
 
   /** Shows the selection's steps: a bar while a candidate trains, a line when it is trained and judged. */

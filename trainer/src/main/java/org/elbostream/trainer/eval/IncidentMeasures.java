@@ -63,14 +63,8 @@ public record IncidentMeasures(int incidents, int segments, int detected, int fa
    */
   public static IncidentMeasures of(double[] scores, boolean[] labels, double[] thresholds, IncidentRules rules,
       long intervalMillis) {
-    int normal = 0;
-    for (boolean l : labels) {
-      normal += l ? 0 : 1;
-    }
-    double normalDays = normal * (double) intervalMillis / DAY_MILLIS;
-    List<int[]> segments = Runs.of(labels);
     if (thresholds == null) {
-      return new IncidentMeasures(0, segments.size(), 0, 0, normalDays, Double.NaN, List.of());
+      return against(List.of(), labels, intervalMillis);
     }
     IncidentTracker tracker = new IncidentTracker(rules);
     List<IncidentTracker.Incident> incidents = new ArrayList<>();
@@ -79,6 +73,21 @@ public record IncidentMeasures(int incidents, int segments, int detected, int fa
           .filter(e -> e.change() == IncidentTracker.Change.RESOLVED).ifPresent(e -> incidents.add(e.incident()));
     }
     tracker.open().ifPresent(incidents::add);
+    return against(incidents, labels, intervalMillis);
+  }
+
+  /**
+   * Incidents already made, their {@code start} and {@code end} row numbers, against the labelled
+   * segments: as {@code eval} judges its own, or the demo those it read off the incidents topic.
+   */
+  public static IncidentMeasures against(List<IncidentTracker.Incident> incidents, boolean[] labels,
+      long intervalMillis) {
+    int normal = 0;
+    for (boolean l : labels) {
+      normal += l ? 0 : 1;
+    }
+    double normalDays = normal * (double) intervalMillis / DAY_MILLIS;
+    List<int[]> segments = Runs.of(labels);
     int falseIncidents = 0;
     for (IncidentTracker.Incident incident : incidents) {
       boolean matches = segments.stream().anyMatch(s -> incident.start() <= s[1] && incident.end() >= s[0]);

@@ -50,11 +50,16 @@ public record ForestImputer(int trees, int maxRounds, int maxDepth, long seed) {
    * @param progress hears the fraction of the rounds done
    */
   public double[][] impute(List<double[]> rows, DoubleConsumer progress) {
-    int n = rows.size();
     int d = rows.get(0).length;
     double[][] filled = Baselines.mean(rows);
-    List<Integer> columns = IntStream.range(0, d).filter(j -> missing(rows, j) > 0).boxed()
-        .sorted(Comparator.comparingLong(j -> missing(rows, j))).toList();
+    long[] missing = new long[d];
+    for (double[] r : rows) {
+      for (int j = 0; j < d; j++) {
+        missing[j] += Double.isNaN(r[j]) ? 1 : 0;
+      }
+    }
+    List<Integer> columns = IntStream.range(0, d).filter(j -> missing[j] > 0).boxed()
+        .sorted(Comparator.comparingLong(j -> missing[j])).toList();
     double previousChange = Double.POSITIVE_INFINITY;
     double[][] kept = copy(filled);
     for (int round = 0; round < maxRounds && !columns.isEmpty(); round++) {
@@ -126,10 +131,6 @@ public record ForestImputer(int trees, int maxRounds, int maxDepth, long seed) {
       }
     }
     return out;
-  }
-
-  private static long missing(List<double[]> rows, int j) {
-    return rows.stream().filter(r -> Double.isNaN(r[j])).count();
   }
 
   /** MissForest's stopping statistic: the filled cells' squared change over their squared size. */
