@@ -16,7 +16,6 @@ import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
 import org.elbostream.trainer.data.ColumnTypes;
-import org.elbostream.trainer.data.DataFileException;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
 import org.elbostream.trainer.fit.FitListener;
@@ -74,8 +73,14 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** The training settings a user shapes the model trained here with; --candidate replaces the last three. */
-  static final List<Setting<?>> SETTINGS = List.of(TrainingSettings.EPOCHS, TrainingSettings.LATENT,
+  /** The model's shape, which --candidate replaces. */
+  static final List<Setting<?>> SHAPE = List.of(TrainingSettings.LATENT, TrainingSettings.HIDDEN,
+      TrainingSettings.TRAIN_SAMPLES);
+
+  /** The training settings a user shapes the model trained here with. */
+  static final List<Setting<?>> SETTINGS = List.of(TrainingSettings.EPOCHS, TrainingSettings.BATCH_SIZE,
+      TrainingSettings.LEARNING_RATE, TrainingSettings.PATIENCE, TrainingSettings.LR_DECAY, TrainingSettings.LR_WAIT,
+      TrainingSettings.MISSING_INJECTION, TrainingSettings.MIN_LOG_VARIANCE, TrainingSettings.LATENT,
       TrainingSettings.HIDDEN, TrainingSettings.TRAIN_SAMPLES);
 
   /** The training settings as options, made from their declarations. */
@@ -120,8 +125,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   Path json;
 
   @Option(names = "--types", paramLabel = "FILE", description = "A HI-VAE data_types.csv (type,dim,nclass per"
-      + " column: real, pos, count, ordinal, cat): every imputation is also judged by type, discrete columns by"
-      + " their error rate and numeric ones by RMSE over the column's range, and the mean baseline takes a"
+      + " column: real, pos, count, ordinal, cat): the model reads each column by its type (Gaussian,"
+      + " log-normal, Poisson, ordinal, categorical), every imputation is also judged by type, discrete columns"
+      + " by their error rate and numeric ones by RMSE over the column's range, and the mean baseline takes a"
       + " discrete column's most frequent class.")
   Path typesFile;
 
@@ -138,13 +144,14 @@ public final class ImputeEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Table complete = TableReader.read(data);
+    ColumnTypes types = typesFile == null ? null : ColumnTypes.read(typesFile);
+    Table complete = types == null ? TableReader.read(data) : types.typed(TableReader.read(data), typesFile);
     int rows = complete.size();
     int columns = complete.spec().featureCount();
     if (hiding.sweep != null && model != null) {
       throw new IllegalArgumentException("--sweep trains a model at each rate; it cannot take --model");
     }
-    if (candidates != null && SETTINGS.subList(1, SETTINGS.size()).stream().anyMatch(s -> SettingOptions.given(spec, s))) {
+    if (candidates != null && SHAPE.stream().anyMatch(s -> SettingOptions.given(spec, s))) {
       throw new IllegalArgumentException("--candidate names whole models; give it instead of --hidden, --latent"
           + " and --train-samples, not beside them");
     }
@@ -153,11 +160,6 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     }
     if (report != null && hiding.sweep == null) {
       throw new IllegalArgumentException("--report draws a --sweep; give the rates");
-    }
-    ColumnTypes types = typesFile == null ? null : ColumnTypes.read(typesFile);
-    if (types != null && types.size() != columns) {
-      throw new DataFileException(typesFile, 0, "gives " + types.size() + " column types, but " + data + " has "
-          + columns + " columns");
     }
     List<Run> runs = new ArrayList<>();
     if (hiding.sweep != null) {
@@ -209,7 +211,8 @@ public final class ImputeEvalCommand implements Callable<Integer> {
           + " the baselines from the column means%n", hidden.emptyRows());
     }
     int epochs = SettingOptions.value(spec, TrainingSettings.EPOCHS);
-    ModelSelection selection = new ModelSelection(epochs, seed, likelihoodSamples, new SelectionOutput(epochs));
+    TrainingSettings base = SettingOptions.apply(spec, SETTINGS, TrainingSettings.builder().seed(seed)).build();
+    ModelSelection selection = new ModelSelection(base, likelihoodSamples, new SelectionOutput(epochs));
     Map<ModelShape, Double> tried = Map.of();
     ModelSelection.Candidate fitted;
     if (model != null) {

@@ -31,7 +31,7 @@ public final class FeatureLayout {
     List<FieldSpec> features = spec.features();
     numeric = indicesOf(features, Likelihood::numeric);
     bernoulli = indicesOf(features, l -> l == Likelihood.BERNOULLI);
-    categorical = indicesOf(features, l -> l == Likelihood.CATEGORICAL);
+    categorical = indicesOf(features, Likelihood::symbolic);
     groupToFeature = new int[features.size()];
     inputOffset = new int[features.size()];
     int g = 0;
@@ -190,19 +190,23 @@ public final class FeatureLayout {
       }
       FieldSpec field = features.get(j);
       int col = inputOffset[j];
-      if (field.likelihood() == Likelihood.CATEGORICAL) {
-        col += (int) raw;
-        input[inputAt + col] = 1f;
+      if (field.likelihood().symbolic()) {
+        int symbol = (int) raw;
+        // An ordinal class reaches the recognition network as a thermometer (every class up to it
+        // set), so near classes look alike; its target stays one-hot.
+        for (int k = field.likelihood() == Likelihood.ORDINAL ? 0 : symbol; k <= symbol; k++) {
+          input[inputAt + col + k] = 1f;
+        }
         if (values != null) {
-          values[valuesAt + col] = 1f;
+          values[valuesAt + col + symbol] = 1f;
         }
       } else {
         float v = (float) field.normalise(raw);
         // The recognition network sees a bounded value: a wild reading must not blow up its
-        // activations. The likelihood still scores the value as it is.
+        // activations. The likelihood still scores the value as it is, a count as the count.
         input[inputAt + col] = Math.max(-INPUT_LIMIT, Math.min(INPUT_LIMIT, v));
         if (values != null) {
-          values[valuesAt + col] = v;
+          values[valuesAt + col] = field.likelihood() == Likelihood.POISSON ? (float) raw : v;
         }
       }
       input[inputAt + inputWidth + g] = 1f;

@@ -67,13 +67,26 @@ public final class FeatureSpec {
       out.add(switch (type.getType()) {
         case INT, LONG, FLOAT, DOUBLE -> FieldSpec.feature(field.name(), namedLikelihood(field), nullable, null);
         case BOOLEAN -> FieldSpec.feature(field.name(), Likelihood.BERNOULLI, nullable, null);
-        case ENUM -> FieldSpec.feature(field.name(), Likelihood.CATEGORICAL, nullable, type.getEnumSymbols());
+        case ENUM -> FieldSpec.feature(field.name(), namedSymbols(field), nullable, type.getEnumSymbols());
         default -> throw new IllegalArgumentException("field '" + field.name() + "' has type "
             + type.getType().getName() + ": a feature must be int, long, float, double, boolean or enum;"
             + " mark other fields with \"" + FieldRole.SCHEMA_PROPERTY + "\": \"key\", \"timestamp\" or \"passthrough\"");
       });
     }
     return new FeatureSpec(out);
+  }
+
+  /** An enum's likelihood: ordinal when its schema says so, its symbols then in their order; else categorical. */
+  private static Likelihood namedSymbols(Schema.Field field) {
+    String named = field.getProp(Likelihood.SCHEMA_PROPERTY);
+    if (named == null || named.trim().equalsIgnoreCase(Likelihood.CATEGORICAL.spelling())) {
+      return Likelihood.CATEGORICAL;
+    }
+    if (named.trim().equalsIgnoreCase(Likelihood.ORDINAL.spelling())) {
+      return Likelihood.ORDINAL;
+    }
+    throw new IllegalArgumentException("field '" + field.name() + "': " + Likelihood.SCHEMA_PROPERTY + " is '"
+        + named + "', expected ordinal or categorical for an enum");
   }
 
   /** The likelihood a number field's schema names, Gaussian if it names none. */
@@ -93,12 +106,15 @@ public final class FeatureSpec {
     return out;
   }
 
-  /** Every number but those in {@code keep} modelled by {@code likelihood}. */
+  /**
+   * Every real number but those in {@code keep} modelled by {@code likelihood}; positive numbers and
+   * counts keep the likelihood their type gave them.
+   */
   public FeatureSpec withNumbersAs(Likelihood likelihood, Set<String> keep) {
-    if (!likelihood.numeric()) {
-      throw new IllegalArgumentException(likelihood.spelling() + " is not a likelihood for numbers");
+    if (!likelihood.real()) {
+      throw new IllegalArgumentException(likelihood.spelling() + " is not a likelihood for real numbers");
     }
-    return new FeatureSpec(fields.stream().map(f -> f.isFeature() && f.likelihood().numeric()
+    return new FeatureSpec(fields.stream().map(f -> f.isFeature() && f.likelihood().real()
         && !keep.contains(f.name()) ? f.withLikelihood(likelihood) : f).toList());
   }
 
@@ -145,7 +161,7 @@ public final class FeatureSpec {
     java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
     for (double[] row : rows) {
       for (int j = 0; j < width; j++) {
-        double v = row[j];
+        double v = features.get(j).transformed(row[j]);
         if (!Double.isNaN(v)) {
           min[j] = Math.min(min[j], v);
           max[j] = Math.max(max[j], v);
@@ -180,9 +196,10 @@ public final class FeatureSpec {
     List<Schema.Field> out = new ArrayList<>();
     for (FieldSpec f : fields) {
       Schema type = !f.isFeature() ? Schema.create(Schema.Type.STRING) : switch (f.likelihood()) {
-        case GAUSSIAN, STUDENT_T -> Schema.create(Schema.Type.DOUBLE);
+        case GAUSSIAN, STUDENT_T, LOG_NORMAL -> Schema.create(Schema.Type.DOUBLE);
+        case POISSON -> Schema.create(Schema.Type.LONG);
         case BERNOULLI -> Schema.create(Schema.Type.BOOLEAN);
-        case CATEGORICAL -> Schema.createEnum(f.name() + "_symbols", null, namespace, f.categories());
+        case CATEGORICAL, ORDINAL -> Schema.createEnum(f.name() + "_symbols", null, namespace, f.categories());
       };
       boolean nullable = !f.isFeature() || f.nullable();
       Schema.Field field = nullable
@@ -190,7 +207,7 @@ public final class FeatureSpec {
           : new Schema.Field(f.name(), type);
       if (!f.isFeature()) {
         field.addProp(FieldRole.SCHEMA_PROPERTY, f.role().name().toLowerCase(java.util.Locale.ROOT));
-      } else if (f.likelihood().numeric()) {
+      } else if (f.likelihood().numeric() || f.likelihood() == Likelihood.ORDINAL) {
         field.addProp(Likelihood.SCHEMA_PROPERTY, f.likelihood().spelling());
       }
       out.add(field);
@@ -239,8 +256,10 @@ public final class FeatureSpec {
       }
       boolean ok = switch (f.likelihood()) {
         case GAUSSIAN, STUDENT_T -> true;
+        case LOG_NORMAL -> v >= 0;
+        case POISSON -> v == Math.rint(v) && v >= 0;
         case BERNOULLI -> v == 0.0 || v == 1.0;
-        case CATEGORICAL -> v == Math.rint(v) && v >= 0 && v < f.categories().size();
+        case CATEGORICAL, ORDINAL -> v == Math.rint(v) && v >= 0 && v < f.categories().size();
       };
       if (!ok) {
         throw new IllegalArgumentException(origin + ": field '" + f.name() + "' has invalid value " + v);

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param likelihood observation model; null unless {@code role == FEATURE}
  * @param nullable whether the schema allows the field to be missing
  * @param categories enum symbols of a categorical field, otherwise empty
- * @param offset training minimum of a number (0 before fitting)
- * @param scale training range (max - min) of a number (1 before fitting or if constant)
+ * @param offset training minimum of a number, of {@code log(1 + x)} for a positive number or a
+ *     count (0 before fitting)
+ * @param scale training range (max - min) of the same (1 before fitting or if constant)
  */
 public record FieldSpec(
     String name,
@@ -31,8 +32,8 @@ public record FieldSpec(
     if (role == FieldRole.FEATURE && likelihood == null) {
       throw new IllegalArgumentException("feature field '" + name + "' needs a likelihood");
     }
-    if (likelihood == Likelihood.CATEGORICAL && categories.size() < 2) {
-      throw new IllegalArgumentException("categorical field '" + name + "' needs at least two symbols");
+    if (likelihood != null && likelihood.symbolic() && categories.size() < 2) {
+      throw new IllegalArgumentException(likelihood.spelling() + " field '" + name + "' needs at least two symbols");
     }
     if (!(scale > 0) || !Double.isFinite(scale) || !Double.isFinite(offset)) {
       throw new IllegalArgumentException("field '" + name + "': bad normalisation offset="
@@ -69,9 +70,23 @@ public record FieldSpec(
     return new FieldSpec(name, role, likelihood, nullable, categories, newOffset, newScale);
   }
 
-  /** Raw value to the model's scale (numbers only; others pass through). */
+  /**
+   * Raw value to the model's scale (numbers only; others pass through): min-max over the training
+   * values, of {@code log(1 + x)} for a positive number or a count.
+   */
   public double normalise(double raw) {
-    return likelihood.numeric() ? (raw - offset) / scale : raw;
+    return likelihood.numeric() ? (transformed(raw) - offset) / scale : raw;
+  }
+
+  /** A number's raw value of a normalised one: the inverse of {@link #normalise}. */
+  public double raw(double normalised) {
+    double y = offset + scale * normalised;
+    return likelihood.logScale() ? StrictMath.expm1(y) : y;
+  }
+
+  /** The value the normalisation is learned on: {@code log(1 + x)} for a positive number or a count, else x. */
+  public double transformed(double raw) {
+    return likelihood != null && likelihood.logScale() ? StrictMath.log1p(raw) : raw;
   }
 
   /** The same field with another likelihood. */

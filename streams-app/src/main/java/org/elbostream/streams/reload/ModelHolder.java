@@ -99,8 +99,9 @@ public final class ModelHolder {
     for (int j = 0; j < mid.length; j++) {
       var f = features.get(j);
       mid[j] = switch (f.likelihood()) {
-        case GAUSSIAN, STUDENT_T -> f.offset() + f.scale() / 2;
-        case BERNOULLI, CATEGORICAL -> 0;
+        case GAUSSIAN, STUDENT_T, LOG_NORMAL -> f.raw(0.5);
+        case POISSON -> Math.rint(f.raw(0.5));
+        case BERNOULLI, CATEGORICAL, ORDINAL -> 0;
       };
       missing[j] = f.nullable() ? Double.NaN : mid[j];
     }

@@ -143,9 +143,9 @@ public final class RecordFeatures {
   /** A boolean's or categorical's symbol for a value, or null for a numeric field. */
   public static String label(FieldSpec f, double v) {
     return switch (f.likelihood()) {
-      case GAUSSIAN, STUDENT_T -> null;
+      case GAUSSIAN, STUDENT_T, LOG_NORMAL, POISSON -> null;
       case BERNOULLI -> v >= 0.5 ? "true" : "false";
-      case CATEGORICAL -> f.categories().get((int) v);
+      case CATEGORICAL, ORDINAL -> f.categories().get((int) v);
     };
   }
 }

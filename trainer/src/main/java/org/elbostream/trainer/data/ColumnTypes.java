@@ -1,18 +1,25 @@
 package org.elbostream.trainer.data;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
+import org.elbostream.model.feature.FeatureSpec;
+import org.elbostream.model.feature.FieldSpec;
+import org.elbostream.model.feature.Likelihood;
 
 /**
  * What kind of value each column of a table holds, read from a HI-VAE {@code data_types.csv}
  * (Nazabal et al. 2020): a header {@code type,dim,nclass}, then one line per column, the type one
  * of {@code real}, {@code pos} (positive real), {@code count}, {@code ordinal} or {@code cat}, and
- * for the last two the number of classes. A column's type decides how its imputation is judged.
+ * for the last two the number of classes. A column's type decides its likelihood and how its
+ * imputation is judged.
  */
 public record ColumnTypes(List<Column> columns) {
   /** A column's type. */
@@ -69,6 +76,79 @@ public record ColumnTypes(List<Column> columns) {
       columns.add(new Column(kind, classes));
     }
     return new ColumnTypes(List.copyOf(columns));
+  }
+
+  /** The likelihood a column of this kind is modelled by. */
+  public static Likelihood likelihood(Kind kind) {
+    return switch (kind) {
+      case REAL -> Likelihood.GAUSSIAN;
+      case POS -> Likelihood.LOG_NORMAL;
+      case COUNT -> Likelihood.POISSON;
+      case ORDINAL -> Likelihood.ORDINAL;
+      case CAT -> Likelihood.CATEGORICAL;
+    };
+  }
+
+  /**
+   * {@code table}, read as plain numbers, with each feature modelled as its type says: a positive
+   * column log-normal, a count Poisson, an ordinal or categorical column an enum whose symbols are
+   * its distinct values in increasing order (each cell then the index of its value). A value its
+   * type cannot hold stops with the types file's line and the data row.
+   *
+   * @param typesFile where these types were read, for the errors
+   */
+  public Table typed(Table table, Path typesFile) {
+    FeatureSpec spec = table.spec();
+    if (spec.featureCount() != columns.size()) {
+      throw new DataFileException(typesFile, 0, "gives " + columns.size() + " column types, but " + table.source()
+          + " has " + spec.featureCount() + " columns");
+    }
+    List<double[]> rows = new ArrayList<>(table.size());
+    for (double[] row : table.rows()) {
+      rows.add(row.clone());
+    }
+    List<FieldSpec> features = new ArrayList<>();
+    for (int j = 0; j < columns.size(); j++) {
+      Column column = columns.get(j);
+      FieldSpec plain = spec.features().get(j);
+      long line = j + 2L;
+      List<String> symbols = List.of();
+      if (column.kind().discrete()) {
+        TreeSet<Double> values = new TreeSet<>();
+        for (double[] r : rows) {
+          if (!Double.isNaN(r[j])) {
+            values.add(r[j]);
+          }
+        }
+        if (values.size() > column.classes() || values.size() < 2) {
+          throw new DataFileException(typesFile, line, "column '" + plain.name() + "' is " + column.kind().key()
+              + " with " + column.classes() + " classes, but " + table.source() + " holds " + values.size()
+              + " distinct values in it");
+        }
+        List<Double> ordered = List.copyOf(values);
+        symbols = ordered.stream().map(v -> BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()).toList();
+        for (double[] r : rows) {
+          if (!Double.isNaN(r[j])) {
+            r[j] = Collections.binarySearch(ordered, r[j]);
+          }
+        }
+      } else if (column.kind() != Kind.REAL) {
+        for (int i = 0; i < rows.size(); i++) {
+          double v = rows.get(i)[j];
+          if (v < 0 || column.kind() == Kind.COUNT && v != Math.rint(v)) {
+            throw new DataFileException(typesFile, line, "column '" + plain.name() + "' is " + column.kind().key()
+                + ", but data row " + (i + 1) + " of " + table.source() + " holds " + v);
+          }
+        }
+      }
+      features.add(FieldSpec.feature(plain.name(), likelihood(column.kind()), plain.nullable(), symbols));
+    }
+    List<FieldSpec> fields = new ArrayList<>();
+    int j = 0;
+    for (FieldSpec f : spec.fields()) {
+      fields.add(f.isFeature() ? features.get(j++) : f);
+    }
+    return new Table(table.source(), new FeatureSpec(fields), rows, table.times(), table.keys());
   }
 
   public int size() {

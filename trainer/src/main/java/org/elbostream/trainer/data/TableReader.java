@@ -217,7 +217,7 @@ public final class TableReader {
               + "' is not a boolean (true/false/1/0)");
         }
       }
-      case CATEGORICAL -> {
+      case CATEGORICAL, ORDINAL -> {
         int k = field.categories().indexOf(cell);
         if (k < 0) {
           throw new DataFileException(file, line, "field '" + field.name() + "': '" + cell

@@ -68,7 +68,7 @@ public final class TrainingSettings {
           + " number's log-variance (a Student-t's squared scale) in normalised units: a field's standard deviation"
           + " (scale) never drops below exp(floor / 2) of its training range.");
   public static final Setting<Likelihood> LIKELIHOOD = Setting.choice("likelihood", Likelihood.class,
-      Arrays.stream(Likelihood.values()).filter(Likelihood::numeric).toList(), Likelihood.GAUSSIAN,
+      Arrays.stream(Likelihood.values()).filter(Likelihood::real).toList(), Likelihood.GAUSSIAN,
       "likelihood for numbers", "Likelihood of every number field whose schema does not name one (the field"
           + " property " + Likelihood.SCHEMA_PROPERTY + "): gaussian, or student-t (4 degrees of freedom), whose score"
           + " grows with the log of a drift rather than its square.");

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.amazon.randomcutforest.RandomCutForest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -12,7 +13,6 @@ import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
-import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
@@ -56,10 +56,17 @@ public final class ImputationEvaluation {
     this.complete = complete;
     this.hidden = hidden;
     this.incomplete = hidden.apply(complete);
-    // The complete data's min-max scaling is the model's own normalisation learned on it (a constant
-    // column keeps scale 1).
-    range = complete.spec().withStatisticsOf(complete.rows()).features().stream()
-        .mapToDouble(FieldSpec::scale).toArray();
+    // Each column scaled by the complete data's range, in raw units whatever the column's type (a
+    // constant column keeps scale 1), as the GAIN paper's protocol does.
+    int columns = complete.spec().featureCount();
+    range = new double[columns];
+    for (int j = 0; j < columns; j++) {
+      int c = j;
+      DoubleSummaryStatistics values = complete.rows().stream().mapToDouble(r -> r[c]).filter(v -> !Double.isNaN(v))
+          .summaryStatistics();
+      double width = values.getMax() - values.getMin();
+      range[j] = width > 1e-12 ? width : 1.0;
+    }
   }
 
   /** The table the model trains on and the imputers see: hidden cells missing. */

@@ -19,12 +19,12 @@ import org.elbostream.trainer.fit.TrainingSettings;
  * training held out. The hidden cells play no part, so the choice never looks at the cells the
  * imputation error is measured on.
  *
- * @param epochs maximum training epochs of each candidate
- * @param seed of the training and of the estimate
+ * @param base the training settings every candidate starts from (its seed also seeds the estimate);
+ *     the shape sets the networks and the training bound
  * @param likelihoodSamples importance samples per row of the estimate
  * @param listener told of each step, so that a caller can show it
  */
-public record ModelSelection(int epochs, long seed, int likelihoodSamples, Listener listener) {
+public record ModelSelection(TrainingSettings base, int likelihoodSamples, Listener listener) {
 
   /** Hears what the selection does. */
   public interface Listener {
@@ -54,7 +54,7 @@ public record ModelSelection(int epochs, long seed, int likelihoodSamples, Liste
     Map<ModelShape, Double> tried = new LinkedHashMap<>();
     Candidate best = null;
     for (ModelShape shape : shapes) {
-      TrainingSettings config = shape.applyTo(TrainingSettings.builder().seed(seed).epochs(epochs).build());
+      TrainingSettings config = shape.applyTo(base);
       ModelBundle bundle = ModelTrainer.train(incomplete, null, config, listener.training(shape)).bundle();
       listener.trained(shape, bundle);
       Candidate candidate = measure(shape, bundle, incomplete.rows());
@@ -70,7 +70,7 @@ public record ModelSelection(int epochs, long seed, int likelihoodSamples, Liste
   public Candidate measure(ModelShape shape, ModelBundle bundle, List<double[]> rows) throws BundleFormatException {
     List<double[]> heldOut = ModelTrainer.validationRows(rows, TrainingSettings.defaults());
     try (NDManager manager = NDManager.newBaseManager()) {
-      double[] logP = LoadedModel.of(bundle, manager).logMarginal(heldOut, likelihoodSamples, seed);
+      double[] logP = LoadedModel.of(bundle, manager).logMarginal(heldOut, likelihoodSamples, base.seed());
       Candidate candidate = new Candidate(shape, bundle, Arrays.stream(logP).average().orElse(Double.NaN));
       listener.measured(candidate, heldOut.size());
       return candidate;

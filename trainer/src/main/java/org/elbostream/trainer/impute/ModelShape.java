@@ -22,8 +22,7 @@ public record ModelShape(List<Integer> hidden, int latent, int trainingSamples) 
    * z, so the networks read each row alone and keep those likelihoods, whatever detection's defaults.
    */
   public TrainingSettings applyTo(TrainingSettings config) {
-    Architecture defaults = Architecture.defaults();
-    return config.toBuilder().architecture(new Architecture(latent, hidden, defaults.minLogVariance()))
+    return config.toBuilder().architecture(new Architecture(latent, hidden, config.architecture().minLogVariance()))
         .set(TrainingSettings.LIKELIHOOD, Likelihood.GAUSSIAN).trainingSamples(trainingSamples).build();
   }
 
