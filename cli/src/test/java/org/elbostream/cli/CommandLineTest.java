@@ -332,6 +332,53 @@ class CommandLineTest {
   }
 
   @Test
+  void shouldTrainEachColumnByItsTypeFromATypesFileAndScoreAndFillTheSameFile() throws IOException {
+    SplittableRandom r = new SplittableRandom(11);
+    StringBuilder csv = new StringBuilder("level,size,visits,grade,kind\n");
+    for (int i = 0; i < 800; i++) {
+      double level = r.nextGaussian();
+      int grade = (int) Math.max(1, Math.min(4, Math.round(2.5 + level)));
+      csv.append(String.format(Locale.ROOT, "%.4f,%.4f,%d,%d,%d%n", level, Math.exp(level + 0.3 * r.nextGaussian()),
+          (int) Math.round(Math.exp(1 + 0.5 * level)), grade, level > 0 ? 2 : 1));
+    }
+    Path file = Files.writeString(tmp.resolve("typed.csv"), csv);
+    Path types = Files.writeString(tmp.resolve("typed_types.csv"),
+        "type,dim,nclass\nreal,1,\npos,1,\ncount,1,\nordinal,4,4\ncat,2,2\n");
+    Path typed = tmp.resolve("typed-model");
+    CommandResult trained = run("train", "--train", file.toString(), "--types", types.toString(), "--out",
+        typed.toString(), "--epochs", "5", "--window", "0", "--likelihood", "student-t");
+    assertThat(trained.code()).as(trained.err()).isZero();
+    var bundle = BundleFormat.read(typed);
+    // The real column takes --likelihood; the others keep their type's.
+    assertThat(bundle.featureSpec().features()).extracting(f -> f.likelihood().spelling())
+        .containsExactly("student-t", "log-normal", "poisson", "ordinal", "categorical");
+    assertThat(bundle.featureSpec().features().get(3).categories()).containsExactly("_1", "_2", "_3", "_4");
+    Schema input = new Schema.Parser().parse(bundle.manifest().inputSchema());
+    assertThat(input.getField("grade").getProp("elbo.likelihood")).isEqualTo("ordinal");
+    assertThat(input.getField("visits").getProp("elbo.likelihood")).isEqualTo("poisson");
+
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    lines.set(3, ",,," + lines.get(3).split(",")[3] + ",");
+    Path holes = Files.write(tmp.resolve("typed-holes.csv"), lines);
+    Path out = tmp.resolve("typed-scores.jsonl");
+    CommandResult scored = run("score", "--model", typed.toString(), "--in", holes.toString(), "--out",
+        out.toString(), "--json");
+    assertThat(scored.code()).as(scored.err()).isZero();
+    JsonObject third = JsonParser.parseString(Files.readAllLines(out).get(2)).getAsJsonObject();
+    JsonObject imputed = third.getAsJsonObject("imputed");
+    assertThat(imputed.get("size").getAsDouble()).isPositive();
+    assertThat(imputed.get("visits").getAsDouble()).isNotNegative();
+    assertThat(imputed.get("kind").getAsString()).isIn("_1", "_2");
+
+    Path negative = Files.writeString(tmp.resolve("negative.csv"), "size\n1.5\n-2\n");
+    Path posOnly = Files.writeString(tmp.resolve("pos_types.csv"), "type,dim,nclass\npos,1,\n");
+    CommandResult refused = run("train", "--train", negative.toString(), "--types", posOnly.toString(), "--out",
+        tmp.resolve("none").toString());
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("pos_types.csv:2").contains("'size' is pos").contains("data row 2");
+  }
+
+  @Test
   void shouldRunOnlyTheBaselinesNamedAndRefuseAnUnknownOne() throws IOException {
     Path json = tmp.resolve("pca.json");
     assertThat(run("eval", "--model", model.toString(), "--test", test.toString(), "--labels", labels.toString(),

@@ -80,7 +80,7 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   /** The training settings a user shapes the model trained here with. */
   static final List<Setting<?>> SETTINGS = List.of(TrainingSettings.EPOCHS, TrainingSettings.BATCH_SIZE,
       TrainingSettings.LEARNING_RATE, TrainingSettings.PATIENCE, TrainingSettings.LR_DECAY, TrainingSettings.LR_WAIT,
-      TrainingSettings.MISSING_INJECTION, TrainingSettings.MIN_LOG_VARIANCE, TrainingSettings.LATENT,
+      TrainingSettings.MISSING_INJECTION, TrainingSettings.INJECTED, TrainingSettings.MIN_LOG_VARIANCE, TrainingSettings.LATENT,
       TrainingSettings.HIDDEN, TrainingSettings.TRAIN_SAMPLES);
 
   /** The training settings as options, made from their declarations. */

@@ -34,6 +34,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--schema", description = "Avro schema (.avsc) whose fields decide the features; the CSV header must name them.")
   Path schema;
 
+  @Option(names = "--types", paramLabel = "FILE", description = {"A HI-VAE data_types.csv for a CSV without a schema:"
+      + " one line type,dim,nclass per feature column, the type real (Gaussian, or --likelihood), pos (log-normal of"
+      + " log(1+x)), count (Poisson), ordinal or cat (an enum of the column's distinct values)."})
+  Path types;
+
   @Mixin
   ColumnRoles columns;
 
@@ -46,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingData data = TrainingData.read(train, schema, columns.roles());
+    TrainingData data = TrainingData.read(train, schema, columns.roles(), types);
     Table table = data.table();
     LOG.info("read {} rows x {} features from {}", table.size(), table.spec().featureCount(), train);
     TrainingSettings settings = SettingOptions.apply(spec, TrainingSettings.DECLARED, TrainingSettings.builder())

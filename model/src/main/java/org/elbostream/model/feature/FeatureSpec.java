@@ -189,8 +189,8 @@ public final class FeatureSpec {
 
   /**
    * An Avro record schema for data that came without one (a CSV table): each feature a field of its
-   * likelihood's type, nullable where it may be missing, a number naming its likelihood; carried
-   * fields as nullable strings.
+   * likelihood's type, nullable where it may be missing, naming its likelihood unless that is a
+   * Gaussian number's, a boolean's or a categorical enum's; carried fields as nullable strings.
    */
   public Schema toAvroSchema(String name, String namespace) {
     List<Schema.Field> out = new ArrayList<>();
@@ -207,7 +207,10 @@ public final class FeatureSpec {
           : new Schema.Field(f.name(), type);
       if (!f.isFeature()) {
         field.addProp(FieldRole.SCHEMA_PROPERTY, f.role().name().toLowerCase(java.util.Locale.ROOT));
-      } else if (f.likelihood().numeric() || f.likelihood() == Likelihood.ORDINAL) {
+      } else if (f.likelihood() != Likelihood.GAUSSIAN && f.likelihood() != Likelihood.CATEGORICAL
+          && f.likelihood() != Likelihood.BERNOULLI) {
+        // A Gaussian number is the default, left unnamed, so that training's --likelihood still
+        // chooses for it; any other is the data's own type and stays.
         field.addProp(Likelihood.SCHEMA_PROPERTY, f.likelihood().spelling());
       }
       out.add(field);

@@ -54,6 +54,28 @@ public record FieldSpec(
     return new FieldSpec(name, role, null, true, List.of(), 0.0, 1.0);
   }
 
+  /**
+   * An enum symbol for a class a table writes as a number: Avro names start with a letter or '_' and
+   * hold no '.' or '-', so 1 is {@code _1}, 2.5 {@code _2_5} and -1 {@code _m1}.
+   */
+  public static String symbolOf(double value) {
+    String text = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    return "_" + text.replace('.', '_').replace("-", "m");
+  }
+
+  /** The index of a symbolic field's class written as {@code cell}: its symbol, or a number's symbol; -1 if none. */
+  public int symbolIndex(String cell) {
+    int k = categories.indexOf(cell);
+    if (k >= 0 || cell.isEmpty() || !(Character.isDigit(cell.charAt(0)) || cell.charAt(0) == '-')) {
+      return k;
+    }
+    try {
+      return categories.indexOf(symbolOf(Double.parseDouble(cell)));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   public boolean isFeature() {
     return role == FieldRole.FEATURE;
   }

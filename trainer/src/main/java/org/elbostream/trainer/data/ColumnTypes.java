@@ -1,7 +1,6 @@
 package org.elbostream.trainer.data;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +91,8 @@ public record ColumnTypes(List<Column> columns) {
   /**
    * {@code table}, read as plain numbers, with each feature modelled as its type says: a positive
    * column log-normal, a count Poisson, an ordinal or categorical column an enum whose symbols are
-   * its distinct values in increasing order (each cell then the index of its value). A value its
+   * its distinct values in increasing order, as Avro spells them ({@link FieldSpec#symbolOf}: 1 is
+   * {@code _1}), each cell then the index of its value. A value its
    * type cannot hold stops with the types file's line and the data row.
    *
    * @param typesFile where these types were read, for the errors
@@ -126,7 +126,7 @@ public record ColumnTypes(List<Column> columns) {
               + " distinct values in it");
         }
         List<Double> ordered = List.copyOf(values);
-        symbols = ordered.stream().map(v -> BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()).toList();
+        symbols = ordered.stream().map(FieldSpec::symbolOf).toList();
         for (double[] r : rows) {
           if (!Double.isNaN(r[j])) {
             r[j] = Collections.binarySearch(ordered, r[j]);

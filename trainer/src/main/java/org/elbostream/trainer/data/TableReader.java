@@ -218,7 +218,7 @@ public final class TableReader {
         }
       }
       case CATEGORICAL, ORDINAL -> {
-        int k = field.categories().indexOf(cell);
+        int k = field.symbolIndex(cell);
         if (k < 0) {
           throw new DataFileException(file, line, "field '" + field.name() + "': '" + cell
               + "' is not one of " + field.categories());

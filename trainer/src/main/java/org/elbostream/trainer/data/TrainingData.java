@@ -11,6 +11,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.elbostream.model.feature.FeatureSpec;
 import org.elbostream.model.feature.FieldRole;
+import org.elbostream.model.feature.Likelihood;
 
 /**
  * What a model is trained on: the table of normal records and the Avro schema the service will
@@ -37,6 +38,19 @@ public record TrainingData(Table table, String inputSchema) {
    * time, the entity), and the generated schema says so.
    */
   public static TrainingData read(Path trainFile, Path schemaFile, Map<String, FieldRole> roles) throws IOException {
+    return read(trainFile, schemaFile, roles, null);
+  }
+
+  /**
+   * The same; a HI-VAE types file ({@link ColumnTypes}), for a table without a schema, gives each
+   * feature its likelihood, and the generated schema names it.
+   */
+  public static TrainingData read(Path trainFile, Path schemaFile, Map<String, FieldRole> roles, Path typesFile)
+      throws IOException {
+    if (schemaFile != null && typesFile != null) {
+      throw new IllegalArgumentException("--types gives the columns of a file without a schema; with --schema,"
+          + " name each field's likelihood in the schema (\"" + Likelihood.SCHEMA_PROPERTY + "\": \"log-normal\")");
+    }
     if (schemaFile != null && !roles.isEmpty()) {
       throw new IllegalArgumentException("--time and --key name columns of a file without a schema; with --schema,"
           + " give each column's role in the schema (\"" + FieldRole.SCHEMA_PROPERTY + "\": \"timestamp\")");
@@ -44,6 +58,9 @@ public record TrainingData(Table table, String inputSchema) {
     String schemaJson = schemaFile == null ? null : readSchema(schemaFile);
     FeatureSpec spec = schemaJson == null ? null : parse(schemaFile, schemaJson);
     Table table = spec != null ? TableReader.read(trainFile, spec) : TableReader.read(trainFile, roles);
+    if (typesFile != null) {
+      table = ColumnTypes.read(typesFile).typed(table, typesFile);
+    }
     return new TrainingData(table, schemaJson != null ? schemaJson
         : table.spec().toAvroSchema("Reading", "org.elbostream.generated").toString(true));
   }

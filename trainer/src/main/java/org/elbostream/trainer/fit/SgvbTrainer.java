@@ -126,9 +126,10 @@ public final class SgvbTrainer {
       List<List<double[]>> pasts = window == 0 ? null : new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         int row = train[order[i]];
-        double[] shown = injectMissing(data.series().rows().get(row), random);
+        double[] original = data.series().rows().get(row);
+        double[] shown = injectMissing(original, random);
         rows.add(shown);
-        scored.add(shown);
+        scored.add(config.injected() == TrainingSettings.Injected.SCORED ? original : shown);
         if (pasts == null) {
           continue;
         }
@@ -149,7 +150,7 @@ public final class SgvbTrainer {
       RecordNoise.fill(random, eps, 0, eps.length);
       try (NDManager m = manager.newSubManager();
           GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        FeatureLayout.Encoded batch = encode(layout, rows, window == 0 ? rows : scored, pasts, window,
+        FeatureLayout.Encoded batch = encode(layout, rows, scored, pasts, window,
             networks.architecture().carriesPastGaps());
         BoundTerms terms = bound.forward(m, new ParameterStore(m, false), batch, eps, k, true);
         NDArray negativeBound = (k == 1 ? terms.negativeElbo() : terms.negativeImportanceWeightedBound()).mean();

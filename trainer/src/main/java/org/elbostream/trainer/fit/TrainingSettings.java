@@ -25,6 +25,9 @@ public final class TrainingSettings {
   /** How records are scored: by the ELBO, or by the tighter K-sample importance-weighted bound. */
   public enum Bound { ELBO, IWAE }
 
+  /** What becomes of a field the missing-data injection hides from a training row. */
+  public enum Injected { DROPPED, SCORED }
+
   /** Which calibrated threshold flags a record. */
   public enum ThresholdMethod { POT, QUANTILE }
 
@@ -45,6 +48,11 @@ public final class TrainingSettings {
           + " injection, so the recognition network learns to work from partial records. With --window, this"
           + " fraction of the rows also lose one field from their recognition input and their whole past, as in an"
           + " outage, and it is still scored: a field that stops reporting must not throw the score.");
+  public static final Setting<Injected> INJECTED = Setting.choice("injected", Injected.class, Injected.DROPPED,
+      "what becomes of an injected hole", "What becomes of a field --missing-injection hides: dropped (neither"
+          + " network sees it), or scored (the recognition network does not see it and the likelihood still"
+          + " scores it, so the model learns to predict what it cannot see: still a bound, as any q gives one)."
+          + " impute-eval trains with scored.");
   public static final Setting<Double> LR_DECAY = Setting.real("lr-decay", 1, v -> v > 0 && v <= 1, "in (0, 1]",
       "Multiply Adam's learning rate by this whenever the validation ELBO has not improved for --lr-wait epochs"
           + " (reduce on plateau); 1 keeps it constant.");
@@ -121,7 +129,7 @@ public final class TrainingSettings {
 
   /** Every setting, in the order the help and the provenance list them. */
   public static final List<Setting<?>> DECLARED = List.of(SEED, EPOCHS, BATCH_SIZE, LEARNING_RATE,
-      VALIDATION_FRACTION, PATIENCE, MISSING_INJECTION, LR_DECAY, LR_WAIT, LATENT, HIDDEN, LAYERS, POSTERIOR,
+      VALIDATION_FRACTION, PATIENCE, MISSING_INJECTION, INJECTED, LR_DECAY, LR_WAIT, LATENT, HIDDEN, LAYERS, POSTERIOR,
       LATENT_UNITS, MIN_LOG_VARIANCE, LIKELIHOOD, VARIANCE, WINDOW, GAP, WEIGHT_PRIOR, TRAIN_SAMPLES, SCORE, SCORE_SAMPLES, WEIGHT_SAMPLES, SGHMC_RATE,
       SGHMC_FRICTION, SGHMC_BURN_IN, SGHMC_THINNING, SGHMC_DECAY, FALSE_ALARM_RATE, RISK, POT_QUANTILE, THRESHOLD);
 
@@ -182,6 +190,10 @@ public final class TrainingSettings {
 
   public double missingInjection() {
     return get(MISSING_INJECTION);
+  }
+
+  public Injected injected() {
+    return get(INJECTED);
   }
 
   public int trainingSamples() {
