@@ -7,6 +7,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,11 +136,26 @@ class ImputeEvalCommandTest {
   }
 
   @Test
-  void shouldRefuseATableWithAnEmptyCell() throws Exception {
-    Path holey = Files.writeString(tmp.resolve("holey.csv"), "a,b\n1,2\n3,\n5,6\n");
-    CommandResult r = run("impute-eval", "--data", holey.toString(), "--missing", "0.2");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("holey.csv:3").contains("column 'b' is empty");
+  void shouldTakeATableWithHolesAndScoreOnlyTheObservedCellsItHides() throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(table));
+    for (int i = 1; i < lines.size(); i += 7) {
+      String[] cells = lines.get(i).split(",");
+      cells[i % 4] = i % 2 == 0 ? "" : "NaN";
+      lines.set(i, String.join(",", cells));
+    }
+    Path holey = Files.write(tmp.resolve("holey.csv"), lines);
+    // Row 1, column 2 is empty, so of these three cells two can be scored.
+    Path mask = Files.writeString(tmp.resolve("holey-mask.txt"), "1,2\n2,1\n3,3\n");
+    Path out = tmp.resolve("holey.json");
+    CommandResult r = run("impute-eval", "--data", holey.toString(), "--mask", mask.toString(), "--epochs", "5",
+        "--imputers", "IMPORTANCE_RESAMPLING", "--draws", "20", "--forest-trees", "2", "--json", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("cells of the table are empty");
+    JsonObject o = json(out);
+    assertThat(o.get("hidden_cells").getAsInt()).isEqualTo(2);
+    for (String method : new String[] {"importance_resampling", "mean", "knn", "mice", "missforest"}) {
+      assertThat(o.get("rmse." + method).getAsDouble()).as(method).isFinite();
+    }
   }
 
   @Test

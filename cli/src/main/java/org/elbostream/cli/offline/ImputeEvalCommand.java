@@ -201,11 +201,19 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Run evaluate(Table complete, ColumnTypes types, HiddenCells hidden, String missing) throws Exception {
-    ImputationEvaluation evaluation = new ImputationEvaluation(complete, hidden, types);
-    System.out.printf("%s: %,d rows x %d columns, %,d cells hidden (%.1f %%)%n", data, complete.size(),
-        complete.spec().featureCount(), hidden.count(),
-        100.0 * hidden.count() / ((long) complete.size() * complete.spec().featureCount()));
+  private Run evaluate(Table table, ColumnTypes types, HiddenCells mask, String missing) throws Exception {
+    // A cell the table leaves empty has no truth to score: it stays missing, and every method fills it.
+    HiddenCells hidden = mask.observedIn(table);
+    long empty = table.rows().stream().flatMapToDouble(java.util.Arrays::stream).filter(Double::isNaN).count();
+    ImputationEvaluation evaluation = new ImputationEvaluation(table, hidden, types);
+    System.out.printf("%s: %,d rows x %d columns, %,d cells hidden (%.1f %%)%n", data, table.size(),
+        table.spec().featureCount(), hidden.count(),
+        100.0 * hidden.count() / ((long) table.size() * table.spec().featureCount()));
+    if (empty > 0) {
+      System.out.printf("%,d cells of the table are empty: they stay missing and every method fills them, but only"
+          + " the cells hidden from the observed ones are scored%n", empty);
+    }
+    Table complete = table;
     if (hidden.emptyRows() > 0) {
       System.out.printf("%d rows have every cell hidden: the model imputes them from its marginal p(x),"
           + " the baselines from the column means%n", hidden.emptyRows());

@@ -191,7 +191,7 @@ public final class TableReader {
       }
       FieldSpec field = spec.features().get(j);
       String cell = cells[c].trim();
-      if (cell.isEmpty()) {
+      if (cell.isEmpty() || missingMark(cell)) {
         if (!field.nullable()) {
           throw new DataFileException(file, line, "field '" + field.name() + "' is empty but may not be missing");
         }
@@ -201,6 +201,14 @@ public final class TableReader {
       row[j] = parseCell(file, line, field, cell, derived);
     }
     return row;
+  }
+
+  /**
+   * Whether a cell spells a missing value as other tools write one: NaN (NumPy, as HI-VAE's tables
+   * do) or NA (R). An empty cell is the plain way.
+   */
+  private static boolean missingMark(String cell) {
+    return cell.equalsIgnoreCase("nan") || cell.equals("NA");
   }
 
   private static double parseCell(Path file, long line, FieldSpec field, String cell, boolean derived) {
@@ -237,7 +245,7 @@ public final class TableReader {
         }
         if (!Double.isFinite(v)) {
           throw new DataFileException(file, line, "field '" + field.name() + "': " + cell
-              + " is not allowed; leave the cell empty for a missing value");
+              + " is not allowed; leave the cell empty (or write NaN) for a missing value");
         }
         return v;
       }

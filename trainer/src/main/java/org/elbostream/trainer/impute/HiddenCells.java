@@ -130,7 +130,23 @@ public final class HiddenCells {
     return count;
   }
 
-  /** The table as the imputers see it: hidden cells NaN. The table itself must be complete. */
+  /**
+   * These cells less those {@code table} leaves empty: a cell with no true value cannot be scored,
+   * so it stays missing as it is and only the observed cells hidden are judged.
+   */
+  public HiddenCells observedIn(Table table) {
+    boolean[][] kept = new boolean[hidden.length][];
+    for (int i = 0; i < hidden.length; i++) {
+      kept[i] = hidden[i].clone();
+      double[] row = table.rows().get(i);
+      for (int j = 0; j < row.length && j < kept[i].length; j++) {
+        kept[i][j] &= !Double.isNaN(row[j]);
+      }
+    }
+    return new HiddenCells(kept);
+  }
+
+  /** The table as the imputers see it: hidden cells NaN, as are the cells it leaves empty. */
   public List<double[]> apply(Table complete) {
     if (complete.size() != hidden.length || complete.spec().featureCount() != hidden[0].length) {
       throw new IllegalArgumentException("mask is " + hidden.length + " x " + hidden[0].length + ", table "
@@ -140,11 +156,6 @@ public final class HiddenCells {
     for (int i = 0; i < complete.size(); i++) {
       double[] row = complete.rows().get(i).clone();
       for (int j = 0; j < row.length; j++) {
-        if (Double.isNaN(row[j])) {
-          throw new DataFileException(complete.source(), i + 2, "column '"
-              + complete.spec().featureNames().get(j) + "' is empty: imputation is scored against a complete"
-              + " table, so every cell needs its true value");
-        }
         if (hidden[i][j]) {
           row[j] = Double.NaN;
         }
