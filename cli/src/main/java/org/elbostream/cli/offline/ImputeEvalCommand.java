@@ -15,6 +15,7 @@ import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
+import org.elbostream.streams.config.ServiceConfig;
 import org.elbostream.trainer.data.ColumnTypes;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
@@ -28,6 +29,7 @@ import org.elbostream.trainer.impute.ImputationEvaluation;
 import org.elbostream.trainer.impute.MixedError;
 import org.elbostream.trainer.impute.ModelSelection;
 import org.elbostream.trainer.impute.ModelShape;
+import org.elbostream.trainer.impute.SamplerChoice;
 import org.elbostream.trainer.report.ImputationReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -131,12 +133,16 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       + " discrete column's most frequent class.")
   Path typesFile;
 
+  @Option(names = "--model-out", paramLabel = "DIR", description = "Write the model that imputed here, a bundle the"
+      + " service loads (with --sweep, the last rate's).")
+  Path modelOut;
+
   @Option(names = "--report", description = "With --sweep: an HTML report of validation ELBO and RMSE against the missing rate.")
   Path report;
 
   /** One evaluation at one way of hiding: the model used and every method's result. */
   record Run(String missing, int hiddenCells, ModelSelection.Candidate model, Map<ModelShape, Double> candidates,
-      List<ImputationEvaluation.Result> results, Map<String, MixedError> mixed) {
+      SamplerChoice.Choice sampler, List<ImputationEvaluation.Result> results, Map<String, MixedError> mixed) {
     ModelBundle bundle() {
       return model.bundle();
     }
@@ -241,7 +247,17 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     ModelBundle bundle = fitted.bundle();
     List<ImputationEvaluation.Result> results = new ArrayList<>();
     ImputationOptions options = new ImputationOptions(burnIn, draws);
-    for (Imputer.Kind kind : imputers == null ? List.of(Imputer.Kind.values()) : imputers) {
+    List<Imputer.Kind> kinds = imputers == null ? List.of(Imputer.Kind.values()) : imputers;
+    double rate = (double) hidden.count() / Math.max(1, table.size() * (long) table.spec().featureCount() - empty);
+    SamplerChoice.Choice sampler = SamplerChoice.choose(complete.withRows(evaluation.incomplete()), bundle, kinds,
+        options, Math.max(0.05, Math.min(0.5, rate)), seed);
+    StringBuilder check = new StringBuilder();
+    sampler.rmse().forEach((kind, e) -> check.append(String.format(Locale.ROOT, "%s %s %.4f",
+        check.length() == 0 ? "" : ",", ImputationEvaluation.name(kind), e)));
+    System.out.printf("sampler chosen: %s, by RMSE on %,d cells hidden from the observed cells of the rows training"
+        + " held out (%s); serve it with %s=%s%n", ImputationEvaluation.name(sampler.best()), sampler.cells(),
+        check.toString().trim(), ServiceConfig.IMPUTER, sampler.best().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    for (Imputer.Kind kind : kinds) {
       ProgressBar bar = ProgressBar.onStderr();
       String name = ImputationEvaluation.name(kind);
       results.add(evaluation.model(bundle, kind, options, seed, done -> bar.update(name, done, "")));
@@ -269,7 +285,11 @@ public final class ImputeEvalCommand implements Callable<Integer> {
         System.out.println(line);
       });
     }
-    return new Run(missing, hidden.count(), fitted, tried, results, evaluation.mixed());
+    if (modelOut != null) {
+      BundleFormat.write(bundle, modelOut);
+      System.out.println("model " + bundle.version() + " written to " + modelOut);
+    }
+    return new Run(missing, hidden.count(), fitted, tried, sampler, results, evaluation.mixed());
   }
 
   /** Shows the selection's steps: a bar while a candidate trains, a line when it is trained and judged. */
@@ -327,6 +347,8 @@ public final class ImputeEvalCommand implements Callable<Integer> {
         logLikelihood));
     out.put(prefix + "latent", run.bundle().manifest().architecture().latentDim());
     out.put(prefix + "hidden", run.bundle().manifest().architecture().hidden());
+    out.put(prefix + "chosen_imputer", ImputationEvaluation.name(run.sampler().best()));
+    run.sampler().rmse().forEach((kind, e) -> out.put(prefix + "check." + ImputationEvaluation.name(kind), e));
     for (ImputationEvaluation.Result r : run.results()) {
       out.put(prefix + "rmse." + r.method(), r.rmse());
       if (!Double.isNaN(r.coverage90())) {

@@ -20,6 +20,16 @@ public final class RecordNoise {
   private RecordNoise() {}
 
   /**
+   * The seed of a record's own draws (a sampler's, when it imputes) from where it sits in Kafka: a
+   * replay draws the same numbers, and an offline run that gives each row the seed of the offset
+   * it would take draws them too.
+   */
+  public static long seedOf(String topic, int partition, long offset) {
+    long h = topic.hashCode() * 0x9E3779B97F4A7C15L + partition;
+    return new SplittableRandom(h * 0xBF58476D1CE4E5B9L + offset).nextLong();
+  }
+
+  /**
    * {@code perRow} draws for each row, the rows' one after another: each row's from a seed of its own
    * values when {@code perRecord} (so a replayed record scores the same), else from {@code shared}.
    */

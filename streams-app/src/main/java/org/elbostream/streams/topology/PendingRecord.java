@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.elbostream.model.noise.RecordNoise;
 
 /**
  * An input record as received, with where it came from: what the batch store keeps so that a
@@ -29,8 +29,7 @@ record PendingRecord(byte[] key, byte[] value, long timestamp, String topic, int
 
   /** The record's own random seed, from where it sits in Kafka: a replay draws the same numbers. */
   long seed() {
-    long h = topic.hashCode() * 0x9E3779B97F4A7C15L + partition;
-    return new SplittableRandom(h * 0xBF58476D1CE4E5B9L + offset).nextLong();
+    return RecordNoise.seedOf(topic, partition, offset);
   }
 
   byte[] toBytes() {

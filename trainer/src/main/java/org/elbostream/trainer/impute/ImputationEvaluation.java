@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.IntStream;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
@@ -38,6 +39,7 @@ public final class ImputationEvaluation {
   private final double[] range;
   private final ColumnTypes types;
   private final Map<String, MixedError> mixed = new LinkedHashMap<>();
+  private final Map<String, double[][]> filledBy = new LinkedHashMap<>();
 
   public ImputationEvaluation(Table complete, HiddenCells hidden) {
     this(complete, hidden, null);
@@ -130,6 +132,16 @@ public final class ImputationEvaluation {
    */
   public Result model(ModelBundle bundle, Imputer.Kind kind, ImputationOptions options, long seed,
       DoubleConsumer progress) throws BundleFormatException {
+    return model(bundle, kind, options, row -> new SplittableRandom(seed * 0x9E3779B97F4A7C15L + row).nextLong(),
+        progress);
+  }
+
+  /**
+   * The same with each row's seed from {@code rowSeed} (the row's index to its seed): a stream's
+   * seeds ({@link org.elbostream.model.noise.RecordNoise#seedOf}) give the stream's imputations.
+   */
+  public Result model(ModelBundle bundle, Imputer.Kind kind, ImputationOptions options, LongUnaryOperator rowSeed,
+      DoubleConsumer progress) throws BundleFormatException {
     long start = System.nanoTime();
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < incomplete.size(); i++) {
@@ -154,7 +166,7 @@ public final class ImputationEvaluation {
         long[] seeds = new long[batch.size()];
         for (int b = 0; b < batch.size(); b++) {
           rows.add(incomplete.get(batch.get(b)));
-          seeds[b] = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + batch.get(b)).nextLong();
+          seeds[b] = rowSeed.applyAsLong(batch.get(b));
         }
         Imputer.Imputations result = imputer.impute(rows, seeds);
         accepted += result.acceptanceRate() * batch.size();
@@ -289,7 +301,13 @@ public final class ImputationEvaluation {
   }
 
   /** The RMSE of {@code method}'s imputation; with column types, its {@link MixedError} is kept too. */
+  /** The table as {@code method} filled it, observed cells as they are; null if it has not run. */
+  public double[][] filled(String method) {
+    return filledBy.get(method);
+  }
+
   private double rmse(String method, double[][] filled) {
+    filledBy.put(method, filled);
     if (types != null) {
       mixed.put(method, MixedError.of(complete.rows(), filled, hidden, types));
     }

@@ -55,7 +55,9 @@ public record ModelSelection(TrainingSettings base, int likelihoodSamples, Liste
     Candidate best = null;
     for (ModelShape shape : shapes) {
       TrainingSettings config = shape.applyTo(base);
-      ModelBundle bundle = ModelTrainer.train(incomplete, null, config, listener.training(shape)).bundle();
+      // The schema the service would read the table's rows by, so that the bundle can be served.
+      String schema = incomplete.spec().toAvroSchema("Row", "org.elbostream.generated").toString(true);
+      ModelBundle bundle = ModelTrainer.train(incomplete, schema, config, listener.training(shape)).bundle();
       listener.trained(shape, bundle);
       Candidate candidate = measure(shape, bundle, incomplete.rows());
       tried.put(shape, candidate.heldOutLogLikelihood());
