@@ -20,8 +20,13 @@ import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.kind.ModelKind;
 import org.elbostream.model.scoring.RowScorer;
+import org.elbostream.trainer.data.ColumnTypes;
 import org.elbostream.trainer.data.Table;
 import org.elbostream.trainer.data.TableReader;
+import org.elbostream.trainer.fit.FitListener;
+import org.elbostream.trainer.fit.ModelTrainer;
+import org.elbostream.trainer.fit.TrainingSettings;
+import org.elbostream.trainer.impute.ImputationTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +36,8 @@ import picocli.CommandLine.Option;
  * benchmark that prints figures, not a timed test.
  */
 @Command(name = "bench-impute", mixinStandardHelpOptions = true,
-    description = "Imputation cost per record of each sampler, batched and single, on the bundled SMD machine.")
+    description = {"Imputation cost per record of each sampler, batched and single, on the bundled SMD machine,",
+        "or on a table of your own (--data), by column type beside all-Gaussian (--types)."})
 public final class ImputeBenchCommand implements Callable<Integer> {
   @Option(names = "--model", description = "Model bundle (default: the demo's, trained if missing).")
   Path model;
@@ -51,6 +57,18 @@ public final class ImputeBenchCommand implements Callable<Integer> {
   @Option(names = "--draws", defaultValue = "200", description = "Chain steps kept, or importance samples (default: ${DEFAULT-VALUE}).")
   int draws;
 
+  @Option(names = "--data", paramLabel = "FILE", description = "A table (CSV with a header) to bench on instead:"
+      + " a model of impute-eval's default shape is trained on it for --epochs (cost, not quality, is measured).")
+  Path data;
+
+  @Option(names = "--types", paramLabel = "FILE", description = "With --data, a HI-VAE data_types.csv: the model"
+      + " reads each column by its type, and the same model reading every column as a Gaussian number is benched"
+      + " beside it, so the types' own cost shows.")
+  Path types;
+
+  @Option(names = "--epochs", defaultValue = "3", description = "With --data, epochs of the models trained (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
   @Option(names = "--json", description = "Write the figures as JSON to this file.")
   Path json;
 
@@ -59,40 +77,30 @@ public final class ImputeBenchCommand implements Callable<Integer> {
     if (!(missing > 0 && missing < 1) || batch < 1 || records < batch) {
       throw new IllegalArgumentException("need --missing in (0, 1), --batch >= 1 and --records >= --batch");
     }
-    if (model == null) {
-      model = DemoModel.DIR;
-      DemoModel.ensure(model, 40, 42, false);
+    if (types != null && data == null) {
+      throw new IllegalArgumentException("--types describes the columns of a --data table; give the table");
     }
-    ModelBundle bundle = BundleFormat.read(model);
-    Table test = TableReader.read(DemoData.TEST, bundle.featureSpec());
-    SplittableRandom random = new SplittableRandom(7);
-    List<double[]> rows = new ArrayList<>(records);
-    for (int i = 0; i < records; i++) {
-      double[] row = test.rows().get(i % test.size()).clone();
-      for (int j = 0; j < row.length; j++) {
-        row[j] = random.nextDouble() < missing ? Double.NaN : row[j];
-      }
-      rows.add(row);
+    if (data != null && model != null) {
+      throw new IllegalArgumentException("--data trains its own model; it cannot take --model");
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("features", bundle.featureSpec().featureCount());
     out.put("missing", missing);
     out.put("burn_in", burnIn);
     out.put("draws", draws);
-    System.out.printf("%-42s %12s %12s%n", "", "batch " + batch, "batch 1");
-    try (NDManager manager = NDManager.newBaseManager()) {
-      LoadedModel model = LoadedModel.of(bundle, manager);
-      RowScorer scorer = model.scorer();
-      report(out, "scoring_with_posterior_predictive", "scoring + posterior predictive (the service)",
-          rate(rows, batch, (part, seeds) -> scorer.score(part)), rate(rows.subList(0, records / 10), 1,
-              (part, seeds) -> scorer.score(part)));
-      ImputationOptions options = new ImputationOptions(burnIn, draws);
-      for (Imputer.Kind kind : Imputer.Kind.values()) {
-        Imputer imputer = model.imputer(kind, options).orElseThrow(() -> new IllegalArgumentException(
-            "model " + bundle.version() + " is a " + ModelKind.of(bundle).id() + " model: the samplers need Gaussian latents"));
-        String name = kind.name().toLowerCase(Locale.ROOT);
-        report(out, name, name, rate(rows, batch, imputer::impute),
-            rate(rows.subList(0, records / 10), 1, imputer::impute));
+    if (data == null) {
+      if (model == null) {
+        model = DemoModel.DIR;
+        DemoModel.ensure(model, 40, 42, false);
+      }
+      ModelBundle bundle = BundleFormat.read(model);
+      bench(out, "", bundle, TableReader.read(DemoData.TEST, bundle.featureSpec()));
+    } else {
+      Table plain = TableReader.read(data);
+      Table typed = types == null ? plain : ColumnTypes.read(types).typed(plain, types);
+      bench(out, "", train(typed), typed);
+      if (types != null) {
+        System.out.println("the same table, every column a Gaussian number:");
+        bench(out, "gaussian.", train(plain), plain);
       }
     }
     if (json != null) {
@@ -100,6 +108,45 @@ public final class ImputeBenchCommand implements Callable<Integer> {
       System.out.println("wrote " + json);
     }
     return 0;
+  }
+
+  /** A model of impute-eval's default shape and training, trained briefly on {@code table}. */
+  private ModelBundle train(Table table) throws Exception {
+    TrainingSettings base = ImputationTraining.defaults().toBuilder().seed(42).epochs(epochs).build();
+    TrainingSettings settings = ImputationTraining.shape(base).applyTo(base);
+    String schema = table.spec().toAvroSchema("Row", "org.elbostream.generated").toString();
+    return ModelTrainer.train(table, schema, settings, FitListener.NONE).bundle();
+  }
+
+  /** Every sampler's cost per record on rows of {@code table} with a share of the cells blanked. */
+  private void bench(Map<String, Object> out, String prefix, ModelBundle bundle, Table table) throws Exception {
+    SplittableRandom random = new SplittableRandom(7);
+    List<double[]> rows = new ArrayList<>(records);
+    for (int i = 0; i < records; i++) {
+      double[] row = table.rows().get(i % table.size()).clone();
+      for (int j = 0; j < row.length; j++) {
+        row[j] = random.nextDouble() < missing ? Double.NaN : row[j];
+      }
+      rows.add(row);
+    }
+    out.put(prefix + "features", bundle.featureSpec().featureCount());
+    System.out.printf("%-42s %12s %12s%n", bundle.featureSpec().featureCount() + " features", "batch " + batch,
+        "batch 1");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      LoadedModel loaded = LoadedModel.of(bundle, manager);
+      RowScorer scorer = loaded.scorer();
+      report(out, prefix + "scoring_with_posterior_predictive", "scoring + posterior predictive (the service)",
+          rate(rows, batch, (part, seeds) -> scorer.score(part)), rate(rows.subList(0, records / 10), 1,
+              (part, seeds) -> scorer.score(part)));
+      ImputationOptions options = new ImputationOptions(burnIn, draws);
+      for (Imputer.Kind kind : Imputer.Kind.values()) {
+        Imputer imputer = loaded.imputer(kind, options).orElseThrow(() -> new IllegalArgumentException(
+            "model " + bundle.version() + " is a " + ModelKind.of(bundle).id() + " model: the samplers need Gaussian latents"));
+        String name = kind.name().toLowerCase(Locale.ROOT);
+        report(out, prefix + name, name, rate(rows, batch, imputer::impute),
+            rate(rows.subList(0, records / 10), 1, imputer::impute));
+      }
+    }
   }
 
   private static void report(Map<String, Object> out, String key, String label, double batched, double single) {

@@ -26,6 +26,7 @@ import org.elbostream.trainer.impute.ChainedRegressions;
 import org.elbostream.trainer.impute.ForestImputer;
 import org.elbostream.trainer.impute.HiddenCells;
 import org.elbostream.trainer.impute.ImputationEvaluation;
+import org.elbostream.trainer.impute.ImputationTraining;
 import org.elbostream.trainer.impute.MixedError;
 import org.elbostream.trainer.impute.ModelSelection;
 import org.elbostream.trainer.impute.ModelShape;
@@ -85,10 +86,10 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       TrainingSettings.MISSING_INJECTION, TrainingSettings.INJECTED, TrainingSettings.MIN_LOG_VARIANCE, TrainingSettings.LATENT,
       TrainingSettings.HIDDEN, TrainingSettings.TRAIN_SAMPLES);
 
-  /** The training settings as options, made from their declarations. */
+  /** The training settings as options, made from their declarations, with imputation's own defaults. */
   static final class Settings extends SettingOptions.Declared {
     Settings() {
-      super(SETTINGS);
+      super(SETTINGS, ImputationTraining.defaults());
     }
   }
 
@@ -224,17 +225,15 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       System.out.printf("%d rows have every cell hidden: the model imputes them from its marginal p(x),"
           + " the baselines from the column means%n", hidden.emptyRows());
     }
-    int epochs = SettingOptions.value(spec, TrainingSettings.EPOCHS);
-    TrainingSettings base = SettingOptions.apply(spec, SETTINGS, TrainingSettings.builder().seed(seed)).build();
-    ModelSelection selection = new ModelSelection(base, likelihoodSamples, new SelectionOutput(epochs));
+    TrainingSettings base = SettingOptions.apply(spec, SETTINGS, ImputationTraining.defaults().toBuilder().seed(seed))
+        .build();
+    ModelSelection selection = new ModelSelection(base, likelihoodSamples, new SelectionOutput(base.epochs()));
     Map<ModelShape, Double> tried = Map.of();
     ModelSelection.Candidate fitted;
     if (model != null) {
       fitted = selection.measure(null, readModel(complete), evaluation.incomplete());
     } else {
-      List<ModelShape> shapes = candidates != null ? candidates : List.of(new ModelShape(
-          SettingOptions.value(spec, TrainingSettings.HIDDEN), SettingOptions.value(spec, TrainingSettings.LATENT),
-          SettingOptions.value(spec, TrainingSettings.TRAIN_SAMPLES)));
+      List<ModelShape> shapes = candidates != null ? candidates : List.of(ImputationTraining.shape(base));
       ModelSelection.Choice choice = selection.choose(
           complete.withRows(evaluation.incomplete()), shapes);
       fitted = choice.best();
@@ -310,8 +309,8 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     @Override
     public void trained(ModelShape shape, ModelBundle bundle) {
       bar.finish();
-      System.out.printf("trained %s on the incomplete table: %d epochs, validation %s %.3f nats/row%n", shape,
-          bundle.manifest().provenance().epochs(),
+      System.out.printf("trained %s on the incomplete table: %d epochs in %.1f s, validation %s %.3f nats/row%n",
+          shape, bundle.manifest().provenance().epochs(), bundle.manifest().provenance().trainSeconds(),
           shape.trainingSamples() == 1 ? "ELBO" : shape.trainingSamples() + "-sample bound",
           bundle.manifest().provenance().validationElbo());
     }

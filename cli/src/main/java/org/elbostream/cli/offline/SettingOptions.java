@@ -24,25 +24,37 @@ final class SettingOptions {
    */
   abstract static class Declared implements CommandLine.IModelTransformer {
     private final List<Setting<?>> settings;
+    private final TrainingSettings defaults;
 
     Declared(List<Setting<?>> settings) {
+      this(settings, TrainingSettings.defaults());
+    }
+
+    /** Settings whose defaults, in the help, are those of {@code defaults}: the command's own. */
+    Declared(List<Setting<?>> settings, TrainingSettings defaults) {
       this.settings = settings;
+      this.defaults = defaults;
     }
 
     @Override
     public CommandSpec transform(CommandSpec spec) {
-      return add(spec, settings);
+      return add(spec, settings, defaults);
     }
   }
 
   /** Adds an option for each setting; one that is not given keeps the setting's default. */
   static CommandSpec add(CommandSpec spec, List<Setting<?>> settings) {
+    return add(spec, settings, TrainingSettings.defaults());
+  }
+
+  /** The same, the help naming the default that {@code defaults} holds. */
+  static CommandSpec add(CommandSpec spec, List<Setting<?>> settings, TrainingSettings defaults) {
     for (Setting<?> setting : settings) {
       spec.addOption(OptionSpec.builder(setting.option())
           .type(String.class)
           .arity("1")
           .paramLabel(setting.name().toUpperCase(Locale.ROOT).replace('-', '_'))
-          .description(setting.help().replace("%", "%%")) // picocli formats descriptions
+          .description(help(setting, defaults).replace("%", "%%")) // picocli formats descriptions
           .converters(text -> {
             try {
               return setting.parse(text);
@@ -54,6 +66,10 @@ final class SettingOptions {
           .build());
     }
     return spec;
+  }
+
+  private static <T> String help(Setting<T> setting, TrainingSettings defaults) {
+    return setting.help(defaults.get(setting));
   }
 
   /** Sets every setting whose option was given on the command line. */

@@ -181,6 +181,11 @@ public final class Setting<T> {
     return doc + " (default: " + defaultText() + ")";
   }
 
+  /** The same help for a command whose own default is {@code value}. */
+  public String help(T value) {
+    return value == null || value.equals(defaultValue) ? help() : doc + " (default: " + format(value) + ")";
+  }
+
   /**
    * Reads a value as the command line spells it.
    *
