@@ -286,7 +286,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     }
     if (modelOut != null) {
       BundleFormat.write(bundle, modelOut);
-      System.out.println("model " + bundle.version() + " written to " + modelOut);
+      System.out.println("model " + bundle.version() + " written to " + modelOut + (bundle.manifest().inputSchema() != null
+          ? "" : "; the columns' names are no Avro names, so the service cannot read records for it until they are"
+          + " renamed (letters, digits and _, not starting with a digit)"));
     }
     return new Run(missing, hidden.count(), fitted, tried, sampler, results, evaluation.mixed());
   }

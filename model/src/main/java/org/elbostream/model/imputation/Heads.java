@@ -71,7 +71,7 @@ final class Heads {
         FieldSpec f = features.get(j);
         double noise = columns.kind(j) == Likelihood.STUDENT_T ? StudentT.draw(random) : RecordNoise.gaussian(random);
         double y = f.offset() + f.scale() * (mu + sd * noise);
-        yield columns.kind(j) == Likelihood.LOG_NORMAL ? Math.max(0, StrictMath.expm1(y)) : y;
+        yield columns.kind(j) == Likelihood.LOG_NORMAL ? Math.max(0, Math.min(Double.MAX_VALUE, StrictMath.expm1(y))) : y;
       }
       case POISSON -> poisson(StrictMath.exp(columns.logRate(heads, at, j)), random);
       case BERNOULLI -> random.nextDouble() < probability(heads, at, j, 1) ? 1 : 0;
@@ -93,14 +93,16 @@ final class Heads {
 
   /**
    * Mean of a number x_j given z, raw units: a log-normal's e^(m + s^2/2) - 1 with m and s the
-   * location and scale of log(1 + x), a count's rate.
+   * location and scale of log(1 + x), at most the training maximum; a count's rate.
    */
   double mean(float[] heads, int at, int j) {
     FieldSpec f = features.get(j);
     return switch (columns.kind(j)) {
       case LOG_NORMAL -> {
+        // e^(s^2/2) explodes for a z far from the data, whose head is wide: no estimate is allowed
+        // past the largest value training saw.
         double m = f.offset() + f.scale() * heads[at + columns.column(j)];
-        yield StrictMath.exp(m + 0.5 * logScaleVariance(heads, at, j)) - 1;
+        yield Math.min(StrictMath.exp(m + 0.5 * logScaleVariance(heads, at, j)) - 1, f.raw(1));
       }
       case POISSON -> StrictMath.exp(columns.logRate(heads, at, j));
       default -> f.offset() + f.scale() * heads[at + columns.column(j)];
@@ -111,9 +113,11 @@ final class Heads {
   double variance(float[] heads, int at, int j) {
     return switch (columns.kind(j)) {
       case LOG_NORMAL -> {
-        double m = features.get(j).offset() + features.get(j).scale() * heads[at + columns.column(j)];
+        FieldSpec f = features.get(j);
+        double m = f.offset() + f.scale() * heads[at + columns.column(j)];
         double s2 = logScaleVariance(heads, at, j);
-        yield StrictMath.expm1(s2) * StrictMath.exp(2 * m + s2);
+        double cap = f.raw(1); // as the mean's
+        yield Math.min(StrictMath.expm1(s2) * StrictMath.exp(2 * m + s2), cap * cap);
       }
       case POISSON -> StrictMath.exp(columns.logRate(heads, at, j));
       default -> columns.kind(j).varianceFactor() * logScaleVariance(heads, at, j);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.SchemaParseException;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.kind.LoadedModel;
@@ -55,9 +56,8 @@ public record ModelSelection(TrainingSettings base, int likelihoodSamples, Liste
     Candidate best = null;
     for (ModelShape shape : shapes) {
       TrainingSettings config = shape.applyTo(base);
-      // The schema the service would read the table's rows by, so that the bundle can be served.
-      String schema = incomplete.spec().toAvroSchema("Row", "org.elbostream.generated").toString(true);
-      ModelBundle bundle = ModelTrainer.train(incomplete, schema, config, listener.training(shape)).bundle();
+      ModelBundle bundle = ModelTrainer.train(incomplete, servingSchema(incomplete), config, listener.training(shape))
+          .bundle();
       listener.trained(shape, bundle);
       Candidate candidate = measure(shape, bundle, incomplete.rows());
       tried.put(shape, candidate.heldOutLogLikelihood());
@@ -66,6 +66,18 @@ public record ModelSelection(TrainingSettings base, int likelihoodSamples, Liste
       }
     }
     return new Choice(best, tried);
+  }
+
+  /**
+   * The schema the service would read the table's rows by, so that the bundle can be served; null
+   * when a column's name is no Avro name (a header such as "Cont 1"), as a table's need not be.
+   */
+  static String servingSchema(Table table) {
+    try {
+      return table.spec().toAvroSchema("Row", "org.elbostream.generated").toString(true);
+    } catch (SchemaParseException e) {
+      return null;
+    }
   }
 
   /** Judges a model on the rows that training holds out of {@code rows}. */
