@@ -44,7 +44,8 @@ class ImputeEvalCommandTest {
   void shouldScoreEveryImputerAndTheBaselinesAndRepeatWithTheSameSeed() throws Exception {
     Path first = tmp.resolve("first.json");
     assertThat(run("impute-eval", "--data", table.toString(), "--missing", "0.2", "--seed", "3", "--epochs", "150",
-        "--burn-in", "20", "--draws", "60", "--json", first.toString()).code()).isZero();
+        "--burn-in", "20", "--draws", "60", "--imputers", "PSEUDO_GIBBS,METROPOLIS_WITHIN_GIBBS,IMPORTANCE_RESAMPLING",
+        "--json", first.toString()).code()).isZero();
     JsonObject out = json(first);
     for (String method : new String[] {"pseudo_gibbs", "metropolis_within_gibbs", "importance_resampling", "mean", "knn",
         "mice", "missforest"}) {
@@ -61,12 +62,23 @@ class ImputeEvalCommandTest {
       assertThat(out.get("rmse." + method).getAsDouble()).as(method).isLessThan(0.8 * out.get("rmse.mean").getAsDouble());
     }
 
+    // Without --imputers the same run chooses among the three and imputes with the chosen one alone,
+    // to the same figures: the seed fixes the model, the check and the draws.
     Path again = tmp.resolve("again.json");
     assertThat(run("impute-eval", "--data", table.toString(), "--missing", "0.2", "--seed", "3", "--epochs", "150",
         "--burn-in", "20", "--draws", "60", "--json", again.toString()).code()).isZero();
-    for (String key : out.keySet()) {
+    JsonObject second = json(again);
+    String chosen = second.get("chosen_imputer").getAsString();
+    assertThat(chosen).isEqualTo(out.get("chosen_imputer").getAsString());
+    for (String method : new String[] {"pseudo_gibbs", "metropolis_within_gibbs", "importance_resampling"}) {
+      assertThat(second.get("check." + method).getAsDouble()).as(method).isEqualTo(out.get("check." + method).getAsDouble());
+      assertThat(second.has("rmse." + method)).as(method).isEqualTo(method.equals(chosen));
+    }
+    assertThat(second.get("check." + chosen).getAsDouble()).isLessThanOrEqualTo(second.get("check.pseudo_gibbs")
+        .getAsDouble());
+    for (String key : second.keySet()) {
       if (key.startsWith("rmse.") || key.startsWith("coverage90.")) {
-        assertThat(json(again).get(key).getAsDouble()).as(key).isEqualTo(out.get(key).getAsDouble());
+        assertThat(second.get(key).getAsDouble()).as(key).isEqualTo(out.get(key).getAsDouble());
       }
     }
   }

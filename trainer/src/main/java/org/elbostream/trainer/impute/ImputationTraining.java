@@ -10,7 +10,9 @@ import org.elbostream.trainer.fit.TrainingSettings;
  * already teach the recognition network partial rows, and hiding more of them from the likelihood
  * only took signal away (RMSE 0.0917 with a tenth injected, 0.0852 with none); a faster rate that
  * halves on each plateau converged further in the same epochs (0.0882 against 0.0917); and the
- * importance-weighted bound (MIWAE) over wider networks fits and imputes better than the ELBO.
+ * 20-sample importance-weighted bound (MIWAE) gave the best fit and imputation of the shapes tried
+ * in about five minutes of training (0.0709 against 0.0790 with 5 samples and 0.0763 with 5 samples
+ * over networks twice as wide), in the order of their held-out log-likelihoods.
  */
 public final class ImputationTraining {
   private ImputationTraining() {}
@@ -20,11 +22,11 @@ public final class ImputationTraining {
     return TrainingSettings.builder()
         .set(TrainingSettings.HIDDEN, List.of(256, 256))
         .set(TrainingSettings.LATENT, 16)
-        .set(TrainingSettings.TRAIN_SAMPLES, 5)
+        .set(TrainingSettings.TRAIN_SAMPLES, 20)
         .set(TrainingSettings.MISSING_INJECTION, 0.0)
         .set(TrainingSettings.LEARNING_RATE, 3e-3)
         .set(TrainingSettings.LR_DECAY, 0.5)
-        .set(TrainingSettings.LR_WAIT, 3)
+        .set(TrainingSettings.LR_WAIT, 5)
         .build();
   }
 

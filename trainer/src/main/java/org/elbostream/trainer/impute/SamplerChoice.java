@@ -19,6 +19,9 @@ import org.elbostream.trainer.fit.TrainingSettings;
  * {@code elbostream.imputer}.
  */
 public final class SamplerChoice {
+  /** Rows of the check at most: the held-out rows' last. */
+  static final int MAX_ROWS = 1000;
+
   private SamplerChoice() {}
 
   /** The sampler chosen, every sampler's RMSE on the check's cells (in the order tried) and their number. */
@@ -31,6 +34,8 @@ public final class SamplerChoice {
   public static Choice choose(Table incomplete, ModelBundle bundle, List<Imputer.Kind> kinds, ImputationOptions options,
       double rate, long seed) throws BundleFormatException {
     List<double[]> heldOut = ModelTrainer.validationRows(incomplete.rows(), TrainingSettings.defaults());
+    // A thousand rows tell the samplers apart; on a large table more would cost the chains minutes.
+    heldOut = heldOut.subList(Math.max(0, heldOut.size() - MAX_ROWS), heldOut.size());
     Table check = new Table(incomplete.source(), incomplete.spec(), heldOut);
     // Another stream of draws than the evaluation's own mask, so that the check's cells are new ones.
     HiddenCells cells = HiddenCells.missingCompletelyAtRandom(heldOut.size(), incomplete.spec().featureCount(),
