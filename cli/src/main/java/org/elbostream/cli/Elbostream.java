@@ -54,7 +54,12 @@ public final class Elbostream {
   private Elbostream() {}
 
   public static void main(String[] args) {
-    useOneIntraOpThread();
+    String command = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    if (command.equals("impute-eval")) {
+      useIntraOpThreads(Runtime.getRuntime().availableProcessors());
+    } else {
+      useOneIntraOpThread();
+    }
     System.exit(commandLine().execute(args));
   }
 
@@ -65,8 +70,17 @@ public final class Elbostream {
    * starts.
    */
   public static void useOneIntraOpThread() {
+    useIntraOpThreads(1);
+  }
+
+  /**
+   * {@code threads} PyTorch intra-op threads unless the user chose otherwise. impute-eval trains
+   * wide networks on 20 z samples a row, one batch at a time with nothing else running, where every
+   * core pays (4 epochs of a 384,384:16:20 model on letter: 32 s on one thread, 23 s on two).
+   */
+  static void useIntraOpThreads(int threads) {
     if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-      System.setProperty("ai.djl.pytorch.num_threads", "1");
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     }
     if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
