@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
  * benchmark that prints figures, not a timed test.
  */
 @Command(name = "bench-impute", mixinStandardHelpOptions = true,
+    header = "Imputation cost per record of each sampler, batched and single.",
     description = {"Imputation cost per record of each sampler, batched and single, on the bundled SMD machine,",
         "or on a table of your own (--data), by column type beside all-Gaussian (--types)."})
 public final class ImputeBenchCommand implements Callable<Integer> {

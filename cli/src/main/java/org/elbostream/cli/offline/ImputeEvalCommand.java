@@ -39,15 +39,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code elbostream impute-eval}: hide cells of a complete table, train on what is left (or take a
- * model), impute them with each of the model's samplers and with the mean and kNN baselines, and
- * report RMSE on the hidden cells (GAIN's protocol) and the 90 % intervals' coverage. With
+ * {@code elbostream impute-eval}: hide observed cells of a table, train on what is left (or take a
+ * model), choose the sampler as a user without the truth would ({@link SamplerChoice}), impute with
+ * it beside the mean, kNN, chained-regression and random-forest baselines, and report RMSE on the
+ * hidden cells (GAIN's protocol) and the 90 % intervals' coverage. With
  * {@code --sweep} it does so at several missing rates and draws how the fit and the errors move.
  */
 @Command(name = "impute-eval", mixinStandardHelpOptions = true, modelTransformer = ImputeEvalCommand.Settings.class,
-    header = "Hide cells of a complete table, impute them and report the error beside mean and kNN.",
-    description = {"Hide cells of a complete CSV, impute them with each sampler and with mean and kNN imputation,",
-        "and report RMSE over the hidden cells (columns min-max scaled by the complete data) and 90 % coverage."})
+    header = "Hide cells of a table, impute them and report the error beside mean, kNN, MICE and a forest.",
+    description = {"Hide cells of a table (its own empty cells stay missing), train on what is left, choose the",
+        "sampler on cells hidden from the held-out rows, impute with it and with mean, kNN, chained-regression",
+        "and random-forest imputation, and report RMSE over the hidden cells (columns min-max scaled) and 90 %%",
+        "coverage."})
 public final class ImputeEvalCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, description = "A complete CSV with a header row, plain or gzip.")
