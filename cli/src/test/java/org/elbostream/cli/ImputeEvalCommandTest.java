@@ -108,7 +108,8 @@ class ImputeEvalCommandTest {
     Path mask = Files.writeString(tmp.resolve("whole-row.txt"), "5,1\n5,2\n5,3\n5,4\n9,2\n");
     Path out = tmp.resolve("whole-row.json");
     CommandResult r = run("impute-eval", "--data", table.toString(), "--mask", mask.toString(), "--epochs", "20",
-        "--burn-in", "10", "--draws", "30", "--json", out.toString());
+        "--burn-in", "10", "--draws", "30", "--imputers", "PSEUDO_GIBBS,METROPOLIS_WITHIN_GIBBS,IMPORTANCE_RESAMPLING",
+        "--forest-trees", "0", "--json", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(json(out).get("hidden_cells").getAsInt()).isEqualTo(5);
     for (String method : new String[] {"pseudo_gibbs", "metropolis_within_gibbs", "importance_resampling"}) {
