@@ -67,7 +67,7 @@ class StreamImputationTest {
     Path model = tmp.resolve("model");
     Path json = tmp.resolve("eval.json");
     CommandResult eval = run("impute-eval", "--data", data.toString(), "--missing", "0.2", "--seed", "5", "--epochs",
-        "5", "--burn-in", "5", "--draws", "16", "--forest-trees", "0", "--model-out", model.toString(), "--json",
+        "5", "--burn-in", "5", "--draws", "16", "--importance-samples", "24", "--forest-trees", "0", "--model-out", model.toString(), "--json",
         json.toString());
     assertThat(eval.code()).as(eval.err()).isZero();
     JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
@@ -82,7 +82,7 @@ class StreamImputationTest {
     ModelBundle bundle = BundleFormat.read(model);
     String topic = "fill-in";
     ImputationEvaluation offline = new ImputationEvaluation(table, hidden);
-    offline.model(bundle, kind, new ImputationOptions(5, 16), row -> RecordNoise.seedOf(topic, 0, row), done -> {});
+    offline.model(bundle, kind, new ImputationOptions(5, 16, 24), row -> RecordNoise.seedOf(topic, 0, row), done -> {});
     double[][] expected = offline.filled(ImputationEvaluation.name(kind));
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
@@ -101,6 +101,7 @@ class StreamImputationTest {
       settings.put(ServiceConfig.IMPUTER, chosen.replace('_', '-'));
       settings.put(ServiceConfig.IMPUTER_BURN_IN, "5");
       settings.put(ServiceConfig.IMPUTER_DRAWS, "16");
+      settings.put(ServiceConfig.IMPUTER_IMPORTANCE_SAMPLES, "24");
       ServiceConfig config = new ServiceConfig(settings);
       List<ConsumerRecord<byte[], byte[]>> filled;
       try (ScoringService service = ScoringService.start(config, ScorerFactory.networks(config))) {

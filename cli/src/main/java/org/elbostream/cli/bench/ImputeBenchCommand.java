@@ -52,11 +52,15 @@ public final class ImputeBenchCommand implements Callable<Integer> {
   @Option(names = "--records", defaultValue = "2048", description = "Records timed batched; a tenth of them one at a time (default: ${DEFAULT-VALUE}).")
   int records;
 
-  @Option(names = "--burn-in", defaultValue = "50", description = "Chain steps discarded (default: ${DEFAULT-VALUE}).")
-  int burnIn;
+  @Option(names = "--burn-in", description = "Chain steps discarded (default: ${DEFAULT-VALUE}).")
+  int burnIn = ImputationOptions.defaults().burnIn();
 
-  @Option(names = "--draws", defaultValue = "200", description = "Chain steps kept, or importance samples (default: ${DEFAULT-VALUE}).")
-  int draws;
+  @Option(names = "--draws", description = "Chain steps kept (default: ${DEFAULT-VALUE}).")
+  int draws = ImputationOptions.defaults().draws();
+
+  @Option(names = "--importance-samples", paramLabel = "K", description = "Proposals from the recognition network"
+      + " per row that importance resampling weighs (default: ${DEFAULT-VALUE}).")
+  int importanceSamples = ImputationOptions.defaults().importanceSamples();
 
   @Option(names = "--data", paramLabel = "FILE", description = "A table (CSV with a header) to bench on instead:"
       + " a model of impute-eval's default shape is trained on it for --epochs (cost, not quality, is measured).")
@@ -88,6 +92,7 @@ public final class ImputeBenchCommand implements Callable<Integer> {
     out.put("missing", missing);
     out.put("burn_in", burnIn);
     out.put("draws", draws);
+    out.put("importance_samples", importanceSamples);
     if (data == null) {
       if (model == null) {
         model = DemoModel.DIR;
@@ -139,7 +144,7 @@ public final class ImputeBenchCommand implements Callable<Integer> {
       report(out, prefix + "scoring_with_posterior_predictive", "scoring + posterior predictive (the service)",
           rate(rows, batch, (part, seeds) -> scorer.score(part)), rate(rows.subList(0, records / 10), 1,
               (part, seeds) -> scorer.score(part)));
-      ImputationOptions options = new ImputationOptions(burnIn, draws);
+      ImputationOptions options = new ImputationOptions(burnIn, draws, importanceSamples);
       for (Imputer.Kind kind : Imputer.Kind.values()) {
         Imputer imputer = loaded.imputer(kind, options).orElseThrow(() -> new IllegalArgumentException(
             "model " + bundle.version() + " is a " + ModelKind.of(bundle).id() + " model: the samplers need Gaussian latents"));

@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         "coverage."})
 public final class ImputeEvalCommand implements Callable<Integer> {
 
-  @Option(names = "--data", required = true, description = "A complete CSV with a header row, plain or gzip.")
+  @Option(names = "--data", required = true, description = "A CSV with a header row, plain or gzip; its empty, NaN or NA cells stay missing and are not scored.")
   Path data;
 
   @ArgGroup(exclusive = true)
@@ -106,11 +106,15 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       + " (default: all three to choose from, the chosen one run): ${COMPLETION-CANDIDATES}."})
   List<Imputer.Kind> imputers;
 
-  @Option(names = "--burn-in", defaultValue = "50", description = "Chain steps discarded (default: ${DEFAULT-VALUE}).")
-  int burnIn;
+  @Option(names = "--burn-in", description = "Chain steps discarded (default: ${DEFAULT-VALUE}).")
+  int burnIn = ImputationOptions.defaults().burnIn();
 
-  @Option(names = "--draws", defaultValue = "200", description = "Chain steps kept, or importance samples (default: ${DEFAULT-VALUE}).")
-  int draws;
+  @Option(names = "--draws", description = "Chain steps kept (default: ${DEFAULT-VALUE}).")
+  int draws = ImputationOptions.defaults().draws();
+
+  @Option(names = "--importance-samples", paramLabel = "K", description = "Proposals from the recognition network"
+      + " per row that importance resampling weighs (default: ${DEFAULT-VALUE}).")
+  int importanceSamples = ImputationOptions.defaults().importanceSamples();
 
   @Option(names = "--neighbours", defaultValue = "5", description = "k of the kNN baseline (default: ${DEFAULT-VALUE}).")
   int neighbours;
@@ -156,9 +160,9 @@ public final class ImputeEvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ColumnTypes types = typesFile == null ? null : ColumnTypes.read(typesFile);
-    Table complete = types == null ? TableReader.read(data) : types.typed(TableReader.read(data), typesFile);
-    int rows = complete.size();
-    int columns = complete.spec().featureCount();
+    Table table = types == null ? TableReader.read(data) : types.typed(TableReader.read(data), typesFile);
+    int rows = table.size();
+    int columns = table.spec().featureCount();
     if (hiding.sweep != null && model != null) {
       throw new IllegalArgumentException("--sweep trains a model at each rate; it cannot take --model");
     }
@@ -175,14 +179,14 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     List<Run> runs = new ArrayList<>();
     if (hiding.sweep != null) {
       for (double rate : hiding.sweep) {
-        runs.add(evaluate(complete, types, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
+        runs.add(evaluate(table, types, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
             String.valueOf(rate)));
       }
     } else if (hiding.mask != null) {
-      runs.add(evaluate(complete, types, HiddenCells.read(hiding.mask, rows, columns), "mask " + hiding.mask));
+      runs.add(evaluate(table, types, HiddenCells.read(hiding.mask, rows, columns), "mask " + hiding.mask));
     } else {
       double rate = hiding.rate == null ? 0.2 : hiding.rate;
-      runs.add(evaluate(complete, types, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
+      runs.add(evaluate(table, types, HiddenCells.missingCompletelyAtRandom(rows, columns, rate, seed),
           String.valueOf(rate)));
     }
     if (report != null) {
@@ -199,6 +203,7 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       out.put("seed", seed);
       out.put("burn_in", burnIn);
       out.put("draws", draws);
+      out.put("importance_samples", importanceSamples);
       if (runs.size() == 1) {
         put(out, "", runs.get(0));
       } else {
@@ -224,7 +229,6 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       System.out.printf("%,d cells of the table are empty: they stay missing and every method fills them, but only"
           + " the cells hidden from the observed ones are scored%n", empty);
     }
-    Table complete = table;
     if (hidden.emptyRows() > 0) {
       System.out.printf("%d rows have every cell hidden: the model imputes them from its marginal p(x),"
           + " the baselines from the column means%n", hidden.emptyRows());
@@ -235,11 +239,11 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     Map<ModelShape, Double> tried = Map.of();
     ModelSelection.Candidate fitted;
     if (model != null) {
-      fitted = selection.measure(null, readModel(complete), evaluation.incomplete());
+      fitted = selection.measure(null, readModel(table), evaluation.incomplete());
     } else {
       List<ModelShape> shapes = candidates != null ? candidates : List.of(ImputationTraining.shape(base));
       ModelSelection.Choice choice = selection.choose(
-          complete.withRows(evaluation.incomplete()), shapes);
+          table.withRows(evaluation.incomplete()), shapes);
       fitted = choice.best();
       tried = choice.tried();
       if (shapes.size() > 1) {
@@ -249,10 +253,10 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     }
     ModelBundle bundle = fitted.bundle();
     List<ImputationEvaluation.Result> results = new ArrayList<>();
-    ImputationOptions options = new ImputationOptions(burnIn, draws);
+    ImputationOptions options = new ImputationOptions(burnIn, draws, importanceSamples);
     List<Imputer.Kind> kinds = imputers == null ? List.of(Imputer.Kind.values()) : imputers;
     double rate = (double) hidden.count() / Math.max(1, table.size() * (long) table.spec().featureCount() - empty);
-    SamplerChoice.Choice sampler = SamplerChoice.choose(complete.withRows(evaluation.incomplete()), bundle, kinds,
+    SamplerChoice.Choice sampler = SamplerChoice.choose(table.withRows(evaluation.incomplete()), bundle, kinds,
         options, Math.max(0.05, Math.min(0.5, rate)), seed);
     // By default only the chosen sampler imputes the hidden cells: the others' chains cost minutes on
     // a large table, and the check has already judged them.

@@ -25,7 +25,7 @@ final class ImportanceResampler implements Imputer {
   @Override
   public Imputations impute(List<double[]> rows, long[] seeds) {
     int n = rows.size();
-    int k = options.draws();
+    int k = options.importanceSamples();
     int latent = calls.latent();
     int width = heads.width();
     float[] q = calls.recognise(calls.layout().encode(rows));

@@ -21,6 +21,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.incident.IncidentRules;
 import org.elbostream.model.threshold.ThresholdPolicy;
 import org.elbostream.streams.metrics.MetricsServer;
@@ -58,6 +59,7 @@ public final class ServiceConfig extends AbstractConfig {
   public static final String IMPUTER = PREFIX + "imputer";
   public static final String IMPUTER_BURN_IN = PREFIX + "imputer.burn.in";
   public static final String IMPUTER_DRAWS = PREFIX + "imputer.draws";
+  public static final String IMPUTER_IMPORTANCE_SAMPLES = PREFIX + "imputer.importance.samples";
   public static final String INCIDENTS_TOPIC = PREFIX + "incidents.topic";
   public static final String THRESHOLD_MODE = PREFIX + "threshold.mode";
   public static final String THRESHOLD_SCOPE = PREFIX + "threshold.scope";
@@ -127,10 +129,12 @@ public final class ServiceConfig extends AbstractConfig {
               + " extra cost; the samplers cost 30 to 70 times as much per record (elbostream bench-impute)"
               + " for exact conditionals and 90 % intervals; importance-resampling costs the same batched or not."
               + " The samplers need Gaussian latents: a sigmoid belief network always uses posterior-predictive.")
-      .define(IMPUTER_BURN_IN, Type.INT, 50, Range.atLeast(0), Importance.LOW,
+      .define(IMPUTER_BURN_IN, Type.INT, ImputationOptions.defaults().burnIn(), Range.atLeast(0), Importance.LOW,
           "Chain steps a chain sampler discards before keeping draws.")
-      .define(IMPUTER_DRAWS, Type.INT, 200, Range.atLeast(2), Importance.LOW,
-          "Chain steps a chain sampler keeps, or importance samples per record.")
+      .define(IMPUTER_DRAWS, Type.INT, ImputationOptions.defaults().draws(), Range.atLeast(2), Importance.LOW,
+          "Chain steps a chain sampler keeps.")
+      .define(IMPUTER_IMPORTANCE_SAMPLES, Type.INT, ImputationOptions.defaults().importanceSamples(), Range.atLeast(2),
+          Importance.LOW, "Proposals from the recognition network per record that importance-resampling weighs.")
       .define(THRESHOLD_MODE, Type.STRING, ThresholdPolicy.defaults().mode().name().toLowerCase(Locale.ROOT),
           ConfigDef.ValidString.in("static", "spot", "dspot"), Importance.HIGH,
           "How the threshold follows the stream. static: as calibrated at training. spot: peaks over threshold"

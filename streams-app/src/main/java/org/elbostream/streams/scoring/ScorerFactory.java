@@ -32,7 +32,8 @@ public interface ScorerFactory {
     String imputer = config.getString(ServiceConfig.IMPUTER);
     return imputer.equals(ServiceConfig.POSTERIOR_PREDICTIVE) ? networks()
         : networks(Imputer.Kind.valueOf(imputer.toUpperCase(Locale.ROOT).replace('-', '_')),
-            new ImputationOptions(config.getInt(ServiceConfig.IMPUTER_BURN_IN), config.getInt(ServiceConfig.IMPUTER_DRAWS)));
+            new ImputationOptions(config.getInt(ServiceConfig.IMPUTER_BURN_IN), config.getInt(ServiceConfig.IMPUTER_DRAWS),
+                config.getInt(ServiceConfig.IMPUTER_IMPORTANCE_SAMPLES)));
   }
 
   /**

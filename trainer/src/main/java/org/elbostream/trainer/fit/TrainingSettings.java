@@ -51,8 +51,7 @@ public final class TrainingSettings {
   public static final Setting<Injected> INJECTED = Setting.choice("injected", Injected.class, Injected.DROPPED,
       "what becomes of an injected hole", "What becomes of a field --missing-injection hides: dropped (neither"
           + " network sees it), or scored (the recognition network does not see it and the likelihood still"
-          + " scores it, so the model learns to predict what it cannot see: still a bound, as any q gives one)."
-          + " impute-eval trains with scored.");
+          + " scores it, so the model learns to predict what it cannot see: still a bound, as any q gives one).");
   public static final Setting<Double> LR_DECAY = Setting.real("lr-decay", 1, v -> v > 0 && v <= 1, "in (0, 1]",
       "Multiply Adam's learning rate by this whenever the validation ELBO has not improved for --lr-wait epochs"
           + " (reduce on plateau); 1 keeps it constant.");
