@@ -89,6 +89,12 @@ class StreamingCommandsTest {
           "elbostream-scores", "--from-beginning", "--max", "2", "--seconds", "60");
       assertThat(tail.code()).as(tail.err()).isZero();
       assertThat(tail.out().lines().filter(l -> l.startsWith("{\"key\": \"machine-1-2\"")).count()).isEqualTo(2);
+      Matcher model = Pattern.compile("--topic elbostream-scores --model (\\S+)").matcher(printed);
+      assertThat(model.find()).as(printed).isTrue();
+      CommandResult named = CommandResult.run("tail", "--bootstrap-server", broker.group(1), "--topic",
+          "elbostream-scores", "--from-beginning", "--max", "1", "--seconds", "60", "--model", model.group(1));
+      assertThat(named.code()).as(named.err()).isZero();
+      assertThat(named.out()).as("the contributions by field name").containsPattern("\"contributions\":\\{\"[A-Za-z_][A-Za-z_0-9]*\":");
       // SIGTERM: the shutdown Ctrl-C takes too (a test JVM started in the background ignores SIGINT,
       // and its children with it)
       demo.destroy();

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,12 +70,38 @@ final class StreamBenchmark {
 
   /** One topology's figures; CPU in cores busy while the backlog drained. */
   record Result(String name, int records, double seconds, double recordsPerSecond, double processCpuCores,
-      double streamThreadCpuCores, double bytesInPerRecord, double bytesOutPerRecord, double offeredRate,
-      int latencySamples, double latencyP50Ms, double latencyP99Ms) {
+      double streamThreadCpuCores, double bytesInPerRecord, double bytesOutPerRecord,
+      Map<String, Double> bytesOutPerRecordByTopic, double offeredRate, int latencySamples, double latencyP50Ms,
+      double latencyP99Ms) {
+    /** CPU the stream threads spent per record, in µs: the topology's own cost, the broker's apart. */
+    double streamThreadMicrosPerRecord() {
+      return streamThreadCpuCores * seconds / records * 1e6;
+    }
+
+    /** CPU the rest of the process (broker, producer, reader) spent per record, in µs. */
+    double restMicrosPerRecord() {
+      return (processCpuCores - streamThreadCpuCores) * seconds / records * 1e6;
+    }
+
+    /** Bytes per input record the state stores' changelogs took. */
+    double changelogBytesPerRecord() {
+      return bytesOutPerRecordByTopic.entrySet().stream().filter(e -> e.getKey().endsWith("-changelog"))
+          .mapToDouble(Map.Entry::getValue).sum();
+    }
+
     String line() {
-      return String.format(Locale.ROOT, "%-16s %,10.0f %,10.1f %,10.1f %8.2f %8.2f %,7.0f %,7.0f   (%,d records in"
-          + " %.1f s; latency at %,.0f records/s)", name, recordsPerSecond, latencyP50Ms, latencyP99Ms,
-          processCpuCores, streamThreadCpuCores, bytesInPerRecord, bytesOutPerRecord, records, seconds, offeredRate);
+      return String.format(Locale.ROOT, "%-16s %,10.0f %,10.1f %,10.1f %8.2f %8.1f %8.1f %,7.0f %,7.0f %,7.0f   (%,d"
+          + " records in %.1f s; latency at %,.0f records/s)", name, recordsPerSecond, latencyP50Ms, latencyP99Ms,
+          processCpuCores, streamThreadMicrosPerRecord(), restMicrosPerRecord(), bytesInPerRecord, bytesOutPerRecord,
+          changelogBytesPerRecord(), records, seconds, offeredRate);
+    }
+
+    /** Bytes per input record of each topic the topology wrote, largest first. */
+    String bytesLine() {
+      StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-16s bytes out per record:", name));
+      bytesOutPerRecordByTopic.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .forEach(e -> b.append(String.format(Locale.ROOT, " %s %,.0f;", e.getKey(), e.getValue())));
+      return b.toString();
     }
   }
 
@@ -121,13 +148,18 @@ final class StreamBenchmark {
       }
       Map<String, Long> bytes = topicBytes();
       long in = bytes.getOrDefault(input, 0L);
-      long out = bytes.entrySet().stream().filter(e -> ownOutput(e.getKey(), run, input))
-          .mapToLong(Map.Entry::getValue).sum();
+      Map<String, Double> byTopic = new TreeMap<>();
+      bytes.forEach((topic, size) -> {
+        if (ownOutput(topic, run, input)) {
+          byTopic.put(shortName(topic, run), (double) size / backlog.size());
+        }
+      });
+      double out = byTopic.values().stream().mapToDouble(Double::doubleValue).sum();
       // Below the topology's capacity, so latency is the pipeline's, not a growing queue's.
       double offered = Math.min(rate, throughput / 2);
       double[] latencies = latency(consumer, input, offered, latencySeconds, run);
       return new Result(run, backlog.size(), seconds, throughput, processCores, threadCores,
-          (double) in / backlog.size(), (double) out / backlog.size(), offered, latencies.length,
+          (double) in / backlog.size(), out, byTopic, offered, latencies.length,
           percentile(latencies, 0.5), percentile(latencies, 0.99));
     }
   }
@@ -176,10 +208,27 @@ final class StreamBenchmark {
     }
   }
 
-  /** A topic {@code run} wrote: its outputs and changelog, not its input nor its warm-up's topics. */
+  /** What a run's topics are called after "<run>-": its outputs, and its stores' changelogs. */
+  private static final java.util.Set<String> OUTPUTS = java.util.Set.of("output", "imputed", "scores", "alerts",
+      "incidents", "dead-letters");
+
+  /**
+   * A topic {@code run} wrote: its outputs and changelogs, not its input, nor another run's whose
+   * name {@code run} begins (scoring, scoring-batch-1), nor its warm-up's.
+   */
   private static boolean ownOutput(String topic, String run, String input) {
     String name = topic.startsWith("bench-") ? topic.substring("bench-".length()) : topic;
-    return !topic.equals(input) && name.startsWith(run + "-") && !name.startsWith(run + "-warmup-");
+    if (topic.equals(input) || !name.startsWith(run + "-")) {
+      return false;
+    }
+    String rest = name.substring(run.length() + 1);
+    return OUTPUTS.contains(rest) || rest.startsWith("elbostream-") && rest.endsWith("-changelog");
+  }
+
+  /** A topic's name without the run's prefixes: "scores", "elbostream-pending-changelog". */
+  private static String shortName(String topic, String run) {
+    String name = topic.startsWith("bench-") ? topic.substring("bench-".length()) : topic;
+    return name.substring(run.length() + 1);
   }
 
   /** Bytes in the broker's log, by topic: what each topology wrote, changelog included. */

@@ -136,9 +136,9 @@ final class StreamingDemo {
           summary.print(report);
           System.out.printf("summary: %s%n%nThe service and the broker keep running until Ctrl-C.%n"
               + "  metrics:  curl %s%n  alerts:   bin/elbostream tail --bootstrap-server %s --topic %s%n"
-              + "  scores:   bin/elbostream tail --bootstrap-server %s --topic %s%n", json, metricsUrl,
+              + "  scores:   bin/elbostream tail --bootstrap-server %s --topic %s --model %s%n", json, metricsUrl,
               kafka.bootstrapServers(), config.getString(ServiceConfig.ALERTS_TOPIC), kafka.bootstrapServers(),
-              config.getString(ServiceConfig.SCORES_TOPIC));
+              config.getString(ServiceConfig.SCORES_TOPIC), modelDir);
           stop.await();
           System.out.printf("%nstopping the service and the broker...%n");
         }

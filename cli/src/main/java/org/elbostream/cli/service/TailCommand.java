@@ -1,16 +1,23 @@
 package org.elbostream.cli.service;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.elbostream.model.bundle.ModelBundle;
+import org.elbostream.model.feature.FieldSpec;
+import org.elbostream.model.format.BundleFormat;
 import org.elbostream.streams.serde.DecodeException;
 import org.elbostream.streams.serde.OutputSchemas;
 import org.elbostream.streams.serde.SingleObjectCodec;
@@ -46,8 +53,13 @@ public final class TailCommand implements Callable<Integer> {
   @Option(names = "--seconds", description = "Stop after this many seconds.")
   Long seconds;
 
+  @Option(names = "--model", paramLabel = "DIR", description = "A model bundle: the contributions of the scores it"
+      + " made are printed by field name (a score record carries them by position in the model's field order).")
+  Path model;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    ModelBundle named = model == null ? null : BundleFormat.read(model);
     Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, "elbostream-tail-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest",
@@ -59,7 +71,7 @@ public final class TailCommand implements Callable<Integer> {
       long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
       while ((max == null || printed < max) && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          System.out.println(line(r));
+          System.out.println(line(r, named));
           System.out.flush();
           if (max != null && ++printed >= max) {
             break;
@@ -70,11 +82,14 @@ public final class TailCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String line(ConsumerRecord<byte[], byte[]> r) {
+  private static String line(ConsumerRecord<byte[], byte[]> r, ModelBundle named) {
     for (SingleObjectCodec codec : CODECS) {
       if (r.value() != null && codec.writtenWithThisSchema(r.value())) {
         try {
-          return codec.decode(r.value()).toString();
+          GenericRecord record = codec.decode(r.value());
+          return named != null && record.getSchema().equals(OutputSchemas.SCORE)
+              && named.version().equals(String.valueOf(record.get("model_version"))) ? byName(record, named)
+              : record.toString();
         } catch (DecodeException e) {
           break;
         }
@@ -87,5 +102,21 @@ public final class TailCommand implements Callable<Integer> {
     }
     return String.format("{\"offset\": %d, \"bytes\": %d, \"headers\": {%s}}", r.offset(),
         r.value() == null ? 0 : r.value().length, headers);
+  }
+
+  /** A score with its contributions as a {field: nats} object, in the order the record gives them. */
+  private static String byName(GenericRecord score, ModelBundle model) {
+    List<FieldSpec> fields = model.featureSpec().features();
+    List<?> values = (List<?>) score.get("contributions");
+    List<?> positions = (List<?>) score.get("contribution_fields");
+    JsonObject named = new JsonObject();
+    for (int k = 0; k < values.size(); k++) {
+      int j = positions == null ? k : (Integer) positions.get(k);
+      named.addProperty(fields.get(j).name(), (Float) values.get(k));
+    }
+    JsonObject out = JsonParser.parseString(score.toString()).getAsJsonObject();
+    out.add("contributions", named);
+    out.remove("contribution_fields");
+    return out.toString();
   }
 }

@@ -49,6 +49,7 @@ public final class ServiceConfig extends AbstractConfig {
   public static final String BATCH_SIZE = PREFIX + "batch.size";
   public static final String BATCH_LINGER_MS = PREFIX + "batch.linger.ms";
   public static final String ALERT_TOP_FIELDS = PREFIX + "alert.top.fields";
+  public static final String SCORES_CONTRIBUTIONS = PREFIX + "scores.contributions";
   public static final String METRICS_PORT = PREFIX + "metrics.port";
   public static final String METRICS_TLS_KEYSTORE = PREFIX + "metrics.tls.keystore.location";
   public static final String METRICS_TLS_KEYSTORE_PASSWORD = PREFIX + "metrics.tls.keystore.password";
@@ -107,6 +108,15 @@ public final class ServiceConfig extends AbstractConfig {
           "Longest wait, in wall-clock ms, before a partial batch is scored.")
       .define(ALERT_TOP_FIELDS, Type.INT, 3, Range.between(1, 1_000), Importance.LOW,
           "How many of the most contributing fields an alert lists.")
+      .define(SCORES_CONTRIBUTIONS, Type.STRING, "all", (name, value) -> {
+        try {
+          Contributions.parse(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(name, value, e.getMessage());
+        }
+      }, Importance.LOW, "Which fields' contributions each score record carries: all (one float per field, in the"
+          + " model's field order), top:K (the K largest, with their positions) or none. Alerts and incidents name"
+          + " their top fields either way.")
       .define(METRICS_PORT, Type.INT, 9400, Range.between(-1, 65_535), Importance.MEDIUM,
           "Port of /metrics, /ready and /live; 0 picks a free port, -1 turns the endpoint off.")
       .define(METRICS_TLS_KEYSTORE, Type.STRING, "", Importance.LOW,
@@ -288,6 +298,11 @@ public final class ServiceConfig extends AbstractConfig {
     return new ThresholdPolicy(ThresholdPolicy.Mode.valueOf(getString(THRESHOLD_MODE).toUpperCase(Locale.ROOT)),
         risk == 0 ? Double.NaN : risk, d.initialQuantile(), getInt(THRESHOLD_DEPTH), getInt(THRESHOLD_PEAKS),
         d.refitEvery());
+  }
+
+  /** Which contributions a score record carries. */
+  public Contributions contributions() {
+    return Contributions.parse(getString(SCORES_CONTRIBUTIONS));
   }
 
   /** When a key's scores make an incident. */

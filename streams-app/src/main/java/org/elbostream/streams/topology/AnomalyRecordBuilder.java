@@ -2,9 +2,7 @@ package org.elbostream.streams.topology;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -13,6 +11,7 @@ import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.threshold.Thresholds;
+import org.elbostream.streams.config.Contributions;
 import org.elbostream.streams.serde.OutputSchemas;
 
 /** Builds the AnomalyScore and AnomalyAlert records of one scored input record; one per task. */
@@ -22,11 +21,13 @@ final class AnomalyRecordBuilder {
   private static final Schema SEVERITY = OutputSchemas.ALERT.getField("severity").schema();
 
   private final int topFields;
+  private final Contributions contributions;
   private List<FieldSpec> namesFor;
   private Utf8[] names;
 
-  AnomalyRecordBuilder(int topFields) {
+  AnomalyRecordBuilder(int topFields, Contributions contributions) {
     this.topFields = topFields;
+    this.contributions = contributions;
   }
 
   /**
@@ -52,7 +53,6 @@ final class AnomalyRecordBuilder {
     r.put(Score.THRESHOLD, s.threshold());
     r.put(Score.ANOMALY, s.anomalous());
     r.put(Score.KL, s.score().kl());
-    Map<Utf8, Double> contributions = new LinkedHashMap<>();
     List<GenericRecord> imputed = new ArrayList<>();
     for (int j = 0; j < s.row().length; j++) {
       if (Double.isNaN(s.row()[j])) {
@@ -66,11 +66,9 @@ final class AnomalyRecordBuilder {
         i.put(Imputed.LABEL, RecordFeatures.label(f, e.value()));
         i.put(Imputed.SAMPLES, e.samples());
         imputed.add(i);
-      } else {
-        contributions.put(names[j], s.score().fieldNll()[j]);
       }
     }
-    r.put(Score.CONTRIBUTIONS, contributions);
+    putContributions(r, s);
     r.put(Score.IMPUTED, imputed);
     double spread = s.score().scoreStd();
     r.put(Score.SCORE_STD, Double.isNaN(spread) ? null : spread);
@@ -78,6 +76,44 @@ final class AnomalyRecordBuilder {
     r.put(Score.MODEL_VERSION, s.modelVersion());
     r.put(Score.SCORED_AT, scoredAt);
     return r;
+  }
+
+  /**
+   * The contributions as floats, by position rather than by name: a name per field per record
+   * was most of a score record's bytes. A missing field contributes 0, the score being over the
+   * observed fields.
+   */
+  private void putContributions(GenericData.Record r, Scored s) {
+    double[] nll = s.score().fieldNll();
+    double[] row = s.row();
+    if (contributions.all()) {
+      List<Float> all = new ArrayList<>(row.length);
+      for (int j = 0; j < row.length; j++) {
+        all.add(Double.isNaN(row[j]) ? 0f : (float) nll[j]);
+      }
+      r.put(Score.CONTRIBUTIONS, all);
+      r.put(Score.CONTRIBUTION_FIELDS, null);
+      return;
+    }
+    List<Integer> largest = largestObserved(row, nll, contributions.top());
+    List<Float> values = new ArrayList<>(largest.size());
+    for (int j : largest) {
+      values.add((float) nll[j]);
+    }
+    r.put(Score.CONTRIBUTIONS, values);
+    r.put(Score.CONTRIBUTION_FIELDS, largest);
+  }
+
+  /** Positions of the {@code k} observed fields with the largest contributions, largest first. */
+  private static List<Integer> largestObserved(double[] row, double[] nll, int k) {
+    List<Integer> observed = new ArrayList<>();
+    for (int j = 0; j < row.length; j++) {
+      if (!Double.isNaN(row[j])) {
+        observed.add(j);
+      }
+    }
+    observed.sort(Comparator.comparingDouble((Integer j) -> -nll[j]));
+    return new ArrayList<>(observed.subList(0, Math.min(k, observed.size())));
   }
 
   /**
@@ -104,6 +140,7 @@ final class AnomalyRecordBuilder {
     static final int ANOMALY = pos("anomaly");
     static final int KL = pos("kl");
     static final int CONTRIBUTIONS = pos("contributions");
+    static final int CONTRIBUTION_FIELDS = pos("contribution_fields");
     static final int IMPUTED = pos("imputed");
     static final int SCORE_STD = pos("score_std");
     static final int OPERATING_MODE = pos("operating_mode");
@@ -139,16 +176,9 @@ final class AnomalyRecordBuilder {
     r.put("severity", new GenericData.EnumSymbol(SEVERITY, Severity.of(s.thresholds(), score)));
     double p = Severity.tailProbability(s.thresholds(), score);
     r.put("tail_probability", Double.isNaN(p) ? null : p);
-    List<Integer> observed = new ArrayList<>();
-    for (int j = 0; j < s.row().length; j++) {
-      if (!Double.isNaN(s.row()[j])) {
-        observed.add(j);
-      }
-    }
     double[] nll = s.score().fieldNll();
-    observed.sort(Comparator.comparingDouble((Integer j) -> -nll[j]));
     List<GenericRecord> top = new ArrayList<>();
-    for (int j : observed.subList(0, Math.min(topFields, observed.size()))) {
+    for (int j : largestObserved(s.row(), nll, topFields)) {
       FieldSpec f = s.features().get(j);
       FieldEstimate e = s.score().expected()[j];
       GenericData.Record ev = new GenericData.Record(EVIDENCE);

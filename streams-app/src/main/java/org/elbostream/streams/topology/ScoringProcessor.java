@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>With a batch size above one, records wait in a changelogged store until the batch is full or
  * has lingered long enough. The store is a ring of batch-size slots plus a fill count, so with the
  * store cache on, a commit writes at most batch-size + 1 changelog records however many batches it
- * spans, rather than a put and a delete per input record. Because the store, the outputs and the
+ * spans, rather than a put and a delete per input record; a scored batch's slots are cleared, so
+ * only the records still waiting at a commit go out in full, the rest as tombstones. Because the store, the outputs and the
  * input offsets commit in one transaction under exactly-once, a crash neither loses a waiting
  * record nor scores it twice; a restarted task finds its waiting records restored and scores them
  * first.
@@ -70,7 +71,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     this.settings = settings;
     this.models = models;
     this.metrics = metrics;
-    this.outputs = new AnomalyRecordBuilder(settings.alertTopFields());
+    this.outputs = new AnomalyRecordBuilder(settings.alertTopFields(), settings.contributions());
   }
 
   /** A record in the batch, decoded by {@code model} (null until decoded after a restore). */
@@ -171,6 +172,12 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       }
     }
     score(batch);
+    // Cleared slots reach the changelog at the next commit as tombstones of a few bytes, where the
+    // scored records' bytes would otherwise go out again: a commit writes in full only the records
+    // still waiting.
+    for (int slot = 0; slot < pending.size(); slot++) {
+      store.delete(slot);
+    }
     pending.clear();
     restored = false;
     store.put(FILL, intBytes(0));

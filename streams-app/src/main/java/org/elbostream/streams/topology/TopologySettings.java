@@ -2,6 +2,7 @@ package org.elbostream.streams.topology;
 
 import org.elbostream.model.incident.IncidentRules;
 import org.elbostream.model.threshold.ThresholdPolicy;
+import org.elbostream.streams.config.Contributions;
 import org.elbostream.streams.config.ServiceConfig;
 
 /**
@@ -11,10 +12,12 @@ import org.elbostream.streams.config.ServiceConfig;
  * @param batchSize records per network call; 1 scores inline with no store
  * @param lingerMs longest wall-clock wait of a partial batch
  * @param alertTopFields fields listed in an alert and an incident
+ * @param contributions which fields' contributions a score record carries
  * @param paging how thresholds move and incidents are made
  */
 public record TopologySettings(String inputTopic, String imputedTopic, String scoresTopic, String alertsTopic,
-    String deadLetterTopic, int batchSize, long lingerMs, int alertTopFields, Paging paging) {
+    String deadLetterTopic, int batchSize, long lingerMs, int alertTopFields, Contributions contributions,
+    Paging paging) {
   public static final String SOURCE = "input";
   public static final String SCORER = "score";
   public static final String IMPUTED_SINK = "imputed";
@@ -49,18 +52,21 @@ public record TopologySettings(String inputTopic, String imputedTopic, String sc
     }
   }
 
-  /** Settings with the threshold pinned as calibrated (see {@link Paging#pinned}), incidents on "incidents". */
+  /**
+   * Settings with the threshold pinned as calibrated (see {@link Paging#pinned}), incidents on
+   * "incidents", every contribution in the score records.
+   */
   public TopologySettings(String inputTopic, String imputedTopic, String scoresTopic, String alertsTopic,
       String deadLetterTopic, int batchSize, long lingerMs, int alertTopFields) {
     this(inputTopic, imputedTopic, scoresTopic, alertsTopic, deadLetterTopic, batchSize, lingerMs, alertTopFields,
-        Paging.pinned("incidents"));
+        Contributions.ALL, Paging.pinned("incidents"));
   }
 
   public static TopologySettings of(ServiceConfig c) {
     return new TopologySettings(c.getString(ServiceConfig.INPUT_TOPIC), c.getString(ServiceConfig.IMPUTED_TOPIC),
         c.getString(ServiceConfig.SCORES_TOPIC), c.getString(ServiceConfig.ALERTS_TOPIC),
         c.getString(ServiceConfig.DEAD_LETTER_TOPIC), c.getInt(ServiceConfig.BATCH_SIZE),
-        c.getLong(ServiceConfig.BATCH_LINGER_MS), c.getInt(ServiceConfig.ALERT_TOP_FIELDS),
+        c.getLong(ServiceConfig.BATCH_LINGER_MS), c.getInt(ServiceConfig.ALERT_TOP_FIELDS), c.contributions(),
         new Paging(c.getString(ServiceConfig.INCIDENTS_TOPIC), c.thresholdPolicy(),
             "key".equals(c.getString(ServiceConfig.THRESHOLD_SCOPE)), c.incidentRules(),
             c.getLong(ServiceConfig.INCIDENT_SILENCE_MS), c.getLong(ServiceConfig.INCIDENT_UPDATE_MS)));
@@ -72,11 +78,16 @@ public record TopologySettings(String inputTopic, String imputedTopic, String sc
 
   public TopologySettings withBatchSize(int size) {
     return new TopologySettings(inputTopic, imputedTopic, scoresTopic, alertsTopic, deadLetterTopic, size, lingerMs,
-        alertTopFields, paging);
+        alertTopFields, contributions, paging);
   }
 
   public TopologySettings withPaging(Paging p) {
     return new TopologySettings(inputTopic, imputedTopic, scoresTopic, alertsTopic, deadLetterTopic, batchSize,
-        lingerMs, alertTopFields, p);
+        lingerMs, alertTopFields, contributions, p);
+  }
+
+  public TopologySettings withContributions(Contributions c) {
+    return new TopologySettings(inputTopic, imputedTopic, scoresTopic, alertsTopic, deadLetterTopic, batchSize,
+        lingerMs, alertTopFields, c, paging);
   }
 }

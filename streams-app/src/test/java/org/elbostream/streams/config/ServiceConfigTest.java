@@ -33,6 +33,20 @@ class ServiceConfigTest {
   }
 
   @Test
+  void shouldReadWhichContributionsAScoreCarriesAndRefuseAnythingElse() {
+    assertThat(new ServiceConfig(Map.of("bootstrap.servers", "a:9092")).contributions()).isEqualTo(Contributions.ALL);
+    assertThat(new ServiceConfig(Map.of("bootstrap.servers", "a:9092", ServiceConfig.SCORES_CONTRIBUTIONS, "top:5"))
+        .contributions().top()).isEqualTo(5);
+    assertThat(new ServiceConfig(Map.of("bootstrap.servers", "a:9092", ServiceConfig.SCORES_CONTRIBUTIONS, "none"))
+        .contributions()).isEqualTo(Contributions.NONE);
+    for (String bad : new String[] {"top:0", "top:", "some", "top:x"}) {
+      assertThatThrownBy(() -> new ServiceConfig(Map.of("bootstrap.servers", "a:9092",
+          ServiceConfig.SCORES_CONTRIBUTIONS, bad))).isInstanceOf(ConfigException.class)
+          .hasMessageContaining(ServiceConfig.SCORES_CONTRIBUTIONS).hasMessageContaining("top:K");
+    }
+  }
+
+  @Test
   void shouldMaskSecretsWhenDescribed() {
     ServiceConfig c = new ServiceConfig(Map.of("bootstrap.servers", "a:9092",
         "sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"hunter2\";",

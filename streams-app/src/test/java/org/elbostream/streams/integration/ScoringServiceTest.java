@@ -277,8 +277,8 @@ class ScoringServiceTest {
         assertThat(seen.add(s.get("source_partition") + "@" + s.get("source_offset"))).isTrue();
         assertThat((Double) s.get("score")).isFinite();
         assertThat((Double) s.get("kl")).isFinite();
-        for (Object c : ((Map<?, ?>) s.get("contributions")).values()) {
-          assertThat((Double) c).isFinite();
+        for (Object c : (List<?>) s.get("contributions")) {
+          assertThat((Float) c).isFinite();
         }
         for (Object i : (List<?>) s.get("imputed")) {
           assertThat((Double) ((GenericRecord) i).get("value")).isFinite();

@@ -25,6 +25,7 @@ import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.testing.BundleFixtures;
+import org.elbostream.streams.config.Contributions;
 import org.elbostream.streams.metrics.ServiceMetrics;
 import org.elbostream.streams.reload.ModelHolder;
 import org.elbostream.streams.scoring.ScorerFactory;
@@ -66,6 +67,10 @@ class ScoringTopologyTest {
   }
 
   private TopologyTestDriver start(int batchSize, ScorerFactory scorers) throws Exception {
+    return start(SETTINGS.withBatchSize(batchSize), scorers);
+  }
+
+  private TopologyTestDriver start(TopologySettings settings, ScorerFactory scorers) throws Exception {
     bundle = BundleFixtures.untrained(7);
     metrics = new ServiceMetrics(new PrometheusRegistry());
     WriterSchemas writers = new WriterSchemas();
@@ -76,8 +81,7 @@ class ScoringTopologyTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(ScoringTopology.build(SETTINGS.withBatchSize(batchSize), models, metrics), props,
-        Instant.EPOCH);
+    driver = new TopologyTestDriver(ScoringTopology.build(settings, models, metrics), props, Instant.EPOCH);
     return driver;
   }
 
@@ -141,6 +145,54 @@ class ScoringTopologyTest {
     }
     assertThat(output("alerts").readRecordsToList()).hasSize(alerts);
     assertThat(output("dlq").isEmpty()).isTrue();
+  }
+
+  /** The score records of {@code readings} with {@code contributions}, from a fresh driver. */
+  private List<GenericRecord> scoresWith(List<GenericRecord> readings, Contributions contributions) throws Exception {
+    start(SETTINGS.withContributions(contributions), ScorerFactory.networks());
+    for (GenericRecord r : readings) {
+      input().pipeInput(null, Readings.encode(r));
+    }
+    driver.advanceWallClockTime(Duration.ofMillis(200));
+    List<GenericRecord> out = new ArrayList<>();
+    for (TestRecord<byte[], byte[]> r : output("scores").readRecordsToList()) {
+      out.add(decode(OutputSchemas.SCORE, r.value()));
+    }
+    driver.close();
+    driver = null;
+    return out;
+  }
+
+  @Test
+  void shouldCarryEveryContributionInFieldOrderOrTheLargestWithTheirPositionsOrNone() throws Exception {
+    List<GenericRecord> readings = Readings.records(16, 5);
+    List<GenericRecord> all = scoresWith(readings, Contributions.ALL);
+    List<GenericRecord> top = scoresWith(readings, Contributions.parse("top:2"));
+    List<GenericRecord> none = scoresWith(readings, Contributions.NONE);
+    int fields = bundle.featureSpec().featureCount();
+    for (int i = 0; i < readings.size(); i++) {
+      List<?> every = (List<?>) all.get(i).get("contributions");
+      assertThat(all.get(i).get("contribution_fields")).isNull();
+      assertThat(every).hasSize(fields);
+      double sum = (Double) all.get(i).get("kl");
+      for (Object c : every) {
+        sum += (Float) c;
+      }
+      assertThat(sum).as("the fields' shares and the KL make the score").isCloseTo((Double) all.get(i).get("score"),
+          org.assertj.core.data.Offset.offset(1e-3 * Math.max(1, Math.abs((Double) all.get(i).get("score")))));
+
+      List<?> positions = (List<?>) top.get(i).get("contribution_fields");
+      List<?> largest = (List<?>) top.get(i).get("contributions");
+      assertThat(positions).hasSize(2);
+      assertThat(largest).hasSize(2);
+      List<Float> sorted = every.stream().map(c -> (Float) c).sorted(java.util.Comparator.reverseOrder()).toList();
+      for (int k = 0; k < 2; k++) {
+        assertThat(largest.get(k)).isEqualTo(every.get((Integer) positions.get(k)));
+        assertThat(largest.get(k)).isEqualTo(sorted.get(k));
+      }
+      assertThat((List<?>) none.get(i).get("contributions")).isEmpty();
+      assertThat(none.get(i).get("score")).isEqualTo(all.get(i).get("score"));
+    }
   }
 
   /** The imputed values of the scores of {@code readings} run through a fresh driver. */
