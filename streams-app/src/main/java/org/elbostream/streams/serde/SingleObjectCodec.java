@@ -1,5 +1,6 @@
 package org.elbostream.streams.serde;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,7 +96,16 @@ public final class SingleObjectCodec {
       throw new DecodeException(DeadLetterReason.UNDECODABLE, "null value (a tombstone) is not a record");
     }
     try {
-      return decoder.decode(bytes);
+      // Avro reads a message from a stream without reading ahead, so what the stream has left is
+      // what the writer schema did not account for: a record with bytes after its body is corrupt,
+      // not a record to score.
+      ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+      GenericRecord record = decoder.decode(in, null);
+      if (in.available() > 0) {
+        throw new DecodeException(DeadLetterReason.UNDECODABLE, in.available() + " bytes after the end of the "
+            + bytes.length + "-byte record's body");
+      }
+      return record;
     } catch (MissingSchemaException e) {
       throw new DecodeException(DeadLetterReason.UNKNOWN_SCHEMA, e.getMessage());
     } catch (BadHeaderException e) {
