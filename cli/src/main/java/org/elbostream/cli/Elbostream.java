@@ -4,6 +4,7 @@ import org.elbostream.cli.bench.BenchCommand;
 import org.elbostream.cli.bench.ImputeBenchCommand;
 import org.elbostream.cli.bench.ModelBenchCommand;
 import org.elbostream.cli.demo.DemoCommand;
+import org.elbostream.cli.fuzz.FuzzCommand;
 import org.elbostream.cli.offline.EvalCommand;
 import org.elbostream.cli.offline.EvalSuiteCommand;
 import org.elbostream.cli.offline.ImputeEvalCommand;
@@ -35,7 +36,8 @@ import picocli.CommandLine;
         // service: run it and feed it models
         ServeCommand.class, PublishCommand.class, TailCommand.class,
         // try it and measure it
-        DemoCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, SoakCommand.class})
+        DemoCommand.class, BenchCommand.class, ModelBenchCommand.class, ImputeBenchCommand.class, SoakCommand.class,
+        FuzzCommand.class})
 public final class Elbostream {
   private static final Logger LOG = LoggerFactory.getLogger(Elbostream.class);
 

@@ -29,12 +29,17 @@ public final class ReplayEncoder {
 
   /** Encodes {@code row}; {@code blanked} (one per feature) is set to which fields were left out. */
   public byte[] encode(double[] row, boolean[] blanked) {
+    return codec.encode(record(row, blanked));
+  }
+
+  /** The record {@link #encode} would encode. */
+  public GenericData.Record record(double[] row, boolean[] blanked) {
     GenericData.Record r = new GenericData.Record(schema);
     for (int j = 0; j < row.length; j++) {
       FieldSpec f = features.get(j);
       blanked[j] = f.nullable() && random.nextDouble() < blank;
       r.put(f.name(), blanked[j] || Double.isNaN(row[j]) ? null : row[j]);
     }
-    return codec.encode(r);
+    return r;
   }
 }
