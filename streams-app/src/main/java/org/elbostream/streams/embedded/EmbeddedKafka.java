@@ -69,6 +69,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the broker (its controller keeps running), waits {@code down}, and starts it again on the
+   * same port and logs: what clients see of a broker restart.
+   */
+  public void bounce(java.time.Duration down) throws Exception {
+    var broker = cluster.brokers().values().iterator().next();
+    broker.shutdown();
+    broker.awaitShutdown();
+    Thread.sleep(down.toMillis());
+    broker.startup();
+    cluster.waitForReadyBrokers();
+  }
+
   public String bootstrapServers() {
     return cluster.bootstrapServers();
   }
