@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,16 +34,29 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts a broker whose logs live under {@code baseDir} (null: a temporary folder). */
   public static EmbeddedKafka start(Path baseDir) throws Exception {
+    return start(baseDir, 1);
+  }
+
+  /**
+   * Starts {@code brokers} brokers, the first also the cluster's controller; with three or more,
+   * every topic has three replicas, two of them in sync for a write, so a broker can leave and its
+   * partitions' leadership moves to another.
+   */
+  public static EmbeddedKafka start(Path baseDir, int brokers) throws Exception {
     // Our own temporary folder, not the test kit's: that one is deleted by a JVM shutdown hook of its
     // own, which on Ctrl-C races the broker still writing its checkpoints there.
     Path ownDir = baseDir == null ? Files.createTempDirectory("elbostream-kafka-") : null;
-    TestKitNodes.Builder nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+    TestKitNodes.Builder nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(brokers)
         .setNumControllerNodes(1).setBaseDirectory(baseDir != null ? baseDir : ownDir);
+    // One broker: internal topics (offsets, transactions) cannot have three replicas.
+    String replicas = brokers >= 3 ? "3" : "1";
+    String inSync = brokers >= 3 ? "2" : "1";
     KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
-        // One broker: internal topics (offsets, transactions) cannot have three replicas.
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
+        .setConfigProp("offsets.topic.replication.factor", replicas)
+        .setConfigProp("transaction.state.log.replication.factor", replicas)
+        .setConfigProp("transaction.state.log.min.isr", inSync)
+        .setConfigProp("default.replication.factor", replicas)
+        .setConfigProp("min.insync.replicas", inSync)
         .setConfigProp("group.initial.rebalance.delay.ms", "0")
         .setConfigProp("auto.create.topics.enable", "false")
         .build();
@@ -70,11 +84,15 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Stops the broker (its controller keeps running), waits {@code down}, and starts it again on the
-   * same port and logs: what clients see of a broker restart.
+   * Stops broker {@code id} (the controller keeps running), waits {@code down}, and starts it again
+   * on the same port and logs: what clients see of a broker restart. With one broker, everything is
+   * away meanwhile; with three, the partitions it led get another leader.
    */
-  public void bounce(java.time.Duration down) throws Exception {
-    var broker = cluster.brokers().values().iterator().next();
+  public void bounce(int id, java.time.Duration down) throws Exception {
+    var broker = cluster.brokers().get(id);
+    if (broker == null) {
+      throw new IllegalArgumentException("no broker " + id + "; the brokers are " + cluster.brokers().keySet());
+    }
     broker.shutdown();
     broker.awaitShutdown();
     Thread.sleep(down.toMillis());
@@ -92,7 +110,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   public void createTopic(String name, int partitions) throws InterruptedException, ExecutionException {
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+      admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()))).all().get();
     }
   }
 
