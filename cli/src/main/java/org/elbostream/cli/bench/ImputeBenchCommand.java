@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.elbostream.cli.demo.DemoData;
 import org.elbostream.cli.demo.DemoModel;
+import org.elbostream.cli.offline.SamplerOptions;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.format.BundleFormat;
 import org.elbostream.model.imputation.ImputationOptions;
@@ -28,6 +29,7 @@ import org.elbostream.trainer.fit.ModelTrainer;
 import org.elbostream.trainer.fit.TrainingSettings;
 import org.elbostream.trainer.impute.ImputationTraining;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,15 +54,8 @@ public final class ImputeBenchCommand implements Callable<Integer> {
   @Option(names = "--records", defaultValue = "2048", description = "Records timed batched; a tenth of them one at a time (default: ${DEFAULT-VALUE}).")
   int records;
 
-  @Option(names = "--burn-in", description = "Chain steps discarded (default: ${DEFAULT-VALUE}).")
-  int burnIn = ImputationOptions.defaults().burnIn();
-
-  @Option(names = "--draws", description = "Chain steps kept (default: ${DEFAULT-VALUE}).")
-  int draws = ImputationOptions.defaults().draws();
-
-  @Option(names = "--importance-samples", paramLabel = "K", description = "Proposals from the recognition network"
-      + " per row that importance resampling weighs (default: ${DEFAULT-VALUE}).")
-  int importanceSamples = ImputationOptions.defaults().importanceSamples();
+  @Mixin
+  SamplerOptions samplers;
 
   @Option(names = "--data", paramLabel = "FILE", description = "A table (CSV with a header) to bench on instead:"
       + " a model of impute-eval's default shape is trained on it for --epochs (cost, not quality, is measured).")
@@ -90,9 +85,7 @@ public final class ImputeBenchCommand implements Callable<Integer> {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("missing", missing);
-    out.put("burn_in", burnIn);
-    out.put("draws", draws);
-    out.put("importance_samples", importanceSamples);
+    samplers.putInto(out);
     if (data == null) {
       if (model == null) {
         model = DemoModel.DIR;
@@ -144,7 +137,7 @@ public final class ImputeBenchCommand implements Callable<Integer> {
       report(out, prefix + "scoring_with_posterior_predictive", "scoring + posterior predictive (the service)",
           rate(rows, batch, (part, seeds) -> scorer.score(part)), rate(rows.subList(0, records / 10), 1,
               (part, seeds) -> scorer.score(part)));
-      ImputationOptions options = new ImputationOptions(burnIn, draws, importanceSamples);
+      ImputationOptions options = samplers.options();
       for (Imputer.Kind kind : Imputer.Kind.values()) {
         Imputer imputer = loaded.imputer(kind, options).orElseThrow(() -> new IllegalArgumentException(
             "model " + bundle.version() + " is a " + ModelKind.of(bundle).id() + " model: the samplers need Gaussian latents"));

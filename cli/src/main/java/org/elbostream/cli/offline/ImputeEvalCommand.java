@@ -35,6 +35,7 @@ import org.elbostream.trainer.report.ImputationReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -106,15 +107,8 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       + " (default: all three to choose from, the chosen one run): ${COMPLETION-CANDIDATES}."})
   List<Imputer.Kind> imputers;
 
-  @Option(names = "--burn-in", description = "Chain steps discarded (default: ${DEFAULT-VALUE}).")
-  int burnIn = ImputationOptions.defaults().burnIn();
-
-  @Option(names = "--draws", description = "Chain steps kept (default: ${DEFAULT-VALUE}).")
-  int draws = ImputationOptions.defaults().draws();
-
-  @Option(names = "--importance-samples", paramLabel = "K", description = "Proposals from the recognition network"
-      + " per row that importance resampling weighs (default: ${DEFAULT-VALUE}).")
-  int importanceSamples = ImputationOptions.defaults().importanceSamples();
+  @Mixin
+  SamplerOptions samplers;
 
   @Option(names = "--neighbours", defaultValue = "5", description = "k of the kNN baseline (default: ${DEFAULT-VALUE}).")
   int neighbours;
@@ -201,9 +195,7 @@ public final class ImputeEvalCommand implements Callable<Integer> {
       out.put("rows", rows);
       out.put("columns", columns);
       out.put("seed", seed);
-      out.put("burn_in", burnIn);
-      out.put("draws", draws);
-      out.put("importance_samples", importanceSamples);
+      samplers.putInto(out);
       if (runs.size() == 1) {
         put(out, "", runs.get(0));
       } else {
@@ -253,7 +245,7 @@ public final class ImputeEvalCommand implements Callable<Integer> {
     }
     ModelBundle bundle = fitted.bundle();
     List<ImputationEvaluation.Result> results = new ArrayList<>();
-    ImputationOptions options = new ImputationOptions(burnIn, draws, importanceSamples);
+    ImputationOptions options = samplers.options();
     List<Imputer.Kind> kinds = imputers == null ? List.of(Imputer.Kind.values()) : imputers;
     double rate = (double) hidden.count() / Math.max(1, table.size() * (long) table.spec().featureCount() - empty);
     SamplerChoice.Choice sampler = SamplerChoice.choose(table.withRows(evaluation.incomplete()), bundle, kinds,
