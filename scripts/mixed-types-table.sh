@@ -15,7 +15,7 @@ seeds=("${@:-1}")
 read -r -a seeds <<< "${seeds[*]}"
 mkdir -p "$out"
 for set in Breast Wine; do
-  columns=$(($(wc -l < "$data/$set/data_types.csv") - 1))
+  columns=$(awk 'NF {n++} END {print n - 1}' "$data/$set/data_types.csv")
   { seq -s, -f 'c%g' 1 "$columns"; zcat "$data/$set/data.csv.gz"; } > "$out/$set.csv"
   for seed in "${seeds[@]}"; do
     start=$SECONDS
