@@ -147,9 +147,10 @@ class ScoringTopologyTest {
     assertThat(output("dlq").isEmpty()).isTrue();
   }
 
-  /** The score records of {@code readings} with {@code contributions}, from a fresh driver. */
-  private List<GenericRecord> scoresWith(List<GenericRecord> readings, Contributions contributions) throws Exception {
-    start(SETTINGS.withContributions(contributions), ScorerFactory.networks());
+  /** The score records of {@code readings} run through a fresh driver with {@code settings}. */
+  private List<GenericRecord> scores(List<GenericRecord> readings, TopologySettings settings, ScorerFactory scorers)
+      throws Exception {
+    start(settings, scorers);
     for (GenericRecord r : readings) {
       input().pipeInput(null, Readings.encode(r));
     }
@@ -161,6 +162,10 @@ class ScoringTopologyTest {
     driver.close();
     driver = null;
     return out;
+  }
+
+  private List<GenericRecord> scoresWith(List<GenericRecord> readings, Contributions contributions) throws Exception {
+    return scores(readings, SETTINGS.withContributions(contributions), ScorerFactory.networks());
   }
 
   @Test
@@ -197,23 +202,16 @@ class ScoringTopologyTest {
 
   /** The imputed values of the scores of {@code readings} run through a fresh driver. */
   private List<Double> imputedBySampler(List<GenericRecord> readings, int batchSize) throws Exception {
-    start(batchSize, ScorerFactory.networks(Imputer.Kind.IMPORTANCE_RESAMPLING,
-        new ImputationOptions(0, 40)));
-    for (GenericRecord r : readings) {
-      input().pipeInput(null, Readings.encode(r));
-    }
-    driver.advanceWallClockTime(Duration.ofMillis(200));
     List<Double> out = new ArrayList<>();
-    for (TestRecord<byte[], byte[]> r : output("scores").readRecordsToList()) {
-      for (Object i : (List<?>) decode(OutputSchemas.SCORE, r.value()).get("imputed")) {
+    for (GenericRecord score : scores(readings, SETTINGS.withBatchSize(batchSize),
+        ScorerFactory.networks(Imputer.Kind.IMPORTANCE_RESAMPLING, new ImputationOptions(0, 40)))) {
+      for (Object i : (List<?>) score.get("imputed")) {
         GenericRecord field = (GenericRecord) i;
         assertThat((Integer) field.get("samples")).as("effective sample size").isBetween(1, 40);
         assertThat((Double) field.get("value")).isFinite();
         out.add((Double) field.get("value"));
       }
     }
-    driver.close();
-    driver = null;
     return out;
   }
 
