@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -91,7 +92,6 @@ public final class FuzzCommand implements Callable<Integer> {
   /** Where each input went: what was sent at a partition and offset, and what came out for it. */
   private static final class Ledger {
     final Map<Long, Corruption> corrupted = new ConcurrentHashMap<>();
-    final BitSet[] sent = {new BitSet(), new BitSet()};
     final BitSet[] scored = {new BitSet(), new BitSet()};
     final BitSet[] dead = {new BitSet(), new BitSet()};
     final Map<Corruption, Long> corruptSent = new EnumMap<>(Corruption.class);
@@ -110,7 +110,6 @@ public final class FuzzCommand implements Callable<Integer> {
     }
 
     synchronized void sent(int partition, long offset, Corruption c) {
-      sent[partition].set((int) offset);
       if (c == null) {
         goodSent++;
       } else {
@@ -374,20 +373,11 @@ public final class FuzzCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Least-squares slope of heap readings, MB per minute. */
+  /** Least-squares slope of heap readings, MB per minute; NaN for fewer than two. */
   private static double slopePerMinute(List<double[]> readings) {
-    if (readings.size() < 2) {
-      return Double.NaN;
-    }
-    double mt = readings.stream().mapToDouble(r -> r[0]).average().orElseThrow();
-    double mv = readings.stream().mapToDouble(r -> r[1]).average().orElseThrow();
-    double num = 0;
-    double den = 0;
-    for (double[] r : readings) {
-      num += (r[0] - mt) * (r[1] - mv);
-      den += (r[0] - mt) * (r[0] - mt);
-    }
-    return den == 0 ? 0 : 60 * num / den;
+    SimpleRegression fit = new SimpleRegression();
+    readings.forEach(r -> fit.addData(r[0], r[1]));
+    return 60 * fit.getSlope();
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedKafka kafka) {
