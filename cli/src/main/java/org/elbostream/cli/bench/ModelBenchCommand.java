@@ -1,13 +1,18 @@
 package org.elbostream.cli.bench;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.GsonBuilder;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.elbostream.cli.demo.DemoData;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.kind.LoadedModel;
@@ -25,7 +30,8 @@ import picocli.CommandLine.Option;
  * benchmark that prints figures, not a timed test: compare the ratios within one run.
  */
 @Command(name = "bench-model", mixinStandardHelpOptions = true,
-    description = "Measure training records/s and scoring records/s at batch 1 and batch 256 on this machine.")
+    description = "Measure training records/s and scoring records/s from batch 1 to batch 256 on this machine, and"
+        + " split a scoring call's cost into what every call pays and what each record adds.")
 public final class ModelBenchCommand implements Callable<Integer> {
 
   @Option(names = "--data", description = "Training data (default: the bundled SMD machine).")
@@ -56,13 +62,31 @@ public final class ModelBenchCommand implements Callable<Integer> {
     out.put("train_records_per_s", trainRate);
     System.out.printf("training: %.0f records/s (%d epochs of %d rows, %.1f s, incl. validation)%n", trainRate,
         epochsRun, model.bundle().manifest().provenance().trainRows(), trainSeconds);
-    for (int batch : new int[] {1, 256}) {
-      double rate = scoringRate(model.bundle(), table.rows(), batch);
-      out.put("score_records_per_s_batch_" + batch, rate);
-      System.out.printf("scoring, batch %3d: %.0f records/s (%.1f us/record)%n", batch, rate, 1e6 / rate);
+    // Each batch size's cost per call; a line through them splits it into what every call pays
+    // whatever its size (the engine calls of a forward pass, their JNI hand-overs and the arrays
+    // they make) and what each record adds.
+    SimpleRegression perCall = new SimpleRegression();
+    Map<String, Object> calls = new LinkedHashMap<>();
+    for (int batch : BATCHES) {
+      Timing t = scoringRate(model.bundle(), table.rows(), batch);
+      perCall.addData(batch, t.microsPerCall());
+      calls.put(Integer.toString(batch), t.json());
+      out.put("score_records_per_s_batch_" + batch, t.recordsPerSecond());
+      System.out.printf("scoring, batch %3d: %,8.0f records/s, %8.1f µs per call (%6.1f per record), %,7.0f JVM bytes"
+          + " allocated per call, GC %4.1f %% of the time%n", batch, t.recordsPerSecond(), t.microsPerCall(),
+          t.microsPerCall() / batch, t.bytesPerCall(), 100 * t.gcShare());
     }
+    double opMicros = engineOpMicros();
+    out.put("calls", calls);
+    out.put("call_overhead_us", perCall.getIntercept());
+    out.put("per_record_us", perCall.getSlope());
+    out.put("engine_op_round_trip_us", opMicros);
     out.put("batch_256_vs_batch_1", (double) out.get("score_records_per_s_batch_256")
         / (double) out.get("score_records_per_s_batch_1"));
+    System.out.printf("a call costs %.1f µs whatever its size, plus %.2f µs per record (least squares, R² %.3f);"
+        + " one small engine operation (an add on a 1×4 array and its read-back) costs %.1f µs, so the fixed part is"
+        + " about %.0f such operations%n", perCall.getIntercept(), perCall.getSlope(), perCall.getRSquare(), opMicros,
+        perCall.getIntercept() / opMicros);
     System.out.printf("batch 256 vs batch 1: %.1fx%n", (double) out.get("batch_256_vs_batch_1"));
     if (json != null) {
       Files.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(out));
@@ -71,28 +95,77 @@ public final class ModelBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Records per second over about {@link #seconds}, after a warm-up of the same length / 5. */
-  private double scoringRate(ModelBundle bundle, List<double[]> rows, int batch) throws Exception {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
-      runFor(scorer, rows, batch, seconds / 5);
-      return runFor(scorer, rows, batch, seconds);
+  /** Batch sizes timed: from the service's inline path (1) to its default (256). */
+  private static final int[] BATCHES = {1, 2, 4, 16, 64, 256};
+
+  /** One batch size's figures. */
+  private record Timing(int batch, double recordsPerSecond, double bytesPerCall, double gcShare) {
+    double microsPerCall() {
+      return 1e6 * batch / recordsPerSecond;
+    }
+
+    Map<String, Object> json() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("records_per_s", recordsPerSecond);
+      out.put("us_per_call", microsPerCall());
+      out.put("jvm_bytes_per_call", bytesPerCall);
+      out.put("gc_share", gcShare);
+      return out;
     }
   }
 
-  private static double runFor(RowScorer scorer, List<double[]> rows, int batch, double limit) {
-    long start = System.nanoTime();
-    long deadline = start + (long) (limit * 1e9);
-    long records = 0;
+  /** About {@link #seconds} of scoring, after a warm-up of the same length / 5. */
+  private Timing scoringRate(ModelBundle bundle, List<double[]> rows, int batch) throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      RowScorer scorer = LoadedModel.of(bundle, manager).scorer();
+      runFor(scorer, rows, batch, seconds / 5);
+      var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+      long id = Thread.currentThread().getId();
+      long bytes0 = threads.getThreadAllocatedBytes(id);
+      long gc0 = gcMillis();
+      long start = System.nanoTime();
+      long calls = runFor(scorer, rows, batch, seconds);
+      double wall = (System.nanoTime() - start) / 1e9;
+      return new Timing(batch, calls * batch / wall, (double) (threads.getThreadAllocatedBytes(id) - bytes0) / calls,
+          (gcMillis() - gc0) / 1e3 / wall);
+    }
+  }
+
+  /** The calls made in about {@code limit} seconds. */
+  private static long runFor(RowScorer scorer, List<double[]> rows, int batch, double limit) {
+    long deadline = System.nanoTime() + (long) (limit * 1e9);
+    long calls = 0;
     int from = 0;
     while (System.nanoTime() < deadline) {
       if (from + batch > rows.size()) {
         from = 0;
       }
       scorer.score(rows.subList(from, from + batch));
-      records += batch;
+      calls++;
       from += batch;
     }
-    return records / ((System.nanoTime() - start) / 1e9);
+    return calls;
+  }
+
+  /** The cost of the smallest engine operation with its JNI hand-overs: an add, and the result read back. */
+  private static double engineOpMicros() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray a = manager.create(new float[] {1, 2, 3, 4}, new Shape(1, 4));
+      int n = 0;
+      long deadline = System.nanoTime() + 1_000_000_000L;
+      long start = System.nanoTime();
+      while (System.nanoTime() < deadline || n < 1000) {
+        try (NDArray b = a.add(a)) {
+          b.toFloatArray();
+        }
+        n++;
+      }
+      return (System.nanoTime() - start) / 1e3 / n;
+    }
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .filter(t -> t >= 0).sum();
   }
 }

@@ -29,7 +29,7 @@ final class NullScorers implements ScorerFactory {
             double value = Double.isNaN(row[j]) ? f.offset() + f.scale() / 2 : row[j];
             expected[j] = new FieldEstimate(value, 0, Double.NaN, 0);
           }
-          out.add(new RecordScore(0, 0, new double[row.length], new double[0], expected));
+          out.add(new RecordScore(0, 0, new double[row.length], new double[0], expected, Double.NaN, null, 0));
         }
         return out;
       }

@@ -40,7 +40,7 @@ final class RcfScorers implements ScorerFactory {
               expected[j] = new FieldEstimate(value, 0, Double.NaN, 0);
             }
             out.add(new RecordScore(forest.scoreAndUpdate(row) + shift, 0, new double[row.length], new double[0],
-                expected));
+                expected, Double.NaN, null, 0));
           }
         }
         return out;

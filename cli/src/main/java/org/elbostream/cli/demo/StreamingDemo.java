@@ -222,7 +222,7 @@ final class StreamingDemo {
           double[] truth = test.rows().get(what.row());
           for (Object o : (List<?>) s.get("imputed")) {
             GenericRecord imputed = (GenericRecord) o;
-            int j = bundle.featureSpec().featureNames().indexOf(imputed.get("field").toString());
+            int j = (Integer) imputed.get("position");
             if (what.blanked()[j] && !Double.isNaN(truth[j])) {
               double scale = features.get(j).scale();
               squared += Math.pow(((Double) imputed.get("value") - truth[j]) / scale, 2);

@@ -115,7 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
     ProgressBar bar = ProgressBar.onStderr();
     OperatingPoint point = operatingPoint.of(table);
     Comparison result = Comparison.run(bundle, table, truth, baselineTrain, baselines, settings, point,
-        f -> bar.update("eval", f, ""));
+        operatingPoint.screening(), f -> bar.update("eval", f, ""));
     bar.finish();
     System.out.printf("%s: %d rows, %d anomalous, model %s, VUS buffer length %d (from the first column)%n", test,
         table.size(), result.anomalies(), bundle.version(), result.bufferLength());
@@ -125,6 +125,7 @@ public final class EvalCommand implements Callable<Integer> {
         + " %s. eval took %.1f s.%n", point.policy().mode().name().toLowerCase(java.util.Locale.ROOT),
         point.rules().describe(), result.seconds());
     System.out.println(result.incidentSummary());
+    result.screeningSummary().ifPresent(System.out::println);
     if (json != null) {
       Evaluation.writeJson(json, result.json(bundle));
       System.out.println("wrote " + json);

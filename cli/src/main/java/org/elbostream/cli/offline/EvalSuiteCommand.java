@@ -66,7 +66,8 @@ public final class EvalSuiteCommand implements Callable<Integer> {
     TrainingSettings settings = SettingOptions.apply(spec, SETTINGS, TrainingSettings.builder()).build();
     List<Baseline> baselines = Baseline.list(baseline);
     BenchmarkSuite suite = new BenchmarkSuite(data, settings, baselines,
-        BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED)), operatingPoint.of(null));
+        BaselineSettings.of(SettingOptions.given(spec, BaselineSettings.DECLARED)), operatingPoint.of(null),
+        operatingPoint.screening());
     List<BenchmarkSuite.EntityResult> results = new ArrayList<>();
     for (Path trainFile : suite.entities()) {
       BenchmarkSuite.Entity entity = suite.read(trainFile);

@@ -1,6 +1,7 @@
 package org.elbostream.cli.offline;
 
 import org.elbostream.model.incident.IncidentRules;
+import org.elbostream.model.scoring.Screening;
 import org.elbostream.model.threshold.ThresholdPolicy;
 import org.elbostream.trainer.data.Series;
 import org.elbostream.trainer.data.Table;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that place {@code eval} and {@code eval-suite} where the service pages: how the
- * threshold moves, at what risk, when an incident opens and resolves, and how far apart rows are.
+ * threshold moves, at what risk, when an incident opens and resolves, how far apart rows are, and
+ * how rows are screened before the full sample count is spent on them.
  * Each defaults to the service's own default.
  */
 final class OperatingPointOptions {
@@ -37,6 +39,21 @@ final class OperatingPointOptions {
       + " time column (a file with one: its median step), for the incidents' quiet period and the days of normal"
       + " data (default: ${DEFAULT-VALUE}, as in SMD).")
   double intervalSeconds = 60;
+
+  @Option(names = "--screen-samples", paramLabel = "N", description = "z samples each row is first scored with;"
+      + " rows that estimate cannot place clearly below the threshold get the model's full count, as in the"
+      + " service (elbostream.scoring.screen.samples). 0: every row gets the full count. When it screens, the"
+      + " model is also scored in full and both are reported (default: ${DEFAULT-VALUE}).")
+  int screenSamples = Screening.defaults().samples();
+
+  @Option(names = "--screen-margin", paramLabel = "SE", description = "Standard errors of the first estimate"
+      + " between it and the threshold for a row to keep it (default: ${DEFAULT-VALUE}).")
+  double screenMargin = Screening.defaults().margin();
+
+  /** How the model's rows are screened. */
+  Screening screening() {
+    return new Screening(screenSamples, screenMargin);
+  }
 
   /** The operating point for rows of {@code table}. */
   OperatingPoint of(Table table) {

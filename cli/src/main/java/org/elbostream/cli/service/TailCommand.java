@@ -53,8 +53,9 @@ public final class TailCommand implements Callable<Integer> {
   @Option(names = "--seconds", description = "Stop after this many seconds.")
   Long seconds;
 
-  @Option(names = "--model", paramLabel = "DIR", description = "A model bundle: the contributions of the scores it"
-      + " made are printed by field name (a score record carries them by position in the model's field order).")
+  @Option(names = "--model", paramLabel = "DIR", description = "A model bundle: the contributions and imputed fields"
+      + " of the scores it made are printed by field name (a score record carries them by position in the model's"
+      + " field order).")
   Path model;
 
   @Override
@@ -104,7 +105,10 @@ public final class TailCommand implements Callable<Integer> {
         r.value() == null ? 0 : r.value().length, headers);
   }
 
-  /** A score with its contributions as a {field: nats} object, in the order the record gives them. */
+  /**
+   * A score with its contributions as a {field: nats} object, in the order the record gives them,
+   * and each imputed field's name beside its position.
+   */
   private static String byName(GenericRecord score, ModelBundle model) {
     List<FieldSpec> fields = model.featureSpec().features();
     List<?> values = (List<?>) score.get("contributions");
@@ -117,6 +121,10 @@ public final class TailCommand implements Callable<Integer> {
     JsonObject out = JsonParser.parseString(score.toString()).getAsJsonObject();
     out.add("contributions", named);
     out.remove("contribution_fields");
+    for (var imputed : out.getAsJsonArray("imputed")) {
+      JsonObject field = imputed.getAsJsonObject();
+      field.addProperty("field", fields.get(field.get("position").getAsInt()).name());
+    }
     return out.toString();
   }
 }

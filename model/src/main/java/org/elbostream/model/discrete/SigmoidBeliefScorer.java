@@ -73,7 +73,7 @@ public final class SigmoidBeliefScorer implements RowScorer {
           probabilities[u] = mode.probabilities()[i * units + u];
         }
         out.add(new RecordScore(scores[i], latentCost[i], perField, probabilities, expected[i], Double.NaN,
-            hex(mode.states(), net.architecture().stochasticLayers(), i)));
+            hex(mode.states(), net.architecture().stochasticLayers(), i), s));
       }
       return out;
     }

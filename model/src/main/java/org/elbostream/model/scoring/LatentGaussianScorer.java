@@ -65,12 +65,56 @@ public final class LatentGaussianScorer implements RowScorer {
 
   @Override
   public List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts) {
+    return pass(rows, pasts, options.samples(), false).scores();
+  }
+
+  /**
+   * Screened: the first {@link Screening#samples} of each record's draws, then the full count for the
+   * records that estimate does not place clearly below their threshold, with the same draws the
+   * full-count path uses, so a refined record scores as it would unscreened.
+   */
+  @Override
+  public List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts, double[] thresholds,
+      Screening screening) {
+    if (!screening.screens(options.samples()) || rows.isEmpty()) {
+      return score(rows, pasts);
+    }
+    Pass first = pass(rows, pasts, screening.samples(), true);
+    List<Integer> refine = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (screening.refines(first.scores().get(i).score(), first.standardErrors()[i], thresholds[i])) {
+        refine.add(i);
+      }
+    }
+    if (refine.isEmpty()) {
+      return first.scores();
+    }
+    List<double[]> again = new ArrayList<>(refine.size());
+    List<List<double[]>> againPasts = pasts == null ? null : new ArrayList<>(refine.size());
+    for (int i : refine) {
+      again.add(rows.get(i));
+      if (againPasts != null) {
+        againPasts.add(pasts.get(i));
+      }
+    }
+    List<RecordScore> out = new ArrayList<>(first.scores());
+    List<RecordScore> full = score(again, againPasts);
+    for (int k = 0; k < refine.size(); k++) {
+      out.set(refine.get(k), full.get(k));
+    }
+    return out;
+  }
+
+  /** One batch's scores with {@code s} draws each, and with {@code spread} their standard errors. */
+  private record Pass(List<RecordScore> scores, float[] standardErrors) {}
+
+  private Pass pass(List<double[]> rows, List<List<double[]>> pasts, int s, boolean spread) {
     if (rows.isEmpty()) {
-      return List.of();
+      return new Pass(List.of(), new float[0]);
     }
     int n = rows.size();
-    int s = options.samples();
     int latent = bound.networks().architecture().latentDim();
+    // Each record's draws come from a seed of its own: its first s are the same whatever the count.
     float[] eps = RecordNoise.forRows(rows, s * latent, options.deterministic(), random, RecordNoise.Draw.GAUSSIAN);
     FeatureLayout.Encoded batch = layout.encode(rows, pasts, window(), bound.networks().architecture().carriesPastGaps());
     try (NDManager m = manager.newSubManager()) {
@@ -81,12 +125,13 @@ public final class LatentGaussianScorer implements RowScorer {
       BoundTerms terms = all.get(0);
       NDArray perSample = NDArrays.stack(new NDList(all.stream().map(this::score).toList())); // [M, N]
       float[] scores = perSample.mean(new int[] {0}).toFloatArray();
-      float[] spread = all.size() > 1 ? perSample.sub(perSample.mean(new int[] {0}, true)).square()
+      float[] weightSpread = all.size() > 1 ? perSample.sub(perSample.mean(new int[] {0}, true)).square()
           .sum(new int[] {0}).div(all.size() - 1).sqrt().toFloatArray() : null;
       float[] kl = terms.kl().toFloatArray();
       NDArray fieldNll = all.size() == 1 ? terms.fieldNll()
           : NDArrays.concat(new NDList(all.stream().map(BoundTerms::fieldNll).toList()), 1);
       float[] fields = fieldNll.mean(new int[] {1}).toFloatArray();
+      float[] standardErrors = spread ? standardErrors(fieldNll.sum(new int[] {2})) : null;
       float[] means = terms.mean().toFloatArray();
       NDArray heads = all.size() == 1 ? terms.head()
           : NDArrays.concat(new NDList(all.stream().map(BoundTerms::head).toList()), 1);
@@ -103,10 +148,20 @@ public final class LatentGaussianScorer implements RowScorer {
           latentMean[l] = means[i * latent + l];
         }
         out.add(new RecordScore(scores[i], kl[i], perField, latentMean, expected[i],
-            spread == null ? Double.NaN : spread[i], null));
+            weightSpread == null ? Double.NaN : weightSpread[i], null, s));
       }
-      return out;
+      return new Pass(out, standardErrors);
     }
+  }
+
+  /**
+   * {@code [N]} the standard error of each record's mean over its draws, from {@code [N, D]} per-draw
+   * sums of field NLLs (the KL is the same for every draw, so it adds no spread).
+   */
+  private static float[] standardErrors(NDArray perDraw) {
+    long draws = perDraw.getShape().get(1);
+    return perDraw.sub(perDraw.mean(new int[] {1}, true)).square().sum(new int[] {1})
+        .div(draws - 1).div(draws).sqrt().toFloatArray();
   }
 
   private NDArray score(BoundTerms terms) {

@@ -17,17 +17,15 @@ import org.elbostream.model.imputation.FieldEstimate;
  *     own (epistemic) uncertainty about it; NaN for a point-estimate model
  * @param mode the most probable state of each layer of binary latent units, bottom first, as hex
  *     (unit 0 is the lowest bit of the last digit); null for Gaussian latents
+ * @param samples how many latent draws the score rests on (per generative weight sample); fewer than
+ *     the model's count when screening found the record clearly below its threshold; 0 for a
+ *     detector that draws none
  */
 public record RecordScore(double score, double kl, double[] fieldNll, double[] latentMean,
-    FieldEstimate[] expected, double scoreStd, List<String> mode) {
-
-  /** The score of a point-estimate model with Gaussian latents. */
-  public RecordScore(double score, double kl, double[] fieldNll, double[] latentMean, FieldEstimate[] expected) {
-    this(score, kl, fieldNll, latentMean, expected, Double.NaN, null);
-  }
+    FieldEstimate[] expected, double scoreStd, List<String> mode, int samples) {
 
   /** The same score with other estimates for the fields. */
   public RecordScore withExpected(FieldEstimate[] other) {
-    return new RecordScore(score, kl, fieldNll, latentMean, other, scoreStd, mode);
+    return new RecordScore(score, kl, fieldNll, latentMean, other, scoreStd, mode, samples);
   }
 }

@@ -26,4 +26,14 @@ public interface RowScorer {
   default List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts) {
     return score(rows);
   }
+
+  /**
+   * Scores rows that are each to be judged against a threshold ({@code thresholds[i]}; NaN for a row
+   * with none), screened as {@code screening} says: the full count only where it could change the
+   * verdict ({@link Screening}). A scorer that cannot screen scores every row in full.
+   */
+  default List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts, double[] thresholds,
+      Screening screening) {
+    return pasts == null ? score(rows) : score(rows, pasts);
+  }
 }

@@ -11,6 +11,16 @@ public interface ScoreThreshold {
   /** Takes the next score: true if it is an alarm, above {@link #threshold} as it stood. */
   boolean offer(double score);
 
+  /**
+   * The lowest score the next one could matter at: above it a score crosses the threshold or, for
+   * one that follows the stream, teaches its tail. A scorer that screens gives every score that may
+   * reach it the full sample count, so the threshold learns from full-count scores alone. The
+   * threshold itself for one that never moves.
+   */
+  default double screenLevel() {
+    return threshold();
+  }
+
   /** The state a store keeps to bring it back; empty for a threshold that never moves. */
   byte[] state();
 

@@ -151,6 +151,12 @@ public final class StreamingThreshold implements ScoreThreshold {
     return threshold;
   }
 
+  /** Where the peaks start: a score over the level plus the initial threshold is one. */
+  @Override
+  public double screenLevel() {
+    return Math.min(threshold, level() + initial);
+  }
+
   /** The peaks and censored alarms the tail rests on, at most {@code maxPeaks}. */
   public int peaks() {
     return peakCount;

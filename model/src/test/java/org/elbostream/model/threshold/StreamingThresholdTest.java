@@ -38,6 +38,9 @@ class StreamingThresholdTest {
     // The exponential's own quantile at the risk: -log(1e-3) = 6.91.
     assertThat(spot.threshold()).isBetween(6.4, 7.4);
     assertThat(spot.peaks()).isEqualTo(1000);
+    // Peaks start at the 98 % quantile, -log(0.02) = 3.91: a screened score must be exact from there.
+    assertThat(spot.screenLevel()).isBetween(3.7, 4.1);
+    assertThat(ScoreThreshold.fixed(5).screenLevel()).isEqualTo(5);
   }
 
   @Test

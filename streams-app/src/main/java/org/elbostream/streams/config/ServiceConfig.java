@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.incident.IncidentRules;
+import org.elbostream.model.scoring.Screening;
 import org.elbostream.model.threshold.ThresholdPolicy;
 import org.elbostream.streams.metrics.MetricsServer;
 
@@ -58,6 +59,8 @@ public final class ServiceConfig extends AbstractConfig {
   public static final String TOPICS_CREATE = PREFIX + "topics.create";
   public static final String MODEL_WAIT_MS = PREFIX + "model.wait.ms";
   public static final String IMPUTER = PREFIX + "imputer";
+  public static final String SCREEN_SAMPLES = PREFIX + "scoring.screen.samples";
+  public static final String SCREEN_MARGIN = PREFIX + "scoring.screen.margin";
   public static final String IMPUTER_BURN_IN = PREFIX + "imputer.burn.in";
   public static final String IMPUTER_DRAWS = PREFIX + "imputer.draws";
   public static final String IMPUTER_IMPORTANCE_SAMPLES = PREFIX + "imputer.importance.samples";
@@ -117,6 +120,20 @@ public final class ServiceConfig extends AbstractConfig {
       }, Importance.LOW, "Which fields' contributions each score record carries: all (one float per field, in the"
           + " model's field order), top:K (the K largest, with their positions) or none. Alerts and incidents name"
           + " their top fields either way.")
+      .define(SCREEN_SAMPLES, Type.INT, Screening.defaults().samples(), (name, value) -> {
+        int n = value == null ? 0 : (Integer) value;
+        if (n < 0 || n == 1) {
+          throw new ConfigException(name, value, "0 (every record scored with the model's full sample count) or at"
+              + " least 2 (their spread is the margin's unit)");
+        }
+      }, Importance.MEDIUM, "z samples every record is first scored with; only a record that estimate does not"
+          + " place clearly below where its score matters (its threshold, or lower, where a streaming threshold"
+          + " starts learning from peaks) is scored again with the model's full count, and gets the score the full"
+          + " count gives it. 0: every record gets the full count. The score record's samples field says which a"
+          + " record got; elbostream_screened_out_records_total counts the others.")
+      .define(SCREEN_MARGIN, Type.DOUBLE, Screening.defaults().margin(), Range.between(0.0, 1000.0), Importance.LOW,
+          "How far below that level a record's first estimate must be, in that estimate's standard errors (from"
+              + " its samples' spread), to keep it.")
       .define(METRICS_PORT, Type.INT, 9400, Range.between(-1, 65_535), Importance.MEDIUM,
           "Port of /metrics, /ready and /live; 0 picks a free port, -1 turns the endpoint off.")
       .define(METRICS_TLS_KEYSTORE, Type.STRING, "", Importance.LOW,
@@ -289,6 +306,11 @@ public final class ServiceConfig extends AbstractConfig {
 
   public String applicationId() {
     return streams.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+  }
+
+  /** How records are screened before the full sample count is spent on them. */
+  public Screening screening() {
+    return new Screening(getInt(SCREEN_SAMPLES), getDouble(SCREEN_MARGIN));
   }
 
   /** How the threshold follows the stream. */

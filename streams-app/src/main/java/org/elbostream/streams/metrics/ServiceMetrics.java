@@ -39,6 +39,7 @@ public final class ServiceMetrics {
   private final Counter modelRejections;
   private final Counter threadReplacements;
   private final Counter outOfOrder;
+  private final Counter screenedOut;
   private final Gauge streamingThreshold;
   private final Gauge openIncidents;
   private final Counter incidentsOpened;
@@ -84,6 +85,9 @@ public final class ServiceMetrics {
     outOfOrder = Counter.builder().name("elbostream_out_of_order_records_total")
         .help("Records whose event time is earlier than their key's newest: a model with a window read them"
             + " against the past as it stood").register(registry);
+    screenedOut = Counter.builder().name("elbostream_screened_out_records_total")
+        .help("Records the screen's first, few-sample estimate placed clearly below their threshold, so they were"
+            + " not scored again with the model's full count (elbostream.scoring.screen.samples)").register(registry);
     rebalances = Counter.builder().name("elbostream_rebalances_total")
         .help("Times Kafka Streams entered REBALANCING (start-up, scaling, a member lost or back)").register(registry);
     modelSwaps = Counter.builder().name("elbostream_model_swaps_total").help("Models taken into service")
@@ -129,8 +133,14 @@ public final class ServiceMetrics {
     imputedFields.labelValues(field).inc();
   }
 
-  /** @param spread the score's standard deviation over a Bayesian model's weight samples; NaN for others */
-  public void scored(double nats, double spread, boolean anomalous) {
+  /**
+   * @param spread the score's standard deviation over a Bayesian model's weight samples; NaN for others
+   * @param screenedOut the score rests on the screen's samples alone, fewer than the model's count
+   */
+  public void scored(double nats, double spread, boolean anomalous, boolean screenedOut) {
+    if (screenedOut) {
+      this.screenedOut.inc();
+    }
     if (Double.isFinite(nats)) {
       score.observe(nats);
     }

@@ -29,6 +29,15 @@ public interface RecordScorer extends AutoCloseable {
     return score(rows, seeds);
   }
 
+  /**
+   * The same, each row to be judged against {@code thresholds[i]} (NaN: none), with its past or with
+   * {@code pasts} null: a scorer that screens ({@code elbostream.scoring.screen.samples}) spends its
+   * full sample count only on the rows whose verdict it could change.
+   */
+  default List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts, long[] seeds, double[] thresholds) {
+    return pasts == null ? score(rows, seeds) : score(rows, pasts, seeds);
+  }
+
   @Override
   void close();
 }

@@ -12,6 +12,7 @@ import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.kind.LoadedModel;
 import org.elbostream.model.scoring.RecordScore;
 import org.elbostream.model.scoring.RowScorer;
+import org.elbostream.model.scoring.Screening;
 import org.elbostream.streams.config.ServiceConfig;
 
 /**
@@ -24,24 +25,29 @@ public interface ScorerFactory {
 
   /** The bundle's own networks, filling missing fields with the posterior predictive of the scoring pass. */
   static ScorerFactory networks() {
-    return networks(null, null);
+    return networks(null, null, Screening.OFF);
   }
 
-  /** The networks, and the imputer {@code elbostream.imputer} names. */
+  /**
+   * The networks, screened as {@code elbostream.scoring.screen.*} says, and the imputer
+   * {@code elbostream.imputer} names.
+   */
   static ScorerFactory networks(ServiceConfig config) {
     String imputer = config.getString(ServiceConfig.IMPUTER);
-    return imputer.equals(ServiceConfig.POSTERIOR_PREDICTIVE) ? networks()
+    Screening screening = config.screening();
+    return imputer.equals(ServiceConfig.POSTERIOR_PREDICTIVE) ? networks(null, null, screening)
         : networks(Imputer.Kind.valueOf(imputer.toUpperCase(Locale.ROOT).replace('-', '_')),
             new ImputationOptions(config.getInt(ServiceConfig.IMPUTER_BURN_IN), config.getInt(ServiceConfig.IMPUTER_DRAWS),
-                config.getInt(ServiceConfig.IMPUTER_IMPORTANCE_SAMPLES)));
+                config.getInt(ServiceConfig.IMPUTER_IMPORTANCE_SAMPLES)), screening);
   }
 
   /**
    * The bundle's own networks in a native-memory manager of their own. With an imputer kind, the
    * rows that miss a field are imputed by that sampler, seeded per record, and its estimates replace
-   * the posterior predictive's for the missing fields; observed fields keep theirs.
+   * the posterior predictive's for the missing fields; observed fields keep theirs. Rows given a
+   * threshold are screened as {@code screening} says.
    */
-  static ScorerFactory networks(Imputer.Kind kind, ImputationOptions options) {
+  static ScorerFactory networks(Imputer.Kind kind, ImputationOptions options, Screening screening) {
     return model -> {
       NDManager manager = NDManager.newBaseManager();
       try {
@@ -62,7 +68,16 @@ public interface ScorerFactory {
 
           @Override
           public List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts, long[] seeds) {
-            List<RecordScore> scores = scorer.score(rows, pasts);
+            return imputed(rows, seeds, scorer.score(rows, pasts));
+          }
+
+          @Override
+          public List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts, long[] seeds,
+              double[] thresholds) {
+            return imputed(rows, seeds, scorer.score(rows, pasts, thresholds, screening));
+          }
+
+          private List<RecordScore> imputed(List<double[]> rows, long[] seeds, List<RecordScore> scores) {
             return imputer == null ? scores : imputeMissing(imputer, rows, seeds, scores);
           }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.util.Utf8;
 import org.elbostream.model.feature.FieldSpec;
 import org.elbostream.model.imputation.FieldEstimate;
 import org.elbostream.model.scoring.RecordScore;
@@ -22,8 +21,6 @@ final class AnomalyRecordBuilder {
 
   private final int topFields;
   private final Contributions contributions;
-  private List<FieldSpec> namesFor;
-  private Utf8[] names;
 
   AnomalyRecordBuilder(int topFields, Contributions contributions) {
     this.topFields = topFields;
@@ -42,7 +39,6 @@ final class AnomalyRecordBuilder {
   }
 
   GenericRecord score(Scored s, long scoredAt) {
-    Utf8[] names = namesOf(s.features());
     GenericData.Record r = new GenericData.Record(OutputSchemas.SCORE);
     r.put(Score.KEY, s.key());
     r.put(Score.EVENT_TIME, s.eventTime());
@@ -59,9 +55,9 @@ final class AnomalyRecordBuilder {
         FieldSpec f = s.features().get(j);
         FieldEstimate e = s.score().expected()[j];
         GenericData.Record i = new GenericData.Record(IMPUTED_FIELD);
-        i.put(Imputed.FIELD, names[j]);
+        i.put(Imputed.POSITION, j);
         i.put(Imputed.VALUE, e.value());
-        i.put(Imputed.SPREAD, e.spread());
+        i.put(Imputed.SPREAD, (float) e.spread());
         i.put(Imputed.PROBABILITY, Double.isNaN(e.probability()) ? null : e.probability());
         i.put(Imputed.LABEL, RecordFeatures.label(f, e.value()));
         i.put(Imputed.SAMPLES, e.samples());
@@ -71,6 +67,7 @@ final class AnomalyRecordBuilder {
     putContributions(r, s);
     r.put(Score.IMPUTED, imputed);
     double spread = s.score().scoreStd();
+    r.put(Score.SAMPLES, s.score().samples());
     r.put(Score.SCORE_STD, Double.isNaN(spread) ? null : spread);
     r.put(Score.OPERATING_MODE, s.score().mode());
     r.put(Score.MODEL_VERSION, s.modelVersion());
@@ -116,18 +113,6 @@ final class AnomalyRecordBuilder {
     return new ArrayList<>(observed.subList(0, Math.min(k, observed.size())));
   }
 
-  /**
-   * The features' names as Avro strings, made once per model: a String is encoded to UTF-8 each time
-   * it is written, a Utf8 is copied as it is.
-   */
-  private Utf8[] namesOf(List<FieldSpec> features) {
-    if (features != namesFor) {
-      names = features.stream().map(f -> new Utf8(f.name())).toArray(Utf8[]::new);
-      namesFor = features;
-    }
-    return names;
-  }
-
   /** Field positions of AnomalyScore: setting a field by position skips a lookup by name. */
   private static final class Score {
     static final int KEY = pos("key");
@@ -142,6 +127,7 @@ final class AnomalyRecordBuilder {
     static final int CONTRIBUTIONS = pos("contributions");
     static final int CONTRIBUTION_FIELDS = pos("contribution_fields");
     static final int IMPUTED = pos("imputed");
+    static final int SAMPLES = pos("samples");
     static final int SCORE_STD = pos("score_std");
     static final int OPERATING_MODE = pos("operating_mode");
     static final int MODEL_VERSION = pos("model_version");
@@ -154,7 +140,7 @@ final class AnomalyRecordBuilder {
 
   /** Field positions of AnomalyScore's ImputedField. */
   private static final class Imputed {
-    static final int FIELD = pos("field");
+    static final int POSITION = pos("position");
     static final int VALUE = pos("value");
     static final int SPREAD = pos("spread");
     static final int PROBABILITY = pos("probability");

@@ -9,7 +9,10 @@ public final class OutputHeaders {
 
   /** Comma-separated names of the fields the imputed record has filled in (empty if none). */
   public static final String IMPUTED = "elbo.imputed";
-  /** Content hash of the model that produced an output. */
+  /**
+   * Content hash of the model that produced an output, on the records whose value is the input's
+   * (imputed, dead letters); scores, alerts and incidents name it in their {@code model_version}.
+   */
   public static final String MODEL_VERSION = "elbo.model.version";
   /** Why a record is on the dead-letter topic (a {@link org.elbostream.streams.serde.DeadLetterReason} label). */
   public static final String DEAD_LETTER_REASON = "elbo.dead.letter.reason";

@@ -199,9 +199,16 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
     List<double[]> rows = new ArrayList<>(batch.size());
     long[] seeds = new long[batch.size()];
+    // Where each record's score starts to matter as the batch starts (its threshold, or the level
+    // above which a streaming threshold learns), for the scorer's screening: a batch moves it far
+    // less than the screen's margin.
+    double[] judgedBy = new double[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
-      rows.add(batch.get(i).row());
-      seeds[i] = batch.get(i).source().seed();
+      Waiting w = batch.get(i);
+      rows.add(w.row());
+      seeds[i] = w.source().seed();
+      String key = active.features().entityKey(w.record(), w.source().key());
+      judgedBy[i] = thresholds.of(active.model(), key).screenLevel();
     }
     int window = active.scorer().window();
     keep = Math.max(keep, window);
@@ -212,7 +219,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     long start = System.nanoTime();
     List<RecordScore> scores;
     try {
-      scores = window == 0 ? active.scorer().score(rows, seeds) : active.scorer().score(rows, plan.pasts(), seeds);
+      scores = active.scorer().score(rows, window == 0 ? null : plan.pasts(), seeds, judgedBy);
     } catch (RuntimeException e) {
       LOG.error("Model {} failed on a batch of {} records from {}; they go to the dead-letter topic",
           active.model().version(), batch.size(), batch.get(0).source().origin(), e);
@@ -276,27 +283,25 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         : active.codec().encode(features.filled(w.record(), w.row(), score.expected()));
     forward(source, filled, headers, TopologySettings.IMPUTED_SINK, settings.imputedTopic());
 
-    Headers versionOnly = new RecordHeaders();
-    versionOnly.add(OutputHeaders.MODEL_VERSION, active.versionHeader());
-    forward(source, scoreCodec.encode(outputs.score(scored, now)), versionOnly,
+    // A score or an alert names its model in its value: a header would repeat 36 bytes per record.
+    forward(source, scoreCodec.encode(outputs.score(scored, now)), new RecordHeaders(),
         TopologySettings.SCORES_SINK, settings.scoresTopic());
     boolean anomalous = scored.anomalous();
     if (anomalous) {
-      forward(source, alertCodec.encode(outputs.alert(scored)), versionOnly,
+      forward(source, alertCodec.encode(outputs.alert(scored)), new RecordHeaders(),
           TopologySettings.ALERTS_SINK, settings.alertsTopic());
     }
     for (IncidentDesk.Event e : incidents.offer(scored, threshold, now)) {
       forwardIncident(e, scored.eventTime(), now);
     }
-    metrics.scored(score.score(), score.scoreStd(), anomalous);
+    metrics.scored(score.score(), score.scoreStd(), anomalous,
+        score.samples() > 0 && score.samples() < model.bundle().manifest().scoring().samples());
     metrics.endToEnd((now - source.timestamp()) / 1000.0);
   }
 
   private void forwardIncident(IncidentDesk.Event e, long timestamp, long now) {
-    Headers headers = new RecordHeaders();
-    headers.add(OutputHeaders.MODEL_VERSION, active.versionHeader());
     byte[] key = e.key() == null ? null : bytes(e.key());
-    context.forward(new Record<>(key, incidentCodec.encode(e.record()), timestamp, headers),
+    context.forward(new Record<>(key, incidentCodec.encode(e.record()), timestamp, new RecordHeaders()),
         TopologySettings.INCIDENTS_SINK);
     metrics.recordOut(settings.paging().incidentsTopic());
     if ("OPENED".equals(e.change())) {

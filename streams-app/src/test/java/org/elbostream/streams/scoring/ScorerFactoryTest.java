@@ -7,6 +7,7 @@ import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
 import org.elbostream.model.net.Architecture;
+import org.elbostream.model.scoring.Screening;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.metrics.NativeArrays;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class ScorerFactoryTest {
   void shouldHoldTheParametersOnceWhenItAlsoImputes(Imputer.Kind kind) throws Exception {
     ModelBundle bayesian = BundleFixtures.untrained(6, new Architecture(3, List.of(16), Math.log(0.05 * 0.05)), 3);
     int scoringOnly = arraysHeldBy(ScorerFactory.networks(), bayesian);
-    int withImputer = arraysHeldBy(ScorerFactory.networks(kind, new ImputationOptions(2, 8)), bayesian);
+    int withImputer = arraysHeldBy(ScorerFactory.networks(kind, new ImputationOptions(2, 8), Screening.OFF), bayesian);
     assertThat(scoringOnly).as("the networks and their weight samples").isPositive();
     assertThat(withImputer).isEqualTo(scoringOnly);
   }

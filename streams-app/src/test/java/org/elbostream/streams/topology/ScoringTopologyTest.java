@@ -24,6 +24,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.elbostream.model.bundle.ModelBundle;
 import org.elbostream.model.imputation.ImputationOptions;
 import org.elbostream.model.imputation.Imputer;
+import org.elbostream.model.scoring.Screening;
 import org.elbostream.model.testing.BundleFixtures;
 import org.elbostream.streams.config.Contributions;
 import org.elbostream.streams.metrics.ServiceMetrics;
@@ -200,11 +201,36 @@ class ScoringTopologyTest {
     }
   }
 
+  @Test
+  void shouldScreenWithTheFirstSamplesAndGiveEveryRecordNearOrOverItsThresholdTheFullCountsScore() throws Exception {
+    List<GenericRecord> readings = Readings.records(64, 8);
+    List<GenericRecord> full = scores(readings, SETTINGS, ScorerFactory.networks());
+    List<GenericRecord> screened = scores(readings, SETTINGS, ScorerFactory.networks(null, null, new Screening(2, 3)));
+    int fullCount = bundle.manifest().scoring().samples();
+    int kept = 0;
+    for (int i = 0; i < readings.size(); i++) {
+      GenericRecord s = screened.get(i);
+      GenericRecord f = full.get(i);
+      assertThat(f.get("samples")).isEqualTo(fullCount);
+      if ((Integer) s.get("samples") == 2) {
+        kept++;
+        assertThat((Double) s.get("score")).as("kept only clearly below the threshold")
+            .isLessThan((Double) s.get("threshold"));
+        assertThat(s.get("anomaly")).isEqualTo(f.get("anomaly"));
+      } else {
+        assertThat(s.get("samples")).isEqualTo(fullCount);
+        assertThat((Double) s.get("score")).isCloseTo((Double) f.get("score"),
+            within(1e-5 * (1 + Math.abs((Double) f.get("score")))));
+      }
+    }
+    assertThat(kept).as("most records sit far below the threshold").isGreaterThan(readings.size() / 2);
+  }
+
   /** The imputed values of the scores of {@code readings} run through a fresh driver. */
   private List<Double> imputedBySampler(List<GenericRecord> readings, int batchSize) throws Exception {
     List<Double> out = new ArrayList<>();
     for (GenericRecord score : scores(readings, SETTINGS.withBatchSize(batchSize),
-        ScorerFactory.networks(Imputer.Kind.IMPORTANCE_RESAMPLING, new ImputationOptions(0, 40)))) {
+        ScorerFactory.networks(Imputer.Kind.IMPORTANCE_RESAMPLING, new ImputationOptions(0, 40), Screening.OFF))) {
       for (Object i : (List<?>) score.get("imputed")) {
         GenericRecord field = (GenericRecord) i;
         assertThat((Integer) field.get("samples")).as("effective sample size").isBetween(1, 40);

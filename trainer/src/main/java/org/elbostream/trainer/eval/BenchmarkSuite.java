@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.elbostream.model.bundle.BundleFormatException;
+import org.elbostream.model.scoring.Screening;
 import org.elbostream.trainer.data.DataFileException;
 import org.elbostream.trainer.data.LabelReader;
 import org.elbostream.trainer.data.Table;
@@ -38,7 +39,7 @@ import org.elbostream.trainer.fit.TrainingSettings;
  * @param operatingPoint where the service would page, for the incident figures
  */
 public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> baselines,
-    BaselineSettings baselineSettings, OperatingPoint operatingPoint) {
+    BaselineSettings baselineSettings, OperatingPoint operatingPoint, Screening screening) {
 
   /** omi-2 before omi-10: numbers inside names compare as numbers. */
   static final Comparator<Path> NATURAL_ORDER = Comparator.comparing(p -> padNumbers(p.getFileName().toString()));
@@ -90,7 +91,7 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
       throws BundleFormatException {
     ModelTrainer.TrainedModel model = ModelTrainer.train(entity.train(), null, config, training);
     Comparison result = Comparison.run(model.bundle(), entity.test(), entity.labels(), entity.train(), baselines,
-        baselineSettings, operatingPoint, progress);
+        baselineSettings, operatingPoint, screening, progress);
     return new EntityResult(entity, model, result);
   }
 
@@ -143,6 +144,7 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
       md.append('\n');
     }
     md.append("\n").append(incidentTable(results, names));
+    md.append(screeningTable(results));
     md.append(String.format("%nModel: %s.", settingsNote()));
     md.append(names.size() == 1 ? "\n" : String.format(" Baselines: %s, fitted on each training file; %s.%n",
         String.join(", ", names.subList(1, names.size())), baselineSettings.describe()));
@@ -168,6 +170,42 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
           p.segments(), 100 * p.segmentRecall(), p.falseIncidents(), p.normalDays(), p.falsePerDay()));
     }
     return md.toString();
+  }
+
+  /**
+   * What screening changed, per entity and on average: the share of rows scored with the full count,
+   * and the model's headline measures screened and in full; empty when the model was not screened.
+   */
+  private String screeningTable(List<EntityResult> results) {
+    if (results.stream().anyMatch(r -> r.comparison().screening() == null)) {
+      return "";
+    }
+    List<DetectionMetrics.Measure> shown = List.of(measure("vus_pr"), measure("threshold_event_f1"));
+    StringBuilder md = new StringBuilder(String.format("%n**Screening** (%d z samples first, the full count where"
+        + " that estimate is within %.1f standard errors of the threshold or over it), against every row scored"
+        + " with the full count, same model:%n%n| entity | rows in full |", screening.samples(), screening.margin()));
+    shown.forEach(m -> md.append(' ').append(m.label()).append(" screened | in full | difference |"));
+    md.append("\n|---|---|").append("---|---|---|".repeat(shown.size())).append('\n');
+    double[] share = new double[results.size()];
+    double[][] diff = new double[shown.size()][results.size()];
+    for (int e = 0; e < results.size(); e++) {
+      Comparison c = results.get(e).comparison();
+      share[e] = c.screening().fullCountShare();
+      md.append(String.format("| %s | %.1f %% |", results.get(e).entity().name(), 100 * share[e]));
+      for (int k = 0; k < shown.size(); k++) {
+        double screened = shown.get(k).value().applyAsDouble(c.model().metrics());
+        double full = shown.get(k).value().applyAsDouble(c.screening().fullCount());
+        diff[k][e] = screened - full;
+        md.append(String.format(" %.4f | %.4f | %+.4f |", screened, full, diff[k][e]));
+      }
+      md.append('\n');
+    }
+    md.append(String.format("| **mean** | %.1f %% |", 100 * Arrays.stream(share).average().orElse(Double.NaN)));
+    for (double[] d : diff) {
+      md.append(String.format(" | | %+.4f (largest %.4f) |", Arrays.stream(d).average().orElse(Double.NaN),
+          Arrays.stream(d).map(Math::abs).max().orElse(Double.NaN)));
+    }
+    return md.append('\n').toString();
   }
 
   /** The model's settings that are not the defaults, as options: what reproduces it. */

@@ -16,8 +16,10 @@ import java.util.stream.IntStream;
  * @param scores each row's score, nats
  * @param kl each row's KL term, nats
  * @param fields each row's per-field terms, nats, in feature order (0 for a missing field)
+ * @param samples how many z samples each row's score rests on (fewer than the model's count where
+ *     screening kept its first estimate)
  */
-public record FieldTerms(List<String> names, double[] scores, double[] kl, double[][] fields) {
+public record FieldTerms(List<String> names, double[] scores, double[] kl, double[][] fields, int[] samples) {
 
   /** One field's mean term over the normal rows and over the labelled ones. */
   public record Share(String field, double normal, double anomalous) {}

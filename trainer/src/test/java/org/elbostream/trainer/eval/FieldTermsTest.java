@@ -11,7 +11,7 @@ class FieldTermsTest {
   void shouldAverageEachFieldOnTheNormalAndTheLabelledRowsHeaviestFirst() {
     double[][] fields = {{1, 0}, {3, 0}, {1, 50}, {1, 70}};
     boolean[] labels = {false, false, true, true};
-    FieldTerms terms = new FieldTerms(List.of("quiet", "broken"), new double[4], new double[4], fields);
+    FieldTerms terms = new FieldTerms(List.of("quiet", "broken"), new double[4], new double[4], fields, new int[4]);
     List<FieldTerms.Share> shares = terms.shares(labels);
     assertThat(shares).extracting(FieldTerms.Share::field).containsExactly("broken", "quiet");
     assertThat(shares.get(0).normal()).isZero();
