@@ -159,8 +159,8 @@ public final class BenchCommand implements Callable<Integer> {
   private StreamBenchmark.Starter starter(String variant, EmbeddedKafka kafka, ModelBundle bundle) throws Exception {
     return switch (variant) {
       case PASSTHROUGH -> run -> passThrough(kafka, run, bundle);
-      case SCORING -> run -> service(kafka, run, model, batchSize, ScorerFactory.networks());
-      case SCORING_BATCH_1 -> run -> service(kafka, run, model, 1, ScorerFactory.networks());
+      case SCORING -> run -> service(kafka, run, model, batchSize, null);
+      case SCORING_BATCH_1 -> run -> service(kafka, run, model, 1, null);
       case NULL_MODEL -> run -> service(kafka, run, model, batchSize, new NullScorers());
       case PER_RECORD, TEMPORAL -> {
         Path dir = out.resolve("models").resolve(variant);
@@ -170,7 +170,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("%s: %s; its past takes %,d bytes of state per key%n", variant,
             BundleFormat.read(dir).manifest().architecture().describe(),
             RecentRecords.bytesPerKey(window, bundle.featureSpec().featureCount()));
-        yield run -> service(kafka, run, dir, batchSize, ScorerFactory.networks());
+        yield run -> service(kafka, run, dir, batchSize, null);
       }
       default -> {
         System.out.println("rcf: training Random Cut Forest on the bundled training split...");
@@ -180,16 +180,18 @@ public final class BenchCommand implements Callable<Integer> {
     };
   }
 
+  /** The service on {@code bundle}, scoring with {@code scorers}, or null: as it scores by default (its settings'). */
   private StreamBenchmark.Topology service(EmbeddedKafka kafka, String run, Path bundle, int batch,
       ScorerFactory scorers) throws Exception {
-    ScoringService service = ScoringService.start(config(kafka, run, Map.of(
+    ServiceConfig config = config(kafka, run, Map.of(
         ServiceConfig.IMPUTED_TOPIC, run + "-imputed",
         ServiceConfig.SCORES_TOPIC, run + "-scores",
         ServiceConfig.ALERTS_TOPIC, run + "-alerts",
         ServiceConfig.INCIDENTS_TOPIC, run + "-incidents",
         ServiceConfig.DEAD_LETTER_TOPIC, run + "-dead-letters",
         ServiceConfig.MODEL_PATH, bundle.toString(),
-        ServiceConfig.BATCH_SIZE, Integer.toString(batch))), scorers);
+        ServiceConfig.BATCH_SIZE, Integer.toString(batch)));
+    ScoringService service = ScoringService.start(config, scorers == null ? ScorerFactory.networks(config) : scorers);
     return new StreamBenchmark.Topology() {
       @Override
       public boolean awaitRunning(Duration timeout) throws InterruptedException {
