@@ -30,8 +30,7 @@ import picocli.CommandLine.Option;
  * benchmark that prints figures, not a timed test: compare the ratios within one run.
  */
 @Command(name = "bench-model", mixinStandardHelpOptions = true,
-    description = "Measure training records/s and scoring records/s from batch 1 to batch 256 on this machine, and"
-        + " split a scoring call's cost into what every call pays and what each record adds.")
+    description = "Measure training and scoring rates, batch 1 to 256, and a scoring call's fixed cost.")
 public final class ModelBenchCommand implements Callable<Integer> {
 
   @Option(names = "--data", description = "Training data (default: the bundled SMD machine).")

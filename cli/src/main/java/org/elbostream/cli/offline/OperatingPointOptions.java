@@ -50,12 +50,9 @@ final class OperatingPointOptions {
       + " between it and the threshold for a row to keep it (default: ${DEFAULT-VALUE}).")
   double screenMargin = Screening.defaults().margin();
 
-  @Option(names = "--screen-antithetic", description = "Draw the first step's samples in antithetic pairs.")
-  boolean screenAntithetic;
-
   /** How the model's rows are screened. */
   Screening screening() {
-    return new Screening(screenSamples, screenMargin, screenAntithetic);
+    return new Screening(screenSamples, screenMargin);
   }
 
   /** The operating point for rows of {@code table}. */

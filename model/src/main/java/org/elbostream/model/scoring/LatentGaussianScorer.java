@@ -65,7 +65,7 @@ public final class LatentGaussianScorer implements RowScorer {
 
   @Override
   public List<RecordScore> score(List<double[]> rows, List<List<double[]>> pasts) {
-    return pass(rows, pasts, options.samples(), false, false).scores();
+    return pass(rows, pasts, options.samples(), false).scores();
   }
 
   /**
@@ -79,7 +79,7 @@ public final class LatentGaussianScorer implements RowScorer {
     if (!screening.screens(options.samples()) || rows.isEmpty()) {
       return score(rows, pasts);
     }
-    Pass first = pass(rows, pasts, screening.samples(), true, screening.antithetic());
+    Pass first = pass(rows, pasts, screening.samples(), true);
     List<Integer> refine = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       if (screening.refines(first.scores().get(i).score(), first.standardErrors()[i], thresholds[i])) {
@@ -108,20 +108,14 @@ public final class LatentGaussianScorer implements RowScorer {
   /** One batch's scores with {@code s} draws each, and with {@code spread} their standard errors. */
   private record Pass(List<RecordScore> scores, float[] standardErrors) {}
 
-  /**
-   * @param antithetic draw half of the s and use each with its negative: for a smooth bound the pair's
-   *     errors cancel to first order; their standard error, estimated as if they were independent,
-   *     then errs on the safe side
-   */
-  private Pass pass(List<double[]> rows, List<List<double[]>> pasts, int s, boolean spread, boolean antithetic) {
+  private Pass pass(List<double[]> rows, List<List<double[]>> pasts, int s, boolean spread) {
     if (rows.isEmpty()) {
       return new Pass(List.of(), new float[0]);
     }
     int n = rows.size();
     int latent = bound.networks().architecture().latentDim();
     // Each record's draws come from a seed of its own: its first s are the same whatever the count.
-    float[] eps = antithetic ? antithetic(rows, s, latent)
-        : RecordNoise.forRows(rows, s * latent, options.deterministic(), random, RecordNoise.Draw.GAUSSIAN);
+    float[] eps = RecordNoise.forRows(rows, s * latent, options.deterministic(), random, RecordNoise.Draw.GAUSSIAN);
     FeatureLayout.Encoded batch = layout.encode(rows, pasts, window(), bound.networks().architecture().carriesPastGaps());
     try (NDManager m = manager.newSubManager()) {
       List<BoundTerms> all = new ArrayList<>();
@@ -158,23 +152,6 @@ public final class LatentGaussianScorer implements RowScorer {
       }
       return new Pass(out, standardErrors);
     }
-  }
-
-  /** Each row's first ⌈s/2⌉ draws, then their negatives, s in all. */
-  private float[] antithetic(List<double[]> rows, int s, int latent) {
-    int half = (s + 1) / 2;
-    float[] drawn = RecordNoise.forRows(rows, half * latent, options.deterministic(), random, RecordNoise.Draw.GAUSSIAN);
-    float[] out = new float[rows.size() * s * latent];
-    for (int i = 0; i < rows.size(); i++) {
-      for (int k = 0; k < s; k++) {
-        int from = (i * half + k % half) * latent;
-        float sign = k < half ? 1 : -1;
-        for (int l = 0; l < latent; l++) {
-          out[(i * s + k) * latent + l] = sign * drawn[from + l];
-        }
-      }
-    }
-    return out;
   }
 
   /**

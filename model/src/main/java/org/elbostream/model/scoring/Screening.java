@@ -16,16 +16,10 @@ package org.elbostream.model.scoring;
  *
  * @param samples z draws of the first step; 0 turns screening off (every record gets the full count)
  * @param margin standard errors of the first estimate that must separate it from the threshold
- * @param antithetic the first step's draws in antithetic pairs (each with its negative) rather than
- *     the first of the record's own
  */
-public record Screening(int samples, double margin, boolean antithetic) {
+public record Screening(int samples, double margin) {
   /** Every record scored with the full count. */
-  public static final Screening OFF = new Screening(0, 0, false);
-
-  public Screening(int samples, double margin) {
-    this(samples, margin, false);
-  }
+  public static final Screening OFF = new Screening(0, 0);
 
   /** The service's and the evaluation's default: see docs/evaluation.md for what it was measured to cost. */
   public static Screening defaults() {

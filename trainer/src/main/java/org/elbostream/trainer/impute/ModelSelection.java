@@ -72,7 +72,7 @@ public record ModelSelection(TrainingSettings base, int likelihoodSamples, Liste
    * The schema the service would read the table's rows by, so that the bundle can be served; null
    * when a column's name is no Avro name (a header such as "Cont 1"), as a table's need not be.
    */
-  static String servingSchema(Table table) {
+  public static String servingSchema(Table table) {
     try {
       return table.spec().toAvroSchema("Row", "org.elbostream.generated").toString(true);
     } catch (SchemaParseException e) {
