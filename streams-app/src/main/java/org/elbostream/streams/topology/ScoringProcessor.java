@@ -74,8 +74,11 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     this.outputs = new AnomalyRecordBuilder(settings.alertTopFields(), settings.contributions());
   }
 
-  /** A record in the batch, decoded by {@code model} (null until decoded after a restore). */
-  private record Waiting(PendingRecord source, ServingModel model, GenericRecord record, double[] row) {}
+  /**
+   * A record in the batch, decoded by {@code model} (null until decoded after a restore), with its
+   * entity key, which its threshold, its past and its outputs are filed under.
+   */
+  private record Waiting(PendingRecord source, ServingModel model, GenericRecord record, double[] row, String key) {}
 
   /** The model this task scores with, and the per-task objects built for it. */
   private record ActiveModel(ServingModel model, RecordScorer scorer, SingleObjectCodec codec, RecordFeatures features,
@@ -101,7 +104,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       store = context.getStateStore(TopologySettings.PENDING_STORE);
       int fill = fill();
       for (int slot = 0; slot < fill; slot++) {
-        pending.add(new Waiting(PendingRecord.fromBytes(store.get(slot)), null, null, null));
+        pending.add(new Waiting(PendingRecord.fromBytes(store.get(slot)), null, null, null, null));
       }
       if (fill > 0) {
         restored = true;
@@ -190,7 +193,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
 
   private Waiting decode(PendingRecord source, ActiveModel model) throws DecodeException {
     GenericRecord record = model.codec().decode(source.value());
-    return new Waiting(source, model.model(), record, model.features().row(record));
+    return new Waiting(source, model.model(), record, model.features().row(record),
+        model.features().entityKey(record, source.key()));
   }
 
   private void score(List<Waiting> batch) {
@@ -207,8 +211,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
       Waiting w = batch.get(i);
       rows.add(w.row());
       seeds[i] = w.source().seed();
-      String key = active.features().entityKey(w.record(), w.source().key());
-      judgedBy[i] = thresholds.of(active.model(), key).screenLevel();
+      judgedBy[i] = thresholds.of(active.model(), w.key()).screenLevel();
     }
     int window = active.scorer().window();
     keep = Math.max(keep, window);
@@ -243,7 +246,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
   private List<RecentRecords.Observed> observed(List<Waiting> batch) {
     List<RecentRecords.Observed> out = new ArrayList<>(batch.size());
     for (Waiting w : batch) {
-      out.add(new RecentRecords.Observed(active.features().entityKey(w.record(), w.source().key()),
+      out.add(new RecentRecords.Observed(w.key(),
           active.features().eventTime(w.record(), w.source().timestamp()), w.row()));
     }
     return out;
@@ -258,7 +261,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
     ServingModel model = active.model();
     RecordFeatures features = active.features();
-    String key = features.entityKey(w.record(), source.key());
+    String key = w.key();
     ScoreThreshold judge = thresholds.of(model, key);
     double threshold = judge.threshold();
     judge.offer(score.score());

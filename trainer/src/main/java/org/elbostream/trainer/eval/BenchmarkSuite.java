@@ -182,8 +182,8 @@ public record BenchmarkSuite(Path data, TrainingSettings config, List<Baseline> 
     }
     List<DetectionMetrics.Measure> shown = List.of(measure("vus_pr"), measure("threshold_event_f1"));
     StringBuilder md = new StringBuilder(String.format("%n**Screening** (%d z samples first, the full count where"
-        + " that estimate is within %.1f standard errors of the threshold or over it), against every row scored"
-        + " with the full count, same model:%n%n| entity | rows in full |", screening.samples(), screening.margin()));
+        + " that estimate is within %.1f standard errors of where the threshold learns, or over it), against every"
+        + " row scored with the full count, same model:%n%n| entity | rows in full |", screening.samples(), screening.margin()));
     shown.forEach(m -> md.append(' ').append(m.label()).append(" screened | in full | difference |"));
     md.append("\n|---|---|").append("---|---|---|".repeat(shown.size())).append('\n');
     double[] share = new double[results.size()];

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.DoubleConsumer;
 import org.elbostream.model.bundle.BundleFormatException;
 import org.elbostream.model.bundle.ModelBundle;
@@ -126,13 +128,13 @@ public record Comparison(List<Detected> detectors, int rows, int anomalies, int 
    * "screening (2 samples first, margin 3.0): 4.1 % of rows scored with the full count; VUS-PR 0.4012
    * (every row in full: 0.4020); Event-F1 @ own threshold 0.5100 (0.5100)"; empty when not screened.
    */
-  public java.util.Optional<String> screeningSummary() {
+  public Optional<String> screeningSummary() {
     if (screening == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     DetectionMetrics s = model().metrics();
     DetectionMetrics f = screening.fullCount();
-    return java.util.Optional.of(String.format(java.util.Locale.ROOT, "screening (%d samples first, margin %.1f):"
+    return Optional.of(String.format(Locale.ROOT, "screening (%d samples first, margin %.1f):"
         + " %.1f %% of rows scored with the full count; VUS-PR %.4f (every row in full: %.4f); Event-F1 @ own"
         + " threshold %.4f (%.4f)", screening.screening().samples(), screening.screening().margin(),
         100 * screening.fullCountShare(), s.vusPr(), f.vusPr(), s.atThreshold().f1(), f.atThreshold().f1()));

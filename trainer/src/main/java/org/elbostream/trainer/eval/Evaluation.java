@@ -42,9 +42,9 @@ public final class Evaluation {
 
   /**
    * The same, screened as the service screens: the rows of each batch meet the level
-   * {@code threshold} could learn from as the batch starts ({@link ScoreThreshold#screenLevel}), and it
-   * then takes the batch's scores in turn, as the service's threshold is moved by the scores it judges. Null {@code threshold}: no row has one
-   * to meet, so each gets the full count.
+   * {@code threshold} could learn from as the batch starts ({@link ScoreThreshold#screenLevel}), and
+   * it then takes the batch's scores in turn, as the service's threshold is moved by the scores it
+   * judges. Null {@code threshold}: no row has one to meet, so each gets the full count.
    */
   public static FieldTerms scored(ModelBundle bundle, Table table, Screening screening, ScoreThreshold threshold,
       IntConsumer progress) throws BundleFormatException {
